@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../postgres/schema.ts';
+
+/** What the store needs from a connection, whichever database is behind it. */
+export interface DatabaseHandle {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `fn` with exclusive use of one session that can execute multi-statement scripts
+   * (migrations). `run` returns the rows of the script's last statement.
+   */
+  withScriptSession<T>(fn: (run: (script: string) => Promise<unknown[]>) => Promise<T>): Promise<T>;
+  /** Delivers NOTIFY payloads on `channel`; `onLost` fires when notifications may have been missed. */
+  listen(channel: string, onPayload: (payload: string) => void, onLost: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,96 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../postgres/schema.ts';
+import type { DatabaseHandle } from './database-handle.ts';
+
+export interface OpenPostgresOptions {
+  connectionString: string;
+  maxConnections?: number;
+  /** Called with connection-level errors that happen outside any query (logged by the caller). */
+  onError?: (error: Error) => void;
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
+
+export async function openPostgres(options: OpenPostgresOptions): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  pool.on('error', (error) => options.onError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<pg.Client>();
+  let closing = false;
+
+  return {
+    kind: 'postgres',
+    db,
+    async withScriptSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(async (script) => {
+          // A parameterless query uses the simple protocol, which accepts several statements.
+          const result: pg.QueryResult | pg.QueryResult[] = await client.query(script);
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return last?.rows ?? [];
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload, onLost) {
+      if (!CHANNEL_NAME.test(channel)) throw new Error(`Invalid channel name: ${channel}`);
+      let client: pg.Client | null = null;
+      let stopped = false;
+      let retryDelayMs = 100;
+
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: options.connectionString });
+        next.on('notification', (message) => {
+          if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+        });
+        next.on('error', (error) => {
+          options.onError?.(error);
+          reconnect(next);
+        });
+        next.on('end', () => reconnect(next));
+        await next.connect();
+        await next.query(`LISTEN ${channel}`);
+        client = next;
+        listeners.add(next);
+        retryDelayMs = 100;
+      };
+
+      const reconnect = (lost: pg.Client): void => {
+        if (stopped || closing || client !== lost) return;
+        client = null;
+        listeners.delete(lost);
+        // Whatever was announced while we were away is unknown: callers drop their caches.
+        onLost();
+        const retry = (): void => {
+          if (stopped || closing) return;
+          connect().catch((error: unknown) => {
+            if (error instanceof Error) options.onError?.(error);
+            retryDelayMs = Math.min(retryDelayMs * 2, 5_000);
+            setTimeout(retry, retryDelayMs).unref();
+          });
+        };
+        setTimeout(retry, retryDelayMs).unref();
+      };
+
+      await connect();
+      return async () => {
+        stopped = true;
+        const current = client;
+        client = null;
+        if (current) {
+          listeners.delete(current);
+          await current.end().catch(() => {});
+        }
+      };
+    },
+    async close() {
+      closing = true;
+      await Promise.all([...listeners].map((client) => client.end().catch(() => {})));
+      listeners.clear();
+      await db.destroy();
+    },
+  };
+}
