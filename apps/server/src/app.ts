@@ -1,0 +1,113 @@
+// createApp(deps) builds the whole HTTP service from its dependencies. It never listens and never
+// reads the environment: main.ts does both, and tests call createApp with a real store.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Clock } from './core/clock.ts';
+import { createId } from './core/ids.ts';
+import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
+import { createAuthHook } from './http/auth.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { projectRoutes } from './http/routes/project.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Defaults to in-memory counters (one process). */
+  rateLimitBackend?: RateLimitBackend;
+  /** Extra readiness checks beyond the database (e.g. Redis). */
+  readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
+}
+
+export interface AppServices {
+  authenticator: ApiKeyAuthenticator;
+}
+
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+/** Builds the app with every plugin queued; the caller awaits `app.ready()` or `app.listen()`. */
+export function createApp(deps: AppDeps): FastifyInstance {
+  const { config, store, clock, logger } = deps;
+  // Widened to Fastify's logger interface so plugins type-check against the default instance type.
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : createId('req');
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a text/plain body would otherwise reach the schemas as a string.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+
+  const authenticator = createApiKeyAuthenticator({
+    store,
+    clock,
+    onBackgroundError: (error) => logger.error({ err: error }, 'failed to record API key use'),
+  });
+  const rateLimitBackend = deps.rateLimitBackend ?? createMemoryRateLimitBackend();
+  app.addHook('onClose', async () => {
+    await authenticator.close();
+  });
+
+  app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'POY API',
+        version: '0.1.0',
+        description:
+          'Proof of You: the POY API under /api/poy (Bearer keys, camelCase) and the Connect API under /v1 ' +
+          '(API-KEY header, snake_case).',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'poy_live_… or poy_test_… key' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'API-KEY' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.register(healthRoutes, {
+    readinessChecks: [{ name: 'database', check: () => store.ping() }, ...(deps.readinessChecks ?? [])],
+  });
+
+  // Authenticated POY API routes.
+  app.register(async (scope) => {
+    scope.addHook('onRequest', createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false }));
+    await scope.register(projectRoutes, { store });
+  });
+
+  app.decorate('services', { authenticator });
+  return app;
+}

@@ -1,0 +1,192 @@
+// `poy`: serve, migrate, and manage accounts, projects and keys from a shell. It reads the same
+// environment as the server (DATABASE_URL or DATA_DIR).
+import { parseArgs } from 'node:util';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { systemClock } from './core/clock.ts';
+import { createApiKey } from './core/keys/create-api-key.ts';
+import { revokeApiKey } from './core/keys/revoke-api-key.ts';
+import { createAccount } from './core/tenancy/create-account.ts';
+import { createProject } from './core/tenancy/create-project.ts';
+import { createLogger } from './logger.ts';
+import { openConfiguredStore, serveUntilSignalled } from './main.ts';
+import { DataDirLockedError } from './store/drivers/data-dir-lock.ts';
+import { openDatabase } from './store/open-store.ts';
+import { migrate } from './store/migrate.ts';
+import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/store.ts';
+
+const USAGE = `Usage: poy <command> [options]
+
+  serve                                      start the server (default)
+  migrate                                    apply pending database migrations
+  account create --name NAME                 create an account
+  project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
+                 [--per-minute N] [--per-day N]   (limits apply to the enterprise plan)
+  key create --project ID --mode test|live [--name NAME]   prints the key once
+  key revoke KEY_ID                          revoke a key (effective on the next request)
+  key list --project ID                      list a project's keys (prefixes only)
+
+Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data); see README.md.`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`Missing --${flag}`);
+  return value;
+}
+
+function optionalPositiveInteger(value: string | undefined, flag: string): number | null {
+  if (value === undefined) return null;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`--${flag} must be a positive integer`);
+  return parsed;
+}
+
+function isPlan(value: string): value is Plan {
+  return PLANS.some((plan) => plan === value);
+}
+
+function isKeyMode(value: string): value is KeyMode {
+  return KEY_MODES.some((mode) => mode === value);
+}
+
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const logger = createLogger({ logLevel: 'warn' });
+  const store = await openConfiguredStore(config, logger, true);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      account: { type: 'string' },
+      project: { type: 'string' },
+      plan: { type: 'string' },
+      'public-id': { type: 'string' },
+      'per-minute': { type: 'string' },
+      'per-day': { type: 'string' },
+      mode: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    print(USAGE);
+    return 0;
+  }
+  const [command = 'serve', subcommand, argument] = positionals;
+  const config = loadConfig(env);
+  const deps = (store: Store) => ({ store, clock: systemClock });
+
+  switch (`${command} ${subcommand ?? ''}`.trim()) {
+    case 'serve':
+      await serveUntilSignalled(config);
+      return -1; // keep running
+    case 'migrate': {
+      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrate(handle);
+        print(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    }
+    case 'account create':
+      return withStore(config, async (store) => {
+        const account = await createAccount(deps(store), { name: required(values.name, 'name') });
+        print(`Created account ${account.id} (${account.name})`);
+        return 0;
+      });
+    case 'project create': {
+      const plan = values.plan ?? 'free';
+      if (!isPlan(plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
+      return withStore(config, async (store) => {
+        const result = await createProject(deps(store), {
+          accountId: required(values.account, 'account'),
+          name: required(values.name, 'name'),
+          plan,
+          ...(values['public-id'] ? { publicId: values['public-id'] } : {}),
+          rateLimitPerMinute: optionalPositiveInteger(values['per-minute'], 'per-minute'),
+          rateLimitPerDay: optionalPositiveInteger(values['per-day'], 'per-day'),
+        });
+        if (!result.ok) {
+          process.stderr.write(`Could not create the project: ${result.reason.replaceAll('_', ' ')}\n`);
+          return 1;
+        }
+        print(`Created project ${result.project.id} (public id ${result.project.publicId}, plan ${result.project.plan})`);
+        return 0;
+      });
+    }
+    case 'key create': {
+      const mode = required(values.mode, 'mode');
+      if (!isKeyMode(mode)) throw new UsageError('--mode must be test or live');
+      return withStore(config, async (store) => {
+        const created = await createApiKey(deps(store), {
+          projectId: required(values.project, 'project'),
+          mode,
+          ...(values.name ? { name: values.name } : {}),
+        });
+        if (!created) {
+          process.stderr.write('No project with that id.\n');
+          return 1;
+        }
+        print(`Created ${created.apiKey.id}. The key is shown once; store it now:`);
+        print(created.secret);
+        return 0;
+      });
+    }
+    case 'key revoke':
+      return withStore(config, async (store) => {
+        const result = await revokeApiKey(deps(store), { keyId: required(argument, 'KEY_ID'), projectId: null });
+        if (!result.ok) {
+          process.stderr.write(result.reason === 'not_found' ? 'No key with that id.\n' : 'That key is already revoked.\n');
+          return 1;
+        }
+        print(`Revoked ${result.apiKey.id}`);
+        return 0;
+      });
+    case 'key list':
+      return withStore(config, async (store) => {
+        const keys = await store.listApiKeysByProject(required(values.project, 'project'));
+        for (const key of keys) {
+          const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+          const used = key.lastUsedAt ? `last used ${key.lastUsedAt.toISOString()}` : 'never used';
+          print(`${key.id}  ${key.mode}  ${key.displayPrefix}…  ${state}  ${used}  ${key.name}`);
+        }
+        return 0;
+      });
+    default:
+      throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+  }
+}
+
+// Run when executed directly (node --import tsx src/cli.ts …, or the `poy` bin).
+if (process.argv[1] && import.meta.url === new URL(process.argv[1], 'file:').href) {
+  runCli(process.argv.slice(2), process.env).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 1;
+      } else {
+        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

@@ -1,0 +1,100 @@
+// The environment, parsed once at boot by one schema. A bad value stops the process at start with a
+// message naming the variable; production mode additionally refuses to run on development secrets.
+import { z } from 'zod';
+
+export type RuntimeMode = 'development' | 'production';
+
+export interface Config {
+  mode: RuntimeMode;
+  port: number;
+  host: string;
+  /** Base of every link the service hands out (invite, enrollment, profile); no trailing slash. */
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  /** Server secret from which keyed hashes and other server keys are derived. */
+  secretKey: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Fastify's trustProxy: false, true, a comma list of addresses/CIDRs, or a function of the hop count. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  bodyLimitBytes: number;
+}
+
+/** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
+export const DEVELOPMENT_SECRET_KEY = 'poy-development-secret-do-not-use-in-production';
+
+const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+const databaseUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
+const httpUrl = z
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  POY_MODE: optional(z.enum(['development', 'production'])),
+  NODE_ENV: optional(z.string()),
+  PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  HOST: optional(z.string().min(1)),
+  PUBLIC_URL: optional(httpUrl),
+  DATABASE_URL: optional(databaseUrl),
+  REDIS_URL: optional(redisUrl),
+  DATA_DIR: optional(z.string().min(1)),
+  POY_SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  TRUST_PROXY: optional(z.string()),
+  BODY_LIMIT_BYTES: optional(z.coerce.number().int().min(1_024).max(10 * 1_048_576)),
+});
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number.parseInt(value, 10);
+    // Trust the first `hops` proxies in front of the server, as Express and Fastify document it.
+    return (_address, hop) => hop < hops;
+  }
+  return value;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  const mode: RuntimeMode = values.POY_MODE ?? (values.NODE_ENV === 'production' ? 'production' : 'development');
+  const port = values.PORT ?? 8080;
+  const problems: string[] = [];
+  if (mode === 'production') {
+    if (!values.POY_SECRET_KEY) problems.push('POY_SECRET_KEY: required in production (32+ random characters)');
+    if (!values.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the address people reach)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode,
+    port,
+    host: values.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    publicUrl: values.PUBLIC_URL ?? `http://localhost:${port}`,
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    dataDir: values.DATA_DIR ?? './data',
+    secretKey: values.POY_SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
+    logLevel: values.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    bodyLimitBytes: values.BODY_LIMIT_BYTES ?? 102_400,
+  };
+}

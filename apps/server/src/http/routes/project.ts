@@ -1,0 +1,83 @@
+// The project behind the presented key, and that project's keys (without secrets) in the key's mode.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../../store/store.ts';
+import { requireAuth } from '../auth.ts';
+
+const projectBody = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  name: z.string(),
+  plan: z.enum(['free', 'pro', 'enterprise']),
+  mode: z.enum(['live', 'test']),
+  trustThreshold: z.number().int(),
+  redirectOrigins: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+});
+
+const apiKeyBody = z.object({
+  id: z.string(),
+  name: z.string(),
+  mode: z.enum(['live', 'test']),
+  displayPrefix: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+
+export const projectRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+  const route = app.withTypeProvider<ZodTypeProvider>();
+
+  route.get(
+    '/api/poy/project',
+    {
+      schema: {
+        tags: ['project'],
+        summary: 'The project the API key belongs to',
+        security: [{ bearerAuth: [] }],
+        response: { 200: projectBody },
+      },
+    },
+    async (request) => {
+      const { project, mode } = requireAuth(request);
+      return {
+        id: project.id,
+        publicId: project.publicId,
+        name: project.name,
+        plan: project.plan,
+        mode,
+        trustThreshold: project.trustThreshold,
+        redirectOrigins: project.redirectOrigins,
+        createdAt: project.createdAt.toISOString(),
+      };
+    },
+  );
+
+  route.get(
+    '/api/poy/keys',
+    {
+      schema: {
+        tags: ['project'],
+        summary: "The project's API keys in the presented key's mode (prefixes only, never secrets)",
+        security: [{ bearerAuth: [] }],
+        response: { 200: z.object({ data: z.array(apiKeyBody) }) },
+      },
+    },
+    async (request) => {
+      const { project, mode } = requireAuth(request);
+      const keys = await store.listApiKeysByProject(project.id, mode);
+      return {
+        data: keys.map((key) => ({
+          id: key.id,
+          name: key.name,
+          mode: key.mode,
+          displayPrefix: key.displayPrefix,
+          createdAt: key.createdAt.toISOString(),
+          lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+          revokedAt: key.revokedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+};

@@ -1,0 +1,122 @@
+// The composition root: the only place that reads the environment (through config.ts) and opens
+// connections. Everything else receives what it needs from here.
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { DEVELOPMENT_SECRET_KEY } from './config.ts';
+import { systemClock } from './core/clock.ts';
+import { ensureDemoTenant } from './core/tenancy/ensure-demo-tenant.ts';
+import { createMemoryRateLimitBackend, createRedisRateLimitBackend } from './http/rate-limit-backend.ts';
+import { createLogger } from './logger.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+
+export function openConfiguredStore(config: Config, logger: Logger, migrate: boolean): Promise<Store> {
+  return openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrate,
+    onBackgroundError: (error) => logger.error({ err: error }, 'database background error'),
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  options: { print?: (text: string) => void; logger?: Logger } = {},
+): Promise<RunningServer> {
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  const logger = options.logger ?? createLogger(config);
+  if (config.secretKey === DEVELOPMENT_SECRET_KEY) {
+    logger.warn('POY_SECRET_KEY is not set: using the development secret (refused in production mode)');
+  }
+
+  const store = await openConfiguredStore(config, logger, true);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
+
+  const app = createApp({
+    config,
+    store,
+    clock: systemClock,
+    logger,
+    rateLimitBackend: redis ? createRedisRateLimitBackend(redis) : createMemoryRateLimitBackend(),
+    readinessChecks: redis
+      ? [
+          {
+            name: 'redis',
+            check: async () => {
+              await redis.ping();
+            },
+          },
+        ]
+      : [],
+  });
+
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await store.close();
+    await redis?.quit().catch(() => {});
+  };
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  // First start of an empty embedded database in development: something to try at once.
+  if (config.mode === 'development' && store.kind === 'pglite') {
+    const demo = await ensureDemoTenant({ store, clock: systemClock });
+    if (demo) {
+      print(
+        [
+          '',
+          'Created a demo account and project on this new embedded database.',
+          `Test API key (shown once, store it now): ${demo.testKey}`,
+          'Try it:',
+          `  curl -H "Authorization: Bearer ${demo.testKey}" ${config.publicUrl}/api/poy/project`,
+          '',
+        ].join('\n'),
+      );
+    }
+  }
+  logger.info({ url: config.publicUrl, database: store.kind, rateLimits: redis ? 'redis' : 'memory' }, 'POY is listening');
+
+  return { url: `http://${config.host}:${config.port}`, close };
+}
+
+/** Runs until SIGINT/SIGTERM, then drains requests and closes connections before exiting. */
+export async function serveUntilSignalled(config: Config): Promise<void> {
+  const logger = createLogger(config);
+  const server = await startServer(config, { logger });
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const forceExit = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    forceExit.unref();
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
