@@ -3,11 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli.ts');
-try {
-  const code = await runCli(process.argv.slice(2), process.env);
-  if (code >= 0) process.exitCode = code;
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = error?.constructor?.name === 'UsageError' ? 2 : 1;
-}
+const { runCliProcess } = await import('../src/cli.ts');
+await runCliProcess(process.argv.slice(2), process.env);

@@ -104,7 +104,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   // Authenticated POY API routes.
   app.register(async (scope) => {
-    scope.addHook('onRequest', createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false }));
+    scope.addHook(
+      'onRequest',
+      createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false }),
+    );
     await scope.register(projectRoutes, { store });
   });
 

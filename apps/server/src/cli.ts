@@ -10,8 +10,8 @@ import { createProject } from './core/tenancy/create-project.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, serveUntilSignalled } from './main.ts';
 import { DataDirLockedError } from './store/drivers/data-dir-lock.ts';
-import { openDatabase } from './store/open-store.ts';
 import { migrate } from './store/migrate.ts';
+import { openDatabase } from './store/open-store.ts';
 import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/store.ts';
 
 const USAGE = `Usage: poy <command> [options]
@@ -95,7 +95,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const applied = await migrate(handle);
-        print(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+        print(
+          applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.',
+        );
       } finally {
         await handle.close();
       }
@@ -123,7 +125,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           process.stderr.write(`Could not create the project: ${result.reason.replaceAll('_', ' ')}\n`);
           return 1;
         }
-        print(`Created project ${result.project.id} (public id ${result.project.publicId}, plan ${result.project.plan})`);
+        print(
+          `Created project ${result.project.id} (public id ${result.project.publicId}, plan ${result.project.plan})`,
+        );
         return 0;
       });
     }
@@ -147,9 +151,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     case 'key revoke':
       return withStore(config, async (store) => {
-        const result = await revokeApiKey(deps(store), { keyId: required(argument, 'KEY_ID'), projectId: null });
+        const result = await revokeApiKey(deps(store), {
+          keyId: required(argument, 'KEY_ID'),
+          projectId: null,
+        });
         if (!result.ok) {
-          process.stderr.write(result.reason === 'not_found' ? 'No key with that id.\n' : 'That key is already revoked.\n');
+          process.stderr.write(
+            result.reason === 'not_found' ? 'No key with that id.\n' : 'That key is already revoked.\n',
+          );
           return 1;
         }
         print(`Revoked ${result.apiKey.id}`);
@@ -170,23 +179,26 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
 }
 
-// Run when executed directly (node --import tsx src/cli.ts …, or the `poy` bin).
+/** Runs the CLI as a process: sets the exit code and prints errors for people, not stack traces. */
+export async function runCliProcess(argv: string[], env: Record<string, string | undefined>): Promise<void> {
+  try {
+    const code = await runCli(argv, env);
+    if (code >= 0) process.exitCode = code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+// Run when executed directly (`node --import tsx src/cli.ts …`); the `poy` bin calls runCliProcess.
 if (process.argv[1] && import.meta.url === new URL(process.argv[1], 'file:').href) {
-  runCli(process.argv.slice(2), process.env).then(
-    (code) => {
-      if (code >= 0) process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-        process.exitCode = 2;
-      } else if (error instanceof ConfigError || error instanceof DataDirLockedError) {
-        process.stderr.write(`${error.message}\n`);
-        process.exitCode = 1;
-      } else {
-        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-        process.exitCode = 1;
-      }
-    },
-  );
+  await runCliProcess(process.argv.slice(2), process.env);
 }

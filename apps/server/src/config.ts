@@ -30,7 +30,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefin
 const databaseUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
-const redisUrl = z.string().refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
+const redisUrl = z
+  .string()
+  .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
 const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
@@ -48,7 +50,13 @@ const envSchema = z.object({
   POY_SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   TRUST_PROXY: optional(z.string()),
-  BODY_LIMIT_BYTES: optional(z.coerce.number().int().min(1_024).max(10 * 1_048_576)),
+  BODY_LIMIT_BYTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(10 * 1_048_576),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -75,11 +83,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
-  const mode: RuntimeMode = values.POY_MODE ?? (values.NODE_ENV === 'production' ? 'production' : 'development');
+  const mode: RuntimeMode =
+    values.POY_MODE ?? (values.NODE_ENV === 'production' ? 'production' : 'development');
   const port = values.PORT ?? 8080;
   const problems: string[] = [];
   if (mode === 'production') {
-    if (!values.POY_SECRET_KEY) problems.push('POY_SECRET_KEY: required in production (32+ random characters)');
+    if (!values.POY_SECRET_KEY)
+      problems.push('POY_SECRET_KEY: required in production (32+ random characters)');
     if (!values.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the address people reach)');
   }
   if (problems.length > 0) throw new ConfigError(problems);

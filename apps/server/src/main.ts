@@ -22,7 +22,8 @@ export function openConfiguredStore(config: Config, logger: Logger, migrate: boo
 }
 
 export interface RunningServer {
-  url: string;
+  /** Where the server actually listens (resolves PORT=0 to the chosen port). */
+  address: string;
   close(): Promise<void>;
 }
 
@@ -67,8 +68,9 @@ export async function startServer(
     await redis?.quit().catch(() => {});
   };
 
+  let address: string;
   try {
-    await app.listen({ port: config.port, host: config.host });
+    address = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await close();
     throw error;
@@ -90,9 +92,12 @@ export async function startServer(
       );
     }
   }
-  logger.info({ url: config.publicUrl, database: store.kind, rateLimits: redis ? 'redis' : 'memory' }, 'POY is listening');
+  logger.info(
+    { url: config.publicUrl, database: store.kind, rateLimits: redis ? 'redis' : 'memory' },
+    'POY is listening',
+  );
 
-  return { url: `http://${config.host}:${config.port}`, close };
+  return { address, close };
 }
 
 /** Runs until SIGINT/SIGTERM, then drains requests and closes connections before exiting. */

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { type Logger, pino } from 'pino';
@@ -15,6 +16,7 @@ import { createApiKey } from '../src/core/keys/create-api-key.ts';
 import { createAccount } from '../src/core/tenancy/create-account.ts';
 import { createProject } from '../src/core/tenancy/create-project.ts';
 import type { RateLimitBackend } from '../src/http/rate-limit-backend.ts';
+import { createLogger } from '../src/logger.ts';
 import { openPglite } from '../src/store/drivers/open-pglite.ts';
 import { openPostgres } from '../src/store/drivers/open-postgres.ts';
 import { listMigrations, migrate } from '../src/store/migrate.ts';
@@ -23,7 +25,8 @@ import type { Plan, Project, Store } from '../src/store/store.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestStore {
   store: Store;
@@ -97,15 +100,14 @@ export function createTestConfig(overrides: Partial<Config> = {}): Config {
 /** A logger that keeps every line, so tests can assert what was (not) logged. */
 export function createCapturingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const logger = pino(
-    { level: 'trace', base: undefined },
-    {
-      write(line: string) {
-        lines.push(line);
-      },
+  // The production logger configuration (serializers, redaction), writing into memory.
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString('utf8'));
+      callback();
     },
-  );
-  return { logger, lines };
+  });
+  return { logger: createLogger({ logLevel: 'trace' }, destination), lines };
 }
 
 export interface TestTenant {
@@ -158,6 +160,8 @@ export async function createTestApp(
     config?: Partial<Config>;
     logger?: Logger;
     rateLimitBackend?: RateLimitBackend;
+    /** Registers extra routes before the app is ready (probe routes for the shared error pipeline). */
+    extend?: (app: FastifyInstance) => void;
   } = {},
 ): Promise<TestApp> {
   const testStore = options.testStore ?? (await createTestStore());
@@ -169,6 +173,7 @@ export async function createTestApp(
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.rateLimitBackend ? { rateLimitBackend: options.rateLimitBackend } : {}),
   });
+  options.extend?.(app);
   await app.ready();
   return {
     app,

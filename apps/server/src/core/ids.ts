@@ -2,7 +2,20 @@
 // recognisable at a glance and by a check.
 import { randomBytes } from 'node:crypto';
 
-export const ID_PREFIXES = ['acct', 'proj', 'key', 'bcu', 'vs', 'stmp', 'whsec', 'enr', 'uh', 'we', 'ch', 'req'] as const;
+export const ID_PREFIXES = [
+  'acct',
+  'proj',
+  'key',
+  'bcu',
+  'vs',
+  'stmp',
+  'whsec',
+  'enr',
+  'uh',
+  'we',
+  'ch',
+  'req',
+] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

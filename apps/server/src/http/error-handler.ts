@@ -3,7 +3,7 @@
 // validation); anything else is a 500 whose cause is logged with the request id and never echoed.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ApiError, type ErrorType, errorTypeForStatus, ERROR_REGISTRY } from './error-registry.ts';
+import { ApiError, ERROR_REGISTRY, type ErrorType, errorTypeForStatus } from './error-registry.ts';
 import { renderError, surfaceOf } from './surfaces.ts';
 
 function sendError(
@@ -47,7 +47,11 @@ function compilePattern(url: string): RegExp {
   const escaped = url
     .split('/')
     .map((segment) =>
-      segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      segment.startsWith(':')
+        ? '[^/]+'
+        : segment === '*'
+          ? '.*'
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
     )
     .join('/');
   return new RegExp(`^${escaped}/?$`);
@@ -71,7 +75,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const message = (error.code && FASTIFY_CLIENT_MESSAGES[error.code]) ?? ERROR_REGISTRY[errorTypeForStatus(status)].defaultMessage;
+      const message =
+        (error.code && FASTIFY_CLIENT_MESSAGES[error.code]) ??
+        ERROR_REGISTRY[errorTypeForStatus(status)].defaultMessage;
       return sendError(request, reply, errorTypeForStatus(status), message);
     }
     request.log.error({ err: error }, 'unhandled error');

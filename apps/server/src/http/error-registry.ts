@@ -34,13 +34,21 @@ export const ERROR_REGISTRY = {
     connectCode: 'INVALID_REQUEST',
     defaultMessage: 'The request conflicts with the current state.',
   },
-  payload_too_large: { status: 413, connectCode: 'INVALID_REQUEST', defaultMessage: 'The request body is too large.' },
+  payload_too_large: {
+    status: 413,
+    connectCode: 'INVALID_REQUEST',
+    defaultMessage: 'The request body is too large.',
+  },
   unsupported_media_type: {
     status: 415,
     connectCode: 'INVALID_REQUEST',
     defaultMessage: 'Send the request body as application/json.',
   },
-  rate_limited: { status: 429, connectCode: 'RATE_LIMITED', defaultMessage: 'Rate limit exceeded; retry later.' },
+  rate_limited: {
+    status: 429,
+    connectCode: 'RATE_LIMITED',
+    defaultMessage: 'Rate limit exceeded; retry later.',
+  },
   internal: {
     status: 500,
     connectCode: 'INTERNAL_ERROR',

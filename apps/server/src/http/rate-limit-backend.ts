@@ -28,7 +28,10 @@ function toOutcome(result: RateLimiterRes, limit: number, allowed: boolean): Rat
   };
 }
 
-function createBackend(kind: 'memory' | 'redis', makeLimiter: (limit: number, windowSeconds: number) => Limiter) {
+function createBackend(
+  kind: 'memory' | 'redis',
+  makeLimiter: (limit: number, windowSeconds: number) => Limiter,
+) {
   const limiters = new Map<string, Limiter>();
   return {
     kind,
@@ -54,7 +57,11 @@ export function createMemoryRateLimitBackend(keyPrefix = 'poy_rl'): RateLimitBac
   return createBackend(
     'memory',
     (limit, windowSeconds) =>
-      new RateLimiterMemory({ points: limit, duration: windowSeconds, keyPrefix: `${keyPrefix}:${windowSeconds}` }),
+      new RateLimiterMemory({
+        points: limit,
+        duration: windowSeconds,
+        keyPrefix: `${keyPrefix}:${windowSeconds}`,
+      }),
   );
 }
 

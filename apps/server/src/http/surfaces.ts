@@ -27,7 +27,12 @@ export function renderError(
 ): PoyErrorBody | ConnectErrorBody {
   const definition = ERROR_REGISTRY[type];
   if (surface === 'connect') {
-    return { status: 'failure', failure_code: definition.connectCode, failure_reason: message, request_id: requestId };
+    return {
+      status: 'failure',
+      failure_code: definition.connectCode,
+      failure_reason: message,
+      request_id: requestId,
+    };
   }
   return { error: { code: definition.status, message, type, requestId } };
 }

@@ -36,19 +36,25 @@ const appliedRows = z.array(z.object({ version: z.number().int() }));
 export async function migrate(handle: DatabaseHandle): Promise<number[]> {
   const migrations = listMigrations();
   return handle.withScriptSession(async (run) => {
-    await run(
-      'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
-    );
     await run('begin');
     try {
       await run(`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
-      const applied = new Set(appliedRows.parse(await run('select version from schema_migrations')).map((r) => r.version));
+      // Created under the lock: `create table if not exists` is not safe against itself, and two
+      // processes starting on a fresh database both failed with a duplicate key in pg_type.
+      await run(
+        'create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
+      );
+      const applied = new Set(
+        appliedRows.parse(await run('select version from schema_migrations')).map((r) => r.version),
+      );
       const newlyApplied: number[] = [];
       for (const migration of migrations) {
         if (applied.has(migration.version)) continue;
         await run(migration.sql);
         // Version and name come from a file name matched by MIGRATION_FILE: digits and [a-z0-9_] only.
-        await run(`insert into schema_migrations (version, name) values (${migration.version}, '${migration.name}')`);
+        await run(
+          `insert into schema_migrations (version, name) values (${migration.version}, '${migration.name}')`,
+        );
         newlyApplied.push(migration.version);
       }
       await run('commit');

@@ -1,7 +1,9 @@
 import type { ApiKey, Store } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 
-export type RevokeApiKeyResult = { ok: true; apiKey: ApiKey } | { ok: false; reason: 'not_found' | 'already_revoked' };
+export type RevokeApiKeyResult =
+  | { ok: true; apiKey: ApiKey }
+  | { ok: false; reason: 'not_found' | 'already_revoked' };
 
 /** Revokes a key; with `projectId`, only a key of that project (tenant isolation). */
 export async function revokeApiKey(

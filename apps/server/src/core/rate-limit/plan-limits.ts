@@ -27,7 +27,8 @@ export function rateLimitWindowsForProject(project: Project): RateLimitWindow[] 
       if (project.rateLimitPerMinute !== null) {
         windows.push({ limit: project.rateLimitPerMinute, windowSeconds: MINUTE_SECONDS });
       }
-      if (project.rateLimitPerDay !== null) windows.push({ limit: project.rateLimitPerDay, windowSeconds: DAY_SECONDS });
+      if (project.rateLimitPerDay !== null)
+        windows.push({ limit: project.rateLimitPerDay, windowSeconds: DAY_SECONDS });
       return windows;
     }
   }

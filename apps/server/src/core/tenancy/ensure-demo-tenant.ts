@@ -18,9 +18,17 @@ export interface DemoTenant {
 export async function ensureDemoTenant(deps: { store: Store; clock: Clock }): Promise<DemoTenant | null> {
   if ((await deps.store.countAccounts()) > 0) return null;
   const account = await createAccount(deps, { name: 'Demo account' });
-  const created = await createProject(deps, { accountId: account.id, name: 'Demo project', publicId: 'demo' });
+  const created = await createProject(deps, {
+    accountId: account.id,
+    name: 'Demo project',
+    publicId: 'demo',
+  });
   if (!created.ok) throw new Error(`Could not create the demo project: ${created.reason}`);
-  const key = await createApiKey(deps, { projectId: created.project.id, mode: 'test', name: 'Demo test key' });
+  const key = await createApiKey(deps, {
+    projectId: created.project.id,
+    mode: 'test',
+    name: 'Demo test key',
+  });
   if (!key) throw new Error('Could not create the demo key');
   return {
     accountId: account.id,

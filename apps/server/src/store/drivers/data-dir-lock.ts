@@ -1,7 +1,14 @@
 // Two processes on one PGlite data directory both report successful writes while one of them is
 // lost. This lock makes the second process fail at start with a clear message instead.
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+
+/**
+ * Lock files this process holds. A lock file naming our own pid is usually stale (a container that
+ * restarted as the same pid, typically 1), but not when we took it ourselves: then it is a second
+ * open of a directory this process already uses, which must be refused like any other.
+ */
+const heldByThisProcess = new Set<string>();
 
 export class DataDirLockedError extends Error {
   constructor(dataDir: string, pid: number) {
@@ -26,16 +33,19 @@ function isProcessAlive(pid: number): boolean {
 /** Takes the lock or throws DataDirLockedError; returns the release function. */
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, 'poy.lock');
+  const lockPath = resolve(dataDir, 'poy.lock');
+  if (heldByThisProcess.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldByThisProcess.add(lockPath);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldByThisProcess.delete(lockPath);
         try {
           unlinkSync(lockPath);
         } catch {

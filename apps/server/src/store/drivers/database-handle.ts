@@ -11,6 +11,10 @@ export interface DatabaseHandle {
    */
   withScriptSession<T>(fn: (run: (script: string) => Promise<unknown[]>) => Promise<T>): Promise<T>;
   /** Delivers NOTIFY payloads on `channel`; `onLost` fires when notifications may have been missed. */
-  listen(channel: string, onPayload: (payload: string) => void, onLost: () => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onLost: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../postgres/schema.ts';
-import type { DatabaseHandle } from './database-handle.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import type { DatabaseHandle } from './database-handle.ts';
 import { PgliteSessionPool } from './pglite-pool.ts';
 
 export interface OpenPgliteOptions {
@@ -12,7 +12,9 @@ export interface OpenPgliteOptions {
   loadDataDir?: Blob;
 }
 
-export async function openPglite(options: OpenPgliteOptions = {}): Promise<DatabaseHandle & { pglite: PGlite }> {
+export async function openPglite(
+  options: OpenPgliteOptions = {},
+): Promise<DatabaseHandle & { pglite: PGlite }> {
   const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   let pglite: PGlite;
   try {

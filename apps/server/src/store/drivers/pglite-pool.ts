@@ -83,7 +83,11 @@ class PgliteSessionClient implements PostgresPoolClient {
 
   async #run<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
     const result = await this.#pglite.query<R>(sql, [...parameters]);
-    return { command: commandOf(sql), rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+    return {
+      command: commandOf(sql),
+      rowCount: result.affectedRows ?? result.rows.length,
+      rows: result.rows,
+    };
   }
 
   release(): void {

@@ -3,16 +3,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../drivers/database-handle.ts';
-import type {
-  Account,
-  ApiKey,
-  Challenge,
-  Invalidation,
-  KeyMode,
-  Plan,
-  Project,
-  Store,
-} from '../store.ts';
+import type { ApiKey, Challenge, Invalidation, KeyMode, Plan, Project, Store } from '../store.ts';
 import type { ApiKeysTable, Database, ProjectsTable } from './schema.ts';
 
 const INVALIDATION_CHANNEL = 'poy_invalidate';
@@ -152,7 +143,11 @@ export async function createPostgresStore(
     },
 
     async findProjectByPublicId(publicId) {
-      const row = await db.selectFrom('projects').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+      const row = await db
+        .selectFrom('projects')
+        .selectAll()
+        .where('public_id', '=', publicId)
+        .executeTakeFirst();
       return row ? toProject(row) : null;
     },
 
@@ -233,7 +228,7 @@ export async function createPostgresStore(
     },
 
     async revokeApiKey({ keyId, projectId, revokedAt }) {
-      return db.transaction().execute(async (trx) => {
+      const revoked = await db.transaction().execute(async (trx) => {
         let query = trx
           .updateTable('api_keys')
           .set({ revoked_at: revokedAt })
@@ -242,19 +237,30 @@ export async function createPostgresStore(
         if (projectId !== null) query = query.where('project_id', '=', projectId);
         const row = await query.returningAll().executeTakeFirst();
         if (!row) return null;
-        await notify(trx, { kind: 'api_key', keyId: row.id, keyHashHex: row.key_hash });
-        return toApiKey(row);
+        const invalidation: Invalidation = { kind: 'api_key', keyId: row.id, keyHashHex: row.key_hash };
+        await notify(trx, invalidation);
+        return { apiKey: toApiKey(row), invalidation };
       });
+      if (!revoked) return null;
+      // This process learns at once; other processes through the NOTIFY sent with the commit.
+      dispatch(revoked.invalidation);
+      return revoked.apiKey;
     },
 
     async touchApiKeys(uses) {
       if (uses.length === 0) return;
-      // One statement for the whole batch; greatest() keeps the time from moving backwards.
+      // One statement for the whole batch; greatest() keeps the time from moving backwards. The batch
+      // is grouped by key first: UPDATE … FROM applies an arbitrary one of several matching rows, so a
+      // key listed twice could otherwise get its older time.
       const ids = uses.map((use) => use.keyId);
       const times = uses.map((use) => use.lastUsedAt.toISOString());
       await sql`
         update api_keys set last_used_at = greatest(api_keys.last_used_at, batch.used_at)
-        from (select unnest(${ids}::text[]) as id, unnest(${times}::timestamptz[]) as used_at) as batch
+        from (
+          select id, max(used_at) as used_at
+          from unnest(${ids}::text[], ${times}::timestamptz[]) as input (id, used_at)
+          group by id
+        ) as batch
         where api_keys.id = batch.id`.execute(db);
     },
 

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, DEVELOPMENT_SECRET_KEY, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has development defaults that just work', () => {
+    const config = loadConfig({});
+    assert.equal(config.mode, 'development');
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.publicUrl, 'http://localhost:8080');
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.secretKey, DEVELOPMENT_SECRET_KEY);
+    assert.equal(config.trustProxy, false);
+  });
+
+  it('derives PUBLIC_URL from PORT and strips a trailing slash from an explicit one', () => {
+    assert.equal(loadConfig({ PORT: '9000' }).publicUrl, 'http://localhost:9000');
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://poy.example.com/' }).publicUrl, 'https://poy.example.com');
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ DATABASE_URL: '', PORT: '', REDIS_URL: '' });
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.port, 8080);
+  });
+
+  it('refuses production without a secret key or public URL, naming both', () => {
+    assert.throws(
+      () => loadConfig({ POY_MODE: 'production' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /POY_SECRET_KEY/.test(error.message) &&
+        /PUBLIC_URL/.test(error.message),
+    );
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://x.example' }),
+      /POY_SECRET_KEY/,
+    );
+  });
+
+  it('accepts a complete production configuration and listens on all interfaces', () => {
+    const config = loadConfig({
+      POY_MODE: 'production',
+      POY_SECRET_KEY: 's'.repeat(40),
+      PUBLIC_URL: 'https://poy.example.com',
+      DATABASE_URL: 'postgres://db.internal/poy',
+    });
+    assert.equal(config.mode, 'production');
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.databaseUrl, 'postgres://db.internal/poy');
+  });
+
+  it('rejects malformed values with the variable named', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+    assert.throws(() => loadConfig({ REDIS_URL: 'http://x' }), /REDIS_URL/);
+    assert.throws(() => loadConfig({ POY_SECRET_KEY: 'short' }), /POY_SECRET_KEY/);
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
+  });
+
+  it('parses TRUST_PROXY as a boolean, a hop count or an address list', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy, '10.0.0.0/8');
+    const hops = loadConfig({ TRUST_PROXY: '1' }).trustProxy;
+    assert.equal(typeof hops, 'function');
+    if (typeof hops === 'function') {
+      assert.equal(hops('10.0.0.1', 0), true);
+      assert.equal(hops('10.0.0.1', 1), false);
+    }
+  });
+});

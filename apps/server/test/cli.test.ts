@@ -1,0 +1,100 @@
+// The `poy` command as a user runs it: real subprocesses against a fresh PostgreSQL database.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { hashApiKey } from '../src/core/keys/api-key-format.ts';
+import { openPostgres } from '../src/store/drivers/open-postgres.ts';
+import { createPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { createEmptyPostgresDatabase } from './harness.ts';
+
+const BIN = new URL('../bin/poy.js', import.meta.url).pathname;
+
+describe('poy CLI', () => {
+  let database: { url: string; drop(): Promise<void> };
+  before(async () => {
+    database = await createEmptyPostgresDatabase();
+  });
+  after(async () => {
+    await database.drop();
+  });
+
+  function poy(...args: string[]) {
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('migrates, creates an account, a project and keys, lists and revokes them', async () => {
+    const migrated = poy('migrate');
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stdout, /Applied migrations: 1/);
+    assert.match(poy('migrate').stdout, /up to date/);
+
+    const account = poy('account', 'create', '--name', 'Acme');
+    assert.equal(account.code, 0, account.stderr);
+    const accountId = /(acct_[0-9A-Za-z]{20})/.exec(account.stdout)?.[1];
+    assert.ok(accountId, account.stdout);
+
+    const project = poy('project', 'create', '--account', accountId, '--name', 'Acme Web', '--plan', 'pro');
+    assert.equal(project.code, 0, project.stderr);
+    const projectId = /(proj_[0-9A-Za-z]{20})/.exec(project.stdout)?.[1];
+    assert.ok(projectId, project.stdout);
+    assert.match(project.stdout, /public id acme-web, plan pro/);
+
+    const key = poy('key', 'create', '--project', projectId, '--mode', 'live', '--name', 'backend');
+    assert.equal(key.code, 0, key.stderr);
+    const secret = /^(poy_live_[0-9A-Za-z]{32})$/m.exec(key.stdout)?.[1];
+    const keyId = /(key_[0-9A-Za-z]{20})/.exec(key.stdout)?.[1];
+    assert.ok(secret && keyId, key.stdout);
+
+    // Only the hash is stored, and it matches the printed key.
+    const handle = await openPostgres({ connectionString: database.url });
+    const store = await createPostgresStore(handle);
+    try {
+      const found = await store.findApiKeyByHash(hashApiKey(secret));
+      assert.equal(found?.apiKey.id, keyId);
+      assert.equal(found?.project.plan, 'pro');
+    } finally {
+      await store.close();
+    }
+
+    const listed = poy('key', 'list', '--project', projectId);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, new RegExp(`${keyId}\\s+live\\s+poy_live_\\w{4}…\\s+active`));
+    assert.ok(!listed.stdout.includes(secret), 'list must never print the key');
+
+    const revoked = poy('key', 'revoke', keyId);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(poy('key', 'list', '--project', projectId).stdout, /revoked/);
+    const again = poy('key', 'revoke', keyId);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already revoked/);
+  });
+
+  it('explains mistakes with a usage message and a non-zero exit', () => {
+    const missing = poy('key', 'create', '--mode', 'test');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Missing --project/);
+    assert.match(missing.stderr, /Usage: poy/);
+    const badMode = poy('key', 'create', '--project', 'proj_x', '--mode', 'prod');
+    assert.equal(badMode.code, 2);
+    const unknown = poy('frobnicate');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown command/);
+    const noProject = poy('key', 'create', '--project', 'proj_missing', '--mode', 'test');
+    assert.equal(noProject.code, 1);
+    assert.match(noProject.stderr, /No project/);
+  });
+
+  it('refuses a bad configuration with a clear message', () => {
+    const result = spawnSync(process.execPath, [BIN, 'migrate'], {
+      env: { ...process.env, DATABASE_URL: 'mysql://nope', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /DATABASE_URL/);
+  });
+});

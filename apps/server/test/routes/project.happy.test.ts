@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bodyOf, createTestApp, createTestTenant, type TestApp } from '../harness.ts';
+
+describe('project routes: happy path', () => {
+  let harness: TestApp;
+  before(async () => {
+    harness = await createTestApp();
+  });
+  after(async () => {
+    await harness.close();
+  });
+
+  it('GET /api/poy/project describes the key’s project and mode', async () => {
+    const tenant = await createTestTenant(harness, { plan: 'pro' });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/poy/project',
+      headers: { authorization: `Bearer ${tenant.liveKey}` },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const body = bodyOf(response);
+    assert.equal(body.id, tenant.project.id);
+    assert.equal(body.publicId, tenant.project.publicId);
+    assert.equal(body.plan, 'pro');
+    assert.equal(body.mode, 'live');
+    assert.equal(body.trustThreshold, 50);
+    assert.deepEqual(body.redirectOrigins, []);
+    assert.equal(body.createdAt, tenant.project.createdAt.toISOString());
+    assert.match(String(response.headers['x-request-id']), /^req_[0-9A-Za-z]{20}$/);
+  });
+
+  it('GET /api/poy/keys lists the keys of the presented key’s mode only, without secrets', async () => {
+    const tenant = await createTestTenant(harness);
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/poy/keys',
+      headers: { authorization: `Bearer ${tenant.testKey}` },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const data = bodyOf(response).data;
+    assert.ok(Array.isArray(data), response.body);
+    assert.equal(data.length, 1, response.body);
+    const [key] = data;
+    assert.equal(Reflect.get(key, 'id'), tenant.testKeyId);
+    assert.equal(Reflect.get(key, 'mode'), 'test');
+    assert.equal(Reflect.get(key, 'displayPrefix'), tenant.testKey.slice(0, 13));
+    assert.equal(Reflect.get(key, 'revokedAt'), null);
+    assert.ok(!response.body.includes(tenant.testKey), 'the full key must never be listed');
+    assert.ok(!response.body.includes(tenant.liveKeyId), 'live keys must not be listed to a test key');
+  });
+
+  it('records when a key was last used', async () => {
+    const tenant = await createTestTenant(harness);
+    const usedAt = harness.clock.now();
+    await harness.app.inject({
+      method: 'GET',
+      url: '/api/poy/project',
+      headers: { authorization: `Bearer ${tenant.testKey}` },
+    });
+    await harness.app.services.authenticator.flushLastUsed();
+    const key = await harness.store.findApiKeyById(tenant.testKeyId);
+    assert.equal(key?.lastUsedAt?.toISOString(), usedAt.toISOString());
+  });
+
+  it('echoes a well-formed incoming x-request-id', async () => {
+    const tenant = await createTestTenant(harness);
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/poy/project',
+      headers: { authorization: `Bearer ${tenant.testKey}`, 'x-request-id': 'trace-1234-abcd' },
+    });
+    assert.equal(response.headers['x-request-id'], 'trace-1234-abcd');
+  });
+});
