@@ -1,0 +1,186 @@
+// `npm run bench`: POY's request throughput as a ratio of a bare Fastify route measured in the same
+// run. Absolute numbers on this shared 2-core machine move by up to 3× with other load, so the
+// servers are interleaved (bare, poy, bare, poy, …) and each figure is a median over rounds.
+//
+// Each server runs in its own child process, alone: the other one is stopped, not idle, while one is
+// under load, so neither its timers nor its memory compete with the server being measured.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type ChildServerSpec,
+  childEnvironment,
+  findFreePort,
+  type RunningChild,
+  startChildServer,
+} from './child-processes.ts';
+import { type Measurement, measureScenario, probeScenario } from './load.ts';
+import { createPoyFixture, POY_CLI_SCRIPT } from './poy-fixture.ts';
+import { formatTable, summarise, writeResults } from './report.ts';
+import { listScenarios, type Scenario, type ServerName } from './scenarios.ts';
+import { type BenchSettings, loadSettings } from './settings.ts';
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+const resultsDirectory = join(repositoryRoot, 'bench', 'results');
+
+/** Bounds for the parts whose duration does not depend on the settings. */
+const SETUP_BUDGET_MILLISECONDS = 240_000;
+const SERVER_START_BUDGET_MILLISECONDS = 150_000;
+const SCENARIO_OVERHEAD_MILLISECONDS = 45_000;
+const CLEANUP_BUDGET_MILLISECONDS = 30_000;
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+function serverSpec(server: ServerName, port: number, dataDir: string): ChildServerSpec {
+  const common = { cwd: repositoryRoot, port };
+  switch (server) {
+    case 'bare':
+      return {
+        ...common,
+        name: 'bare Fastify',
+        script: 'bench/bare-server.ts',
+        args: [],
+        env: childEnvironment({ PORT: String(port), HOST: '127.0.0.1' }),
+        readyPath: '/bare',
+        readyTimeoutMilliseconds: 30_000,
+      };
+    case 'poy':
+      return {
+        ...common,
+        name: 'POY server',
+        script: POY_CLI_SCRIPT,
+        args: ['serve'],
+        env: poyEnvironment(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
+        readyPath: '/healthz',
+        // Opening PGlite and running migrations takes seconds, more when the machine is busy.
+        readyTimeoutMilliseconds: 120_000,
+      };
+  }
+}
+
+function poyEnvironment(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // Development mode is what `npm start` runs; it needs no PUBLIC_URL or secret.
+  return childEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', POY_MODE: 'development', ...extra });
+}
+
+/** Servers in the order their first scenario appears, so the baseline server goes first. */
+function serversInOrder(scenarios: readonly Scenario[]): ServerName[] {
+  return [...new Set(scenarios.map((scenario) => scenario.server))];
+}
+
+function budgetMilliseconds(settings: BenchSettings, scenarioCount: number, serverCount: number): number {
+  const perScenario =
+    (settings.warmupSeconds + settings.measuredSeconds) * 1_000 + SCENARIO_OVERHEAD_MILLISECONDS;
+  const perRound = serverCount * SERVER_START_BUDGET_MILLISECONDS + scenarioCount * perScenario;
+  return SETUP_BUDGET_MILLISECONDS + settings.rounds * perRound + CLEANUP_BUDGET_MILLISECONDS;
+}
+
+let runningChild: RunningChild | null = null;
+let temporaryDirectory: string | null = null;
+let cleanup: Promise<void> | null = null;
+
+/** Stops the server child and removes the temp dir; safe to call more than once. */
+function cleanUp(): Promise<void> {
+  cleanup ??= (async () => {
+    const child = runningChild;
+    runningChild = null;
+    if (child) {
+      await child.stop().catch((error: unknown) => log(`could not stop ${child.name}: ${String(error)}`));
+    }
+    // Only after the child has exited: PGlite holds files (and a lock) in the data dir.
+    if (temporaryDirectory) {
+      await rm(temporaryDirectory, { recursive: true, force: true, maxRetries: 3 }).catch((error: unknown) =>
+        log(`could not remove ${temporaryDirectory}: ${String(error)}`),
+      );
+    }
+  })();
+  return cleanup;
+}
+
+/** Cleans up within a bounded time, then exits whatever state the rest of the program is in. */
+function abort(code: number, reason: string): void {
+  log(reason);
+  const hardExit = setTimeout(() => process.exit(code), CLEANUP_BUDGET_MILLISECONDS);
+  hardExit.unref();
+  cleanUp().finally(() => process.exit(code));
+}
+
+async function runBenchmark(settings: BenchSettings): Promise<void> {
+  temporaryDirectory = await mkdtemp(join(tmpdir(), 'poy-bench-'));
+  const dataDir = join(temporaryDirectory, 'data');
+  log(`data dir ${dataDir}`);
+
+  log('creating an account, an unlimited enterprise project and a test key with the poy CLI');
+  const fixture = await createPoyFixture({ cwd: repositoryRoot, env: poyEnvironment(dataDir) });
+  const scenarios = listScenarios(fixture);
+  if (scenarios.filter((scenario) => scenario.baseline).length !== 1) {
+    throw new Error('Exactly one scenario must be the baseline');
+  }
+  const servers = serversInOrder(scenarios);
+
+  const deadline = budgetMilliseconds(settings, scenarios.length, servers.length);
+  setTimeout(
+    () => abort(1, `the benchmark exceeded its ${Math.round(deadline / 1_000)} s budget`),
+    deadline,
+  ).unref();
+
+  const measurements: Array<Map<string, Measurement>> = [];
+  for (let round = 1; round <= settings.rounds; round += 1) {
+    const roundMeasurements = new Map<string, Measurement>();
+    for (const server of servers) {
+      const spec = serverSpec(server, await findFreePort(), dataDir);
+      log(`round ${round}/${settings.rounds}: starting ${spec.name}`);
+      const child = await startChildServer(spec);
+      runningChild = child;
+      try {
+        for (const scenario of scenarios.filter((candidate) => candidate.server === server)) {
+          await probeScenario(child.baseUrl, scenario);
+          if (settings.warmupSeconds > 0) {
+            await measureScenario(child.baseUrl, scenario, settings, settings.warmupSeconds);
+          }
+          const measured = await measureScenario(child.baseUrl, scenario, settings, settings.measuredSeconds);
+          roundMeasurements.set(scenario.name, measured);
+          log(
+            `round ${round}: ${scenario.name}: ${Math.round(measured.requestsPerSecond)} req/s, ` +
+              `p99 ${measured.latencyP99Milliseconds} ms (${measured.totalRequests} requests)`,
+          );
+        }
+      } catch (error) {
+        // The child's own log usually says why a request failed (a 500's cause is logged there).
+        const tail = child.output().trim();
+        if (tail) log(`${spec.name} output (tail):\n${tail}`);
+        throw error;
+      } finally {
+        runningChild = null;
+        await child.stop();
+      }
+    }
+    measurements.push(roundMeasurements);
+  }
+
+  const summaries = summarise(scenarios, measurements);
+  process.stdout.write(
+    `\nPOY benchmark: ${settings.connections} connections, pipelining ${settings.pipelining}, ` +
+      `${settings.warmupSeconds} s warm-up + ${settings.measuredSeconds} s measured, ` +
+      `median of ${settings.rounds} interleaved rounds\n\n${formatTable(summaries)}\n\n`,
+  );
+  const resultsPath = await writeResults(resultsDirectory, settings, summaries);
+  process.stdout.write(`Results written to ${resultsPath}\n`);
+}
+
+process.on('SIGINT', () => abort(130, 'interrupted'));
+process.on('SIGTERM', () => abort(143, 'terminated'));
+
+let exitCode = 0;
+try {
+  await runBenchmark(loadSettings(process.env));
+} catch (error) {
+  exitCode = 1;
+  log(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+await cleanUp();
+// Exit explicitly: a stray keep-alive socket or timer must not keep the benchmark alive.
+process.exit(exitCode);
