@@ -1,0 +1,207 @@
+// The humanness score (contract §9). Threat: a verification completed by a script, an emulated
+// authenticator or a relay, and accounts that borrow trust they did not earn. The caller gathers the
+// signals (WebAuthn verification result, the page's report, the account's history) and stores the whole
+// assessment with the verification; this module only computes. Deterministic on purpose: no clock and no
+// randomness, so a stored assessment can be recomputed and explained later from its inputs.
+//
+// Model: signals raise a ceiling; the score starts at STARTING_SCORE, rises with history up to the
+// ceiling, and a failed check caps it below the default threshold whatever the history. See docs/scoring.md.
+import { assessChallengeTrace } from './assess-challenge-trace.ts';
+import {
+  computeFactorAfterPenalties,
+  type HumannessReason,
+  hasFailingReason,
+  sortReasons,
+} from './humanness-reasons.ts';
+import type { ChallengeTrace } from './movement-features.ts';
+
+export type { HumannessReason } from './humanness-reasons.ts';
+export type { ChallengeRound, ChallengeTrace, MovementFeatures, PointerSample } from './movement-features.ts';
+export { extractMovementFeatures } from './movement-features.ts';
+
+/** Bump whenever a threshold, penalty or rule changes, so stored scores say which model produced them. */
+export const HUMANNESS_MODEL_VERSION = 'poy-humanness-1';
+
+/** Contract §9: the project's threshold when it sets none. */
+export const DEFAULT_HUMAN_THRESHOLD_SCORE = 50;
+export const MAX_SCORE = 100;
+
+/** Contract §9: what each signal adds to the ceiling. Voice and social are not collected yet. */
+export const CEILING_POINTS = {
+  biometricLiveness: 60,
+  email: 10,
+  phone: 10,
+  device: 10,
+  voice: 5,
+  social: 5,
+};
+
+/** Contract §9: a new enrollee starts here (under a ceiling of at least 60 once liveness passed). */
+export const STARTING_SCORE = 50;
+/** Each earlier successful verification with this passkey is one more time the same person showed up. */
+export const SCORE_POINTS_PER_SUCCESSFUL_VERIFICATION = 1;
+/** Age is cheap to wait out, so it earns slowly: one point per this many whole days. */
+export const ACCOUNT_AGE_DAYS_PER_SCORE_POINT = 30;
+
+/** Without user verification nobody is shown to be present at all. */
+export const LIVENESS_FAILED_SCORE_CAP = 0;
+/** navigator.webdriver is the browser saying it is automated; below LOW_TRUST_MIN_SCORE on purpose. */
+export const AUTOMATION_SCORE_CAP = 20;
+/** Any failed check keeps this verification below DEFAULT_HUMAN_THRESHOLD_SCORE, whatever the history. */
+export const FAILED_CHECK_SCORE_CAP = 40;
+
+/** Credential factor: how much continuity the passkey proves. */
+export const NEW_CREDENTIAL_FACTOR = 50;
+export const RETURNING_CREDENTIAL_FACTOR = 70;
+
+/** Trust level bands (lower bounds, inclusive). */
+export const HIGH_TRUST_MIN_SCORE = 80;
+export const MEDIUM_TRUST_MIN_SCORE = DEFAULT_HUMAN_THRESHOLD_SCORE;
+export const LOW_TRUST_MIN_SCORE = 25;
+
+export interface HumannessSignals {
+  /** WebAuthn UV flag of this ceremony (the RP required user verification). */
+  userVerified: boolean;
+  authenticatorAttachment: 'platform' | 'cross-platform' | null;
+  credentialBackedUp: boolean;
+  credentialDeviceType: 'singleDevice' | 'multiDevice';
+  /** The passkey existed before this verification. */
+  returningCredential: boolean;
+  userAgentAtStart: string | null;
+  userAgentAtFinish: string | null;
+  /** navigator.webdriver as reported by the page. */
+  webdriver: boolean;
+  trace: ChallengeTrace | null;
+  emailVerified: boolean;
+  phoneVerified: boolean;
+  /** Before this verification: whole or fractional days since the account was created, earlier successes. */
+  history: { accountAgeDays: number; successfulVerifications: number };
+}
+
+export interface HumannessAssessment {
+  /** Integer 0–100. */
+  score: number;
+  ceiling: number;
+  /** Integers 0–100. */
+  factors: { liveness: number; device: number; behavioral: number; credential: number };
+  checks: { liveness: 'pass' | 'fail'; device: 'pass' | 'fail'; behavioral: 'pass' | 'fail' };
+  /** Every code that lowered the score, its ceiling or a factor, or failed a check; stable order, no duplicates. */
+  reasons: HumannessReason[];
+  livenessPassed: boolean;
+  modelVersion: string;
+}
+
+function findLivenessReasons(signals: HumannessSignals): HumannessReason[] {
+  // WebAuthn §7.1/§7.2 (user verification required): the UV flag says a person unlocked the passkey
+  // with a biometric or PIN just now. Camera liveness joins this factor later.
+  return signals.userVerified ? [] : ['USER_VERIFICATION_MISSING'];
+}
+
+function normalizeUserAgent(userAgent: string | null): string | null {
+  const trimmed = userAgent?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+function findDeviceReasons(signals: HumannessSignals): HumannessReason[] {
+  const reasons: HumannessReason[] = [];
+  if (signals.webdriver) reasons.push('AUTOMATION_DETECTED');
+  const atStart = normalizeUserAgent(signals.userAgentAtStart);
+  const atFinish = normalizeUserAgent(signals.userAgentAtFinish);
+  if (atStart === null || atFinish === null) reasons.push('USER_AGENT_MISSING');
+  else if (atStart !== atFinish) reasons.push('USER_AGENT_CHANGED');
+  if (signals.credentialBackedUp && signals.credentialDeviceType === 'singleDevice') {
+    reasons.push('CREDENTIAL_FLAGS_INCONSISTENT');
+  }
+  if (signals.authenticatorAttachment === 'cross-platform') reasons.push('ROAMING_AUTHENTICATOR');
+  if (signals.authenticatorAttachment === null) reasons.push('AUTHENTICATOR_ATTACHMENT_UNKNOWN');
+  return reasons;
+}
+
+function countWhole(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+/** Points the account's history would add to the starting score, before the ceiling. */
+export function computeHistoryPoints(history: HumannessSignals['history']): number {
+  return (
+    countWhole(history.successfulVerifications) * SCORE_POINTS_PER_SUCCESSFUL_VERIFICATION +
+    countWhole(countWhole(history.accountAgeDays) / ACCOUNT_AGE_DAYS_PER_SCORE_POINT)
+  );
+}
+
+export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
+  const livenessReasons = findLivenessReasons(signals);
+  const deviceReasons = findDeviceReasons(signals);
+  const challenge = assessChallengeTrace(signals.trace);
+
+  const livenessPassed = !hasFailingReason('liveness', livenessReasons);
+  const devicePassed = !hasFailingReason('device', deviceReasons);
+  const behavioralPassed = challenge.passed;
+
+  // A passkey created just now proves nothing about who built the account's history (it could be
+  // whoever got hold of the enrollment link), so history counts only for a returning passkey.
+  const historyPoints = computeHistoryPoints(signals.history);
+  const creditedHistoryPoints = signals.returningCredential ? historyPoints : 0;
+  const credentialReasons: HumannessReason[] =
+    !signals.returningCredential && historyPoints > 0 ? ['NEW_PASSKEY'] : [];
+
+  // The device point is for clean evidence only: platform authenticator, same browser throughout.
+  const ceiling = Math.min(
+    MAX_SCORE,
+    (livenessPassed ? CEILING_POINTS.biometricLiveness : 0) +
+      (deviceReasons.length === 0 ? CEILING_POINTS.device : 0) +
+      (signals.emailVerified ? CEILING_POINTS.email : 0) +
+      (signals.phoneVerified ? CEILING_POINTS.phone : 0),
+  );
+
+  let score = Math.min(ceiling, STARTING_SCORE + creditedHistoryPoints);
+  if (!devicePassed || !behavioralPassed) score = Math.min(score, FAILED_CHECK_SCORE_CAP);
+  if (signals.webdriver) score = Math.min(score, AUTOMATION_SCORE_CAP);
+  if (!livenessPassed) score = Math.min(score, LIVENESS_FAILED_SCORE_CAP);
+
+  return {
+    score: Math.max(0, score),
+    ceiling,
+    factors: {
+      liveness: computeFactorAfterPenalties('liveness', livenessReasons),
+      device: computeFactorAfterPenalties('device', deviceReasons),
+      behavioral: challenge.behavioralFactor,
+      credential: Math.min(
+        MAX_SCORE,
+        signals.returningCredential
+          ? RETURNING_CREDENTIAL_FACTOR + creditedHistoryPoints
+          : NEW_CREDENTIAL_FACTOR,
+      ),
+    },
+    checks: {
+      liveness: livenessPassed ? 'pass' : 'fail',
+      device: devicePassed ? 'pass' : 'fail',
+      behavioral: behavioralPassed ? 'pass' : 'fail',
+    },
+    reasons: sortReasons([...livenessReasons, ...deviceReasons, ...challenge.reasons, ...credentialReasons]),
+    livenessPassed,
+    modelVersion: HUMANNESS_MODEL_VERSION,
+  };
+}
+
+/** Contract §9: liveness passed and the score reaches the project's threshold (0–100). */
+export function isHuman(assessment: HumannessAssessment, thresholdScore: number): boolean {
+  // A threshold outside 0–100 is a configuration bug; failing open or closed silently would hide it.
+  if (!Number.isFinite(thresholdScore) || thresholdScore < 0 || thresholdScore > MAX_SCORE) {
+    throw new RangeError(`thresholdScore must be between 0 and ${MAX_SCORE}, got ${thresholdScore}`);
+  }
+  return assessment.livenessPassed && assessment.score >= thresholdScore;
+}
+
+/**
+ * high 80–100 (needs a ceiling above passkey + device, e.g. a verified email or phone, and history),
+ * medium 50–79 (a verified human at the default threshold), low 25–49 (a failed check), none 0–24
+ * (no liveness, automation, or not a score).
+ */
+export function trustLevelOf(score: number): 'high' | 'medium' | 'low' | 'none' {
+  if (!Number.isFinite(score)) return 'none';
+  if (score >= HIGH_TRUST_MIN_SCORE) return 'high';
+  if (score >= MEDIUM_TRUST_MIN_SCORE) return 'medium';
+  if (score >= LOW_TRUST_MIN_SCORE) return 'low';
+  return 'none';
+}
