@@ -9,9 +9,13 @@ import type { Config } from './config.ts';
 import type { Clock } from './core/clock.ts';
 import { createId } from './core/ids.ts';
 import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
+import { deriveServerSecrets } from './core/secrets.ts';
+import type { VerificationDeps } from './core/verification/verification-deps.ts';
 import { createAuthHook } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
+import { connectRoutes } from './http/routes/connect.ts';
+import { flowRoutes } from './http/routes/flow.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { projectRoutes } from './http/routes/project.ts';
 import type { Store } from './store/store.ts';
@@ -29,6 +33,20 @@ export interface AppDeps {
 
 export interface AppServices {
   authenticator: ApiKeyAuthenticator;
+  verification: VerificationDeps;
+}
+
+/** The hosted flow's relying party is the deployment itself (contract §9: the PoY identity). */
+export function createVerificationDeps(config: Config, store: Store, clock: Clock): VerificationDeps {
+  const publicUrl = new URL(config.publicUrl);
+  return {
+    store,
+    clock,
+    secrets: deriveServerSecrets(config.secretKey),
+    publicUrl: config.publicUrl,
+    inviteTtlSeconds: config.inviteTtlSeconds,
+    webauthn: { rpId: publicUrl.hostname, rpName: 'POY', origin: publicUrl.origin },
+  };
 }
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -102,6 +120,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     readinessChecks: [{ name: 'database', check: () => store.ping() }, ...(deps.readinessChecks ?? [])],
   });
 
+  const verification = createVerificationDeps(config, store, clock);
+
   // Authenticated POY API routes.
   app.register(async (scope) => {
     scope.addHook(
@@ -111,6 +131,15 @@ export function createApp(deps: AppDeps): FastifyInstance {
     await scope.register(projectRoutes, { store });
   });
 
-  app.decorate('services', { authenticator });
+  // Authenticated Connect API routes: API-KEY or Bearer.
+  app.register(async (scope) => {
+    scope.addHook('onRequest', createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: true }));
+    await scope.register(connectRoutes, { verification });
+  });
+
+  // The hosted flow: the invite code is the capability.
+  app.register(flowRoutes, { verification });
+
+  app.decorate('services', { authenticator, verification });
   return app;
 }

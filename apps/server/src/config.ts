@@ -19,6 +19,8 @@ export interface Config {
   /** Fastify's trustProxy: false, true, a comma list of addresses/CIDRs, or a function of the hop count. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   bodyLimitBytes: number;
+  /** How long an invite stays usable (contract §4.1 default: 7 days). */
+  inviteTtlSeconds: number;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -50,6 +52,13 @@ const envSchema = z.object({
   POY_SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   TRUST_PROXY: optional(z.string()),
+  INVITE_TTL_SECONDS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(90 * 86_400),
+  ),
   BODY_LIMIT_BYTES: optional(
     z.coerce
       .number()
@@ -106,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     bodyLimitBytes: values.BODY_LIMIT_BYTES ?? 102_400,
+    inviteTtlSeconds: values.INVITE_TTL_SECONDS ?? 7 * 86_400,
   };
 }

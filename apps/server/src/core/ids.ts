@@ -15,6 +15,9 @@ export const ID_PREFIXES = [
   'we',
   'ch',
   'req',
+  'hum',
+  'evt',
+  'flow',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -99,6 +99,170 @@ export interface NewChallenge {
   createdAt: Date;
 }
 
+export type HumanStatus = 'pending' | 'verified';
+
+export interface TrustFactors {
+  liveness: number;
+  device: number;
+  behavioral: number;
+  credential: number;
+}
+
+export interface Human {
+  id: string;
+  mode: KeyMode;
+  /** 7 upper-case hex characters; the public id is `PoY #<code>`. */
+  poyCode: string;
+  status: HumanStatus;
+  trustScore: number;
+  trustCeiling: number;
+  factors: TrustFactors | null;
+  successfulVerifications: number;
+  verifiedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface HumanPasskey {
+  credentialId: string;
+  humanId: string;
+  publicKeyBase64Url: string;
+  signCount: number;
+  transports: string[];
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+  aaguid: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type DataRequestType = 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' | 'IS_PHONE_NUMBER_VERIFIED';
+export type ConnectUserStatus = 'PENDING' | 'VERIFIED' | 'UNFULFILLABLE' | 'REVOKED' | 'EXPIRED';
+export type UnfulfillableReason = 'DUPLICATE_HUMAN' | 'FAILED_CHECKS' | 'EXPIRED';
+
+export interface ConnectUser {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  referenceUserId: string;
+  dataRequestType: DataRequestType;
+  uniquenessRegionId: string | null;
+  redirectUrl: string | null;
+  status: ConnectUserStatus;
+  unfulfillableReason: UnfulfillableReason | null;
+  humanId: string | null;
+  humannessScore: number | null;
+  uniqueHumanId: string | null;
+  verifiedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type SessionPurpose = 'connect' | 'enrollment' | 'poy_user';
+export type SessionStatus = 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'CANCELLED';
+export type SessionOutcome = 'verified' | 'failed' | 'duplicate' | 'expired';
+
+export interface VerificationSession {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  purpose: SessionPurpose;
+  connectUserId: string | null;
+  status: SessionStatus;
+  outcome: SessionOutcome | null;
+  humanId: string | null;
+  flowTokenHashHex: string | null;
+  /** What the passkey step observed, kept for scoring at completion. */
+  passkeySignals: unknown;
+  userAgentHashHex: string | null;
+  startedAt: Date | null;
+  assessment: unknown;
+  expiresAt: Date;
+  completedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ScopeMembership {
+  projectId: string;
+  mode: KeyMode;
+  scope: string;
+  humanId: string;
+  connectUserId: string | null;
+  uniqueHumanId: string;
+  createdAt: Date;
+}
+
+export interface OutboxEvent {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  surface: 'connect' | 'poy';
+  eventType: string;
+  body: unknown;
+  /** The body exactly as stored and delivered. */
+  bodyJson: string;
+  createdAt: Date;
+}
+
+export interface NewVerificationSession {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  purpose: SessionPurpose;
+  connectUserId: string | null;
+  inviteCodeHashHex: string;
+  shortCodeHashHex: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export type NewConnectUser = Omit<
+  ConnectUser,
+  'status' | 'unfulfillableReason' | 'humanId' | 'humannessScore' | 'uniqueHumanId' | 'verifiedAt'
+>;
+
+export type ConnectUserPatch = Partial<
+  Pick<
+    ConnectUser,
+    | 'status'
+    | 'unfulfillableReason'
+    | 'humanId'
+    | 'humannessScore'
+    | 'uniqueHumanId'
+    | 'verifiedAt'
+    | 'redirectUrl'
+    | 'dataRequestType'
+    | 'uniquenessRegionId'
+  >
+> & { updatedAt: Date };
+
+export type SessionPatch = Partial<
+  Pick<
+    VerificationSession,
+    | 'status'
+    | 'outcome'
+    | 'humanId'
+    | 'flowTokenHashHex'
+    | 'passkeySignals'
+    | 'userAgentHashHex'
+    | 'startedAt'
+    | 'assessment'
+    | 'completedAt'
+  >
+>;
+
+export type HumanPatch = Partial<
+  Pick<Human, 'status' | 'trustScore' | 'trustCeiling' | 'factors' | 'successfulVerifications' | 'verifiedAt'>
+> & { updatedAt: Date };
+
+export interface ConnectUserKey {
+  projectId: string;
+  mode: KeyMode;
+  /** Exactly one of the two. */
+  referenceUserId?: string;
+  userId?: string;
+}
+
 /**
  * Broadcast to every process sharing the database when cached state goes stale. Sent with
  * NOTIFY inside the same transaction as the change, so it is delivered if and only if it commits.
@@ -107,13 +271,11 @@ export interface NewChallenge {
 export type Invalidation =
   | { kind: 'api_key'; keyId: string; keyHashHex: string }
   | { kind: 'project'; projectId: string }
+  | { kind: 'verification_session'; sessionId: string }
   | { kind: 'all' };
 
-export interface Store {
-  readonly kind: 'pglite' | 'postgres';
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
+/** Everything a store does, on the database or inside one transaction. */
+export interface StoreOperations {
   insertAccount(account: NewAccount): Promise<Account>;
   findAccountById(id: string): Promise<Account | null>;
   countAccounts(): Promise<number>;
@@ -145,6 +307,64 @@ export interface Store {
   consumeChallenge(input: { purpose: string; tokenHashHex: string; now: Date }): Promise<Challenge | null>;
   deleteExpiredChallenges(now: Date): Promise<number>;
 
+  /** Returns null when the PoY code is taken (the caller draws another). */
+  insertHuman(
+    human: Omit<Human, 'factors' | 'verifiedAt'> & Partial<Pick<Human, 'factors' | 'verifiedAt'>>,
+  ): Promise<Human | null>;
+  findHumanById(id: string): Promise<Human | null>;
+  updateHuman(id: string, patch: HumanPatch): Promise<Human>;
+  insertHumanPasskey(passkey: HumanPasskey): Promise<HumanPasskey>;
+  findHumanPasskey(credentialId: string): Promise<HumanPasskey | null>;
+  recordHumanPasskeyUse(input: {
+    credentialId: string;
+    signCount: number;
+    backedUp: boolean;
+    usedAt: Date;
+  }): Promise<void>;
+
+  /** Returns null when (project, mode, reference_user_id) already exists. */
+  insertConnectUser(user: NewConnectUser): Promise<ConnectUser | null>;
+  /** With `forUpdate`, locks the row until the surrounding transaction ends. */
+  findConnectUser(key: ConnectUserKey, options?: { forUpdate?: boolean }): Promise<ConnectUser | null>;
+  findConnectUserById(id: string): Promise<ConnectUser | null>;
+  updateConnectUser(id: string, patch: ConnectUserPatch): Promise<ConnectUser>;
+  deleteConnectUser(id: string): Promise<boolean>;
+
+  /** Returns null when a code hash collides (the caller draws another session id). */
+  insertVerificationSession(session: NewVerificationSession): Promise<VerificationSession | null>;
+  findSessionByInviteHash(
+    inviteCodeHashHex: string,
+    options?: { forUpdate?: boolean },
+  ): Promise<VerificationSession | null>;
+  findSessionByShortCodeHash(shortCodeHashHex: string): Promise<VerificationSession | null>;
+  findSessionById(id: string, options?: { forUpdate?: boolean }): Promise<VerificationSession | null>;
+  findLatestSessionForConnectUser(connectUserId: string): Promise<VerificationSession | null>;
+  /** Updates a session and announces the change to every process (live progress pages). */
+  updateVerificationSession(id: string, patch: SessionPatch): Promise<VerificationSession>;
+  listExpiredPendingSessions(now: Date, limit: number): Promise<VerificationSession[]>;
+
+  findScopeMembership(input: {
+    projectId: string;
+    mode: KeyMode;
+    scope: string;
+    humanId: string;
+  }): Promise<ScopeMembership | null>;
+  /** Returns false when the human already holds a place in that scope. */
+  insertScopeMembership(membership: ScopeMembership): Promise<boolean>;
+
+  insertOutboxEvent(event: Omit<OutboxEvent, 'bodyJson'>): Promise<void>;
+  listOutboxEvents(input: { projectId: string; mode?: KeyMode; limit?: number }): Promise<OutboxEvent[]>;
+}
+
+export interface Store extends StoreOperations {
+  readonly kind: 'pglite' | 'postgres';
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: everything it writes through `tx` commits or rolls back together.
+   * Never do network I/O inside (PGlite serializes every query behind an open transaction).
+   */
+  transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T>;
   /** Subscribes to invalidations from every process on this database; returns the unsubscribe. */
   onInvalidation(handler: (invalidation: Invalidation) => void): () => void;
 }

@@ -444,4 +444,31 @@ describe('trustLevelOf', () => {
     ];
     for (const [score, level] of expected) assert.equal(trustLevelOf(score), level, `${score}`);
   });
+
+  it('lets a verified human skip the challenge with their earlier behavioural result, never without one', () => {
+    const base = {
+      userVerified: true,
+      authenticatorAttachment: 'platform' as const,
+      credentialBackedUp: false,
+      credentialDeviceType: 'singleDevice' as const,
+      returningCredential: true,
+      userAgentAtStart: 'ua',
+      userAgentAtFinish: 'ua',
+      webdriver: false,
+      trace: null,
+      emailVerified: false,
+      phoneVerified: false,
+      history: { accountAgeDays: 0, successfulVerifications: 3 },
+    };
+    const waived = scoreHumanness({ ...base, priorBehavioralFactor: 92 });
+    assert.equal(waived.checks.behavioral, 'pass');
+    assert.equal(waived.factors.behavioral, 92);
+    assert.equal(waived.score, 53);
+    const missing = scoreHumanness(base);
+    assert.equal(missing.checks.behavioral, 'fail');
+    assert.ok(missing.reasons.includes('CHALLENGE_MISSING'));
+    const noUv = scoreHumanness({ ...base, priorBehavioralFactor: 92, userVerified: false });
+    assert.equal(noUv.livenessPassed, false);
+    assert.equal(noUv.score, 0);
+  });
 });

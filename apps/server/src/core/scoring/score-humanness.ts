@@ -72,6 +72,11 @@ export interface HumannessSignals {
   /** navigator.webdriver as reported by the page. */
   webdriver: boolean;
   trace: ChallengeTrace | null;
+  /**
+   * A verified human joining a new uniqueness scope repeats only the passkey step (contract §9): their
+   * earlier challenge result stands in for a trace. Ignored when a trace is given.
+   */
+  priorBehavioralFactor?: number | null;
   emailVerified: boolean;
   phoneVerified: boolean;
   /** Before this verification: whole or fractional days since the account was created, earlier successes. */
@@ -132,7 +137,11 @@ export function computeHistoryPoints(history: HumannessSignals['history']): numb
 export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
   const livenessReasons = findLivenessReasons(signals);
   const deviceReasons = findDeviceReasons(signals);
-  const challenge = assessChallengeTrace(signals.trace);
+  const prior = signals.priorBehavioralFactor;
+  const challenge =
+    signals.trace === null && typeof prior === 'number'
+      ? { passed: true, behavioralFactor: Math.max(0, Math.min(MAX_SCORE, Math.round(prior))), reasons: [] }
+      : assessChallengeTrace(signals.trace);
 
   const livenessPassed = !hasFailingReason('liveness', livenessReasons);
   const devicePassed = !hasFailingReason('device', deviceReasons);

@@ -1,93 +1,54 @@
-// The Store on PostgreSQL SQL, shared by node-postgres and PGlite. Rows are mapped to domain records
-// here; jsonb columns are parsed with zod, never cast.
-import { type Kysely, type Selectable, sql } from 'kysely';
+// The Store on PostgreSQL SQL, shared by node-postgres and PGlite. Every operation is written once
+// against a Kysely executor, which is either the database or an open transaction, so the same code
+// serves `store.x()` and `store.transaction(tx => tx.x())`.
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../drivers/database-handle.ts';
-import type { ApiKey, Challenge, Invalidation, KeyMode, Plan, Project, Store } from '../store.ts';
-import type { ApiKeysTable, Database, ProjectsTable } from './schema.ts';
+import type { Invalidation, Store, StoreOperations } from '../store.ts';
+import {
+  toApiKey,
+  toChallenge,
+  toConnectUser,
+  toHuman,
+  toHumanPasskey,
+  toOutboxEvent,
+  toProject,
+  toScopeMembership,
+  toSession,
+} from './row-mappers.ts';
+import type { Database } from './schema.ts';
 
 const INVALIDATION_CHANNEL = 'poy_invalidate';
 
 const invalidationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('api_key'), keyId: z.string(), keyHashHex: z.string() }),
   z.object({ kind: z.literal('project'), projectId: z.string() }),
+  z.object({ kind: z.literal('verification_session'), sessionId: z.string() }),
   z.object({ kind: z.literal('all') }),
 ]);
-const stringArray = z.array(z.string());
-const planSchema = z.enum(['free', 'pro', 'enterprise']);
-const modeSchema = z.enum(['live', 'test']);
-
-function toProject(row: Selectable<ProjectsTable>): Project {
-  const plan: Plan = planSchema.parse(row.plan);
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    name: row.name,
-    publicId: row.public_id,
-    plan,
-    rateLimitPerMinute: row.rate_limit_per_minute,
-    rateLimitPerDay: row.rate_limit_per_day,
-    trustThreshold: row.trust_threshold,
-    redirectOrigins: stringArray.parse(row.redirect_origins),
-    webauthnRpId: row.webauthn_rp_id,
-    webauthnRpName: row.webauthn_rp_name,
-    createdAt: row.created_at,
-  };
-}
-
-function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
-  const mode: KeyMode = modeSchema.parse(row.mode);
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    mode,
-    name: row.name,
-    displayPrefix: row.display_prefix,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-  };
-}
-
-async function notify(db: Kysely<Database>, invalidation: Invalidation): Promise<void> {
-  await sql`select pg_notify(${INVALIDATION_CHANNEL}, ${JSON.stringify(invalidation)})`.execute(db);
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
-export async function createPostgresStore(
-  handle: DatabaseHandle,
-  options: { onListenError?: (error: Error) => void } = {},
-): Promise<Store> {
-  const { db } = handle;
-  const handlers = new Set<(invalidation: Invalidation) => void>();
-  const dispatch = (invalidation: Invalidation): void => {
-    for (const handler of handlers) handler(invalidation);
-  };
-  const unlisten = await handle.listen(
-    INVALIDATION_CHANNEL,
-    (payload) => {
-      const parsed = invalidationSchema.safeParse(safeJsonParse(payload));
-      if (parsed.success) dispatch(parsed.data);
-      else options.onListenError?.(new Error('Ignored a malformed invalidation payload'));
-    },
-    () => dispatch({ kind: 'all' }),
-  );
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * The operations over one executor. `announce` sends NOTIFY on the same executor (so it commits or
+ * rolls back with the change) and hands the invalidation to `onAnnounced` for local delivery.
+ */
+function createOperations(
+  db: Kysely<Database>,
+  onAnnounced: (invalidation: Invalidation) => void,
+): StoreOperations {
+  async function announce(invalidation: Invalidation): Promise<void> {
+    await sql`select pg_notify(${INVALIDATION_CHANNEL}, ${JSON.stringify(invalidation)})`.execute(db);
+    onAnnounced(invalidation);
+  }
 
   return {
-    kind: handle.kind,
-
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
-
-    async close() {
-      await unlisten();
-      await handle.close();
-    },
-
     async insertAccount(account) {
       const row = await db
         .insertInto('accounts')
@@ -111,30 +72,26 @@ export async function createPostgresStore(
     },
 
     async insertProject(project) {
-      try {
-        const row = await db
-          .insertInto('projects')
-          .values({
-            id: project.id,
-            account_id: project.accountId,
-            name: project.name,
-            public_id: project.publicId,
-            plan: project.plan,
-            rate_limit_per_minute: project.rateLimitPerMinute ?? null,
-            rate_limit_per_day: project.rateLimitPerDay ?? null,
-            trust_threshold: project.trustThreshold ?? 50,
-            redirect_origins: JSON.stringify(project.redirectOrigins ?? []),
-            webauthn_rp_id: project.webauthnRpId ?? null,
-            webauthn_rp_name: project.webauthnRpName ?? null,
-            created_at: project.createdAt,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toProject(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) return null;
-        throw error;
-      }
+      const row = await db
+        .insertInto('projects')
+        .values({
+          id: project.id,
+          account_id: project.accountId,
+          name: project.name,
+          public_id: project.publicId,
+          plan: project.plan,
+          rate_limit_per_minute: project.rateLimitPerMinute ?? null,
+          rate_limit_per_day: project.rateLimitPerDay ?? null,
+          trust_threshold: project.trustThreshold ?? 50,
+          redirect_origins: JSON.stringify(project.redirectOrigins ?? []),
+          webauthn_rp_id: project.webauthnRpId ?? null,
+          webauthn_rp_name: project.webauthnRpName ?? null,
+          created_at: project.createdAt,
+        })
+        .onConflict((conflict) => conflict.column('public_id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
     },
 
     async findProjectById(id) {
@@ -182,37 +139,18 @@ export async function createPostgresStore(
     },
 
     async findApiKeyByHash(keyHashHex) {
-      const row = await db
+      const keyRow = await db
         .selectFrom('api_keys')
-        .innerJoin('projects', 'projects.id', 'api_keys.project_id')
-        .selectAll('projects')
-        .select([
-          'api_keys.id as key_id',
-          'api_keys.mode as key_mode',
-          'api_keys.name as key_name',
-          'api_keys.key_hash as key_hash',
-          'api_keys.display_prefix as key_display_prefix',
-          'api_keys.created_at as key_created_at',
-          'api_keys.last_used_at as key_last_used_at',
-          'api_keys.revoked_at as key_revoked_at',
-        ])
-        .where('api_keys.key_hash', '=', keyHashHex)
+        .selectAll()
+        .where('key_hash', '=', keyHashHex)
         .executeTakeFirst();
-      if (!row) return null;
-      return {
-        project: toProject(row),
-        apiKey: toApiKey({
-          id: row.key_id,
-          project_id: row.id,
-          mode: row.key_mode,
-          name: row.key_name,
-          key_hash: row.key_hash,
-          display_prefix: row.key_display_prefix,
-          created_at: row.key_created_at,
-          last_used_at: row.key_last_used_at,
-          revoked_at: row.key_revoked_at,
-        }),
-      };
+      if (!keyRow) return null;
+      const projectRow = await db
+        .selectFrom('projects')
+        .selectAll()
+        .where('id', '=', keyRow.project_id)
+        .executeTakeFirstOrThrow();
+      return { apiKey: toApiKey(keyRow), project: toProject(projectRow) };
     },
 
     async findApiKeyById(id) {
@@ -228,23 +166,16 @@ export async function createPostgresStore(
     },
 
     async revokeApiKey({ keyId, projectId, revokedAt }) {
-      const revoked = await db.transaction().execute(async (trx) => {
-        let query = trx
-          .updateTable('api_keys')
-          .set({ revoked_at: revokedAt })
-          .where('id', '=', keyId)
-          .where('revoked_at', 'is', null);
-        if (projectId !== null) query = query.where('project_id', '=', projectId);
-        const row = await query.returningAll().executeTakeFirst();
-        if (!row) return null;
-        const invalidation: Invalidation = { kind: 'api_key', keyId: row.id, keyHashHex: row.key_hash };
-        await notify(trx, invalidation);
-        return { apiKey: toApiKey(row), invalidation };
-      });
-      if (!revoked) return null;
-      // This process learns at once; other processes through the NOTIFY sent with the commit.
-      dispatch(revoked.invalidation);
-      return revoked.apiKey;
+      let query = db
+        .updateTable('api_keys')
+        .set({ revoked_at: revokedAt })
+        .where('id', '=', keyId)
+        .where('revoked_at', 'is', null);
+      if (projectId !== null) query = query.where('project_id', '=', projectId);
+      const row = await query.returningAll().executeTakeFirst();
+      if (!row) return null;
+      await announce({ kind: 'api_key', keyId: row.id, keyHashHex: row.key_hash });
+      return toApiKey(row);
     },
 
     async touchApiKeys(uses) {
@@ -298,30 +229,372 @@ export async function createPostgresStore(
       return Number(result.numDeletedRows);
     },
 
+    async insertHuman(human) {
+      const row = await db
+        .insertInto('humans')
+        .values({
+          id: human.id,
+          mode: human.mode,
+          poy_code: human.poyCode,
+          status: human.status,
+          trust_score: human.trustScore,
+          trust_ceiling: human.trustCeiling,
+          factors: JSON.stringify(human.factors ?? {}),
+          successful_verifications: human.successfulVerifications,
+          verified_at: human.verifiedAt ?? null,
+          created_at: human.createdAt,
+          updated_at: human.updatedAt,
+        })
+        .onConflict((conflict) => conflict.column('poy_code').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toHuman(row) : null;
+    },
+
+    async findHumanById(id) {
+      const row = await db.selectFrom('humans').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toHuman(row) : null;
+    },
+
+    async updateHuman(id, patch) {
+      const row = await db
+        .updateTable('humans')
+        .set({
+          ...(patch.status !== undefined ? { status: patch.status } : {}),
+          ...(patch.trustScore !== undefined ? { trust_score: patch.trustScore } : {}),
+          ...(patch.trustCeiling !== undefined ? { trust_ceiling: patch.trustCeiling } : {}),
+          ...(patch.factors !== undefined ? { factors: JSON.stringify(patch.factors ?? {}) } : {}),
+          ...(patch.successfulVerifications !== undefined
+            ? { successful_verifications: patch.successfulVerifications }
+            : {}),
+          ...(patch.verifiedAt !== undefined ? { verified_at: patch.verifiedAt } : {}),
+          updated_at: patch.updatedAt,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toHuman(row);
+    },
+
+    async insertHumanPasskey(passkey) {
+      const row = await db
+        .insertInto('human_passkeys')
+        .values({
+          credential_id: passkey.credentialId,
+          human_id: passkey.humanId,
+          public_key: passkey.publicKeyBase64Url,
+          sign_count: passkey.signCount,
+          transports: JSON.stringify(passkey.transports),
+          device_type: passkey.deviceType,
+          backed_up: passkey.backedUp,
+          aaguid: passkey.aaguid,
+          created_at: passkey.createdAt,
+          last_used_at: passkey.lastUsedAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toHumanPasskey(row);
+    },
+
+    async findHumanPasskey(credentialId) {
+      const row = await db
+        .selectFrom('human_passkeys')
+        .selectAll()
+        .where('credential_id', '=', credentialId)
+        .executeTakeFirst();
+      return row ? toHumanPasskey(row) : null;
+    },
+
+    async recordHumanPasskeyUse({ credentialId, signCount, backedUp, usedAt }) {
+      await db
+        .updateTable('human_passkeys')
+        .set({ sign_count: signCount, backed_up: backedUp, last_used_at: usedAt })
+        .where('credential_id', '=', credentialId)
+        .execute();
+    },
+
+    async insertConnectUser(user) {
+      const row = await db
+        .insertInto('connect_users')
+        .values({
+          id: user.id,
+          project_id: user.projectId,
+          mode: user.mode,
+          reference_user_id: user.referenceUserId,
+          data_request_type: user.dataRequestType,
+          uniqueness_region_id: user.uniquenessRegionId,
+          redirect_url: user.redirectUrl,
+          status: 'PENDING',
+          created_at: user.createdAt,
+          updated_at: user.updatedAt,
+        })
+        .onConflict((conflict) => conflict.columns(['project_id', 'mode', 'reference_user_id']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toConnectUser(row) : null;
+    },
+
+    async findConnectUser(key, options = {}) {
+      let query = db
+        .selectFrom('connect_users')
+        .selectAll()
+        .where('project_id', '=', key.projectId)
+        .where('mode', '=', key.mode);
+      if (key.userId !== undefined) query = query.where('id', '=', key.userId);
+      if (key.referenceUserId !== undefined)
+        query = query.where('reference_user_id', '=', key.referenceUserId);
+      if (key.userId === undefined && key.referenceUserId === undefined) return null;
+      const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+      return row ? toConnectUser(row) : null;
+    },
+
+    async findConnectUserById(id) {
+      const row = await db.selectFrom('connect_users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toConnectUser(row) : null;
+    },
+
+    async updateConnectUser(id, patch) {
+      const row = await db
+        .updateTable('connect_users')
+        .set({
+          ...(patch.status !== undefined ? { status: patch.status } : {}),
+          ...(patch.unfulfillableReason !== undefined
+            ? { unfulfillable_reason: patch.unfulfillableReason }
+            : {}),
+          ...(patch.humanId !== undefined ? { human_id: patch.humanId } : {}),
+          ...(patch.humannessScore !== undefined ? { humanness_score: patch.humannessScore } : {}),
+          ...(patch.uniqueHumanId !== undefined ? { unique_human_id: patch.uniqueHumanId } : {}),
+          ...(patch.verifiedAt !== undefined ? { verified_at: patch.verifiedAt } : {}),
+          ...(patch.redirectUrl !== undefined ? { redirect_url: patch.redirectUrl } : {}),
+          ...(patch.dataRequestType !== undefined ? { data_request_type: patch.dataRequestType } : {}),
+          ...(patch.uniquenessRegionId !== undefined
+            ? { uniqueness_region_id: patch.uniquenessRegionId }
+            : {}),
+          updated_at: patch.updatedAt,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toConnectUser(row);
+    },
+
+    async deleteConnectUser(id) {
+      const result = await db.deleteFrom('connect_users').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async insertVerificationSession(session) {
+      try {
+        const row = await db
+          .insertInto('verification_sessions')
+          .values({
+            id: session.id,
+            project_id: session.projectId,
+            mode: session.mode,
+            purpose: session.purpose,
+            connect_user_id: session.connectUserId,
+            invite_code_hash: session.inviteCodeHashHex,
+            short_code_hash: session.shortCodeHashHex,
+            status: 'PENDING',
+            expires_at: session.expiresAt,
+            created_at: session.createdAt,
+          })
+          .onConflict((conflict) => conflict.doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        return row ? toSession(row) : null;
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+
+    async findSessionByInviteHash(inviteCodeHashHex, options = {}) {
+      const query = db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('invite_code_hash', '=', inviteCodeHashHex);
+      const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findSessionByShortCodeHash(shortCodeHashHex) {
+      const row = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('short_code_hash', '=', shortCodeHashHex)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findSessionById(id, options = {}) {
+      const query = db.selectFrom('verification_sessions').selectAll().where('id', '=', id);
+      const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findLatestSessionForConnectUser(connectUserId) {
+      const row = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('connect_user_id', '=', connectUserId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async updateVerificationSession(id, patch) {
+      const row = await db
+        .updateTable('verification_sessions')
+        .set({
+          ...(patch.status !== undefined ? { status: patch.status } : {}),
+          ...(patch.outcome !== undefined ? { outcome: patch.outcome } : {}),
+          ...(patch.humanId !== undefined ? { human_id: patch.humanId } : {}),
+          ...(patch.flowTokenHashHex !== undefined ? { flow_token_hash: patch.flowTokenHashHex } : {}),
+          ...(patch.passkeySignals !== undefined
+            ? { passkey_signals: jsonOrNull(patch.passkeySignals) }
+            : {}),
+          ...(patch.userAgentHashHex !== undefined ? { user_agent_hash: patch.userAgentHashHex } : {}),
+          ...(patch.startedAt !== undefined ? { started_at: patch.startedAt } : {}),
+          ...(patch.assessment !== undefined ? { assessment: jsonOrNull(patch.assessment) } : {}),
+          ...(patch.completedAt !== undefined ? { completed_at: patch.completedAt } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await announce({ kind: 'verification_session', sessionId: id });
+      return toSession(row);
+    },
+
+    async listExpiredPendingSessions(now, limit) {
+      const rows = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('status', '=', 'PENDING')
+        .where('expires_at', '<=', now)
+        .orderBy('expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSession);
+    },
+
+    async findScopeMembership({ projectId, mode, scope, humanId }) {
+      const row = await db
+        .selectFrom('scope_memberships')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('scope', '=', scope)
+        .where('human_id', '=', humanId)
+        .executeTakeFirst();
+      return row ? toScopeMembership(row) : null;
+    },
+
+    async insertScopeMembership(membership) {
+      // ON CONFLICT DO NOTHING waits for a concurrent insert of the same place to commit, so of two
+      // simultaneous completions by one human in one scope exactly one gets the place.
+      const row = await db
+        .insertInto('scope_memberships')
+        .values({
+          project_id: membership.projectId,
+          mode: membership.mode,
+          scope: membership.scope,
+          human_id: membership.humanId,
+          connect_user_id: membership.connectUserId,
+          unique_human_id: membership.uniqueHumanId,
+          created_at: membership.createdAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('human_id')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async insertOutboxEvent(event) {
+      await db
+        .insertInto('outbox_events')
+        .values({
+          id: event.id,
+          project_id: event.projectId,
+          mode: event.mode,
+          surface: event.surface,
+          event_type: event.eventType,
+          body: JSON.stringify(event.body),
+          created_at: event.createdAt,
+        })
+        .execute();
+    },
+
+    async listOutboxEvents({ projectId, mode, limit }) {
+      let query = db.selectFrom('outbox_events').selectAll().where('project_id', '=', projectId);
+      if (mode) query = query.where('mode', '=', mode);
+      const rows = await query
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit ?? 1000)
+        .execute();
+      return rows.map(toOutboxEvent);
+    },
+  };
+}
+
+export async function createPostgresStore(
+  handle: DatabaseHandle,
+  options: { onListenError?: (error: Error) => void } = {},
+): Promise<Store> {
+  const { db } = handle;
+  const handlers = new Set<(invalidation: Invalidation) => void>();
+  const dispatch = (invalidation: Invalidation): void => {
+    for (const handler of handlers) handler(invalidation);
+  };
+  const unlisten = await handle.listen(
+    INVALIDATION_CHANNEL,
+    (payload) => {
+      const parsed = invalidationSchema.safeParse(safeJsonParse(payload));
+      if (parsed.success) dispatch(parsed.data);
+      else options.onListenError?.(new Error('Ignored a malformed invalidation payload'));
+    },
+    () => dispatch({ kind: 'all' }),
+  );
+
+  const operations = createOperations(db, dispatch);
+
+  async function transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
+    // Inside a transaction, local delivery waits for the commit (and never happens on rollback).
+    const announced: Invalidation[] = [];
+    const result = await db
+      .transaction()
+      .execute((trx) => fn(createOperations(trx, (inv) => announced.push(inv))));
+    for (const invalidation of announced) dispatch(invalidation);
+    return result;
+  }
+
+  return {
+    ...operations,
+    // Changes that announce themselves run in a transaction even when called alone, so the change
+    // and its NOTIFY commit together.
+    revokeApiKey: (input) => transaction((tx) => tx.revokeApiKey(input)),
+    updateVerificationSession: (id, patch) => transaction((tx) => tx.updateVerificationSession(id, patch)),
+    kind: handle.kind,
+    transaction,
+
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+
+    async close() {
+      await unlisten();
+      await handle.close();
+    },
+
     onInvalidation(handler) {
       handlers.add(handler);
       return () => {
         handlers.delete(handler);
       };
     },
-  };
-}
-
-function toChallenge(row: {
-  id: string;
-  project_id: string | null;
-  purpose: string;
-  payload: unknown;
-  expires_at: Date;
-  created_at: Date;
-}): Challenge {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    purpose: row.purpose,
-    payload: row.payload,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
   };
 }
 

@@ -47,9 +47,103 @@ export interface ChallengesTable {
   created_at: Date;
 }
 
+export interface HumansTable {
+  id: string;
+  mode: string;
+  poy_code: string;
+  status: string;
+  trust_score: number;
+  trust_ceiling: number;
+  factors: Json;
+  successful_verifications: number;
+  verified_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface HumanPasskeysTable {
+  credential_id: string;
+  human_id: string;
+  public_key: string;
+  /** int8: node-postgres returns a string, PGlite a number; parsed in the store. */
+  sign_count: ColumnType<string | number | bigint, number, number>;
+  transports: Json;
+  device_type: string;
+  backed_up: boolean;
+  aaguid: string;
+  created_at: Date;
+  last_used_at: Date | null;
+}
+
+export interface ConnectUsersTable {
+  id: string;
+  project_id: string;
+  mode: string;
+  reference_user_id: string;
+  data_request_type: string;
+  uniqueness_region_id: string | null;
+  redirect_url: string | null;
+  status: string;
+  unfulfillable_reason: string | null;
+  human_id: string | null;
+  humanness_score: number | null;
+  unique_human_id: string | null;
+  verified_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface VerificationSessionsTable {
+  id: string;
+  project_id: string;
+  mode: string;
+  purpose: string;
+  connect_user_id: string | null;
+  invite_code_hash: string;
+  short_code_hash: string;
+  status: string;
+  outcome: string | null;
+  human_id: string | null;
+  flow_token_hash: string | null;
+  passkey_signals: ColumnType<unknown, string | null, string | null>;
+  user_agent_hash: string | null;
+  started_at: Date | null;
+  assessment: ColumnType<unknown, string | null, string | null>;
+  expires_at: Date;
+  completed_at: Date | null;
+  created_at: Date;
+}
+
+export interface ScopeMembershipsTable {
+  project_id: string;
+  mode: string;
+  scope: string;
+  human_id: string;
+  connect_user_id: string | null;
+  unique_human_id: string;
+  created_at: Date;
+}
+
+export interface OutboxEventsTable {
+  id: string;
+  project_id: string;
+  mode: string;
+  surface: string;
+  event_type: string;
+  /** The serialized JSON body, byte for byte as it will be delivered. */
+  body: string;
+  created_at: Date;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   challenges: ChallengesTable;
+  humans: HumansTable;
+  human_passkeys: HumanPasskeysTable;
+  connect_users: ConnectUsersTable;
+  verification_sessions: VerificationSessionsTable;
+  scope_memberships: ScopeMembershipsTable;
+  outbox_events: OutboxEventsTable;
 }

@@ -1,0 +1,27 @@
+// Server keys derived from the one POY_SECRET_KEY with HKDF, one key per purpose, so that no two uses
+// share key material and rotating the secret re-keys all of them.
+import { hkdfSync } from 'node:crypto';
+
+export interface ServerSecrets {
+  /** Derives invite codes from session ids (so the same invite URL can be handed out again). */
+  inviteCodeKey: Buffer;
+  /** Derives the short codes typed at /join. */
+  shortCodeKey: Buffer;
+  /** Keys unique_human_id, so it is unlinkable across projects and regions without it. */
+  uniqueHumanIdKey: Buffer;
+  /** Keys the hashes of user agents kept for the consistency signal. */
+  userAgentKey: Buffer;
+}
+
+function derive(secretKey: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secretKey, 'poy-server-secrets-v1', purpose, 32));
+}
+
+export function deriveServerSecrets(secretKey: string): ServerSecrets {
+  return {
+    inviteCodeKey: derive(secretKey, 'invite-code'),
+    shortCodeKey: derive(secretKey, 'short-code'),
+    uniqueHumanIdKey: derive(secretKey, 'unique-human-id'),
+    userAgentKey: derive(secretKey, 'user-agent'),
+  };
+}

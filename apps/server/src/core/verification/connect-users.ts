@@ -1,0 +1,161 @@
+// The Connect user lifecycle (contract §4.1–§4.3): register (idempotent per project, mode and
+// reference_user_id), status, revoke, delete. Every state change and its event share a transaction.
+import type {
+  ConnectUser,
+  ConnectUserKey,
+  DataRequestType,
+  KeyMode,
+  Project,
+  StoreOperations,
+  VerificationSession,
+} from '../../store/store.ts';
+import { createId } from '../ids.ts';
+import { recordConnectEvent } from './connect-events.ts';
+import type { VerificationDeps } from './verification-deps.ts';
+import { expireVerificationSession, inviteUrlOf, openVerificationSession } from './verification-sessions.ts';
+
+export interface RegisterConnectUserInput {
+  project: Project;
+  mode: KeyMode;
+  referenceUserId: string;
+  redirectUrl: string | null;
+  dataRequestType: DataRequestType;
+  uniquenessRegionId: string | null;
+}
+
+export type RegisterConnectUserResult =
+  | { ok: true; user: ConnectUser; inviteUrl: string }
+  | { ok: false; reason: 'redirect_origin_not_allowed' };
+
+function isRedirectAllowed(project: Project, redirectUrl: string | null): boolean {
+  if (redirectUrl === null || project.redirectOrigins.length === 0) return true;
+  return project.redirectOrigins.includes(new URL(redirectUrl).origin);
+}
+
+async function lockOrCreateUser(
+  tx: StoreOperations,
+  deps: Pick<VerificationDeps, 'clock'>,
+  input: RegisterConnectUserInput,
+): Promise<{ user: ConnectUser; created: boolean }> {
+  const key = { projectId: input.project.id, mode: input.mode, referenceUserId: input.referenceUserId };
+  const existing = await tx.findConnectUser(key, { forUpdate: true });
+  if (existing) return { user: existing, created: false };
+  const now = deps.clock.now();
+  const inserted = await tx.insertConnectUser({
+    id: createId('bcu'),
+    projectId: input.project.id,
+    mode: input.mode,
+    referenceUserId: input.referenceUserId,
+    dataRequestType: input.dataRequestType,
+    uniquenessRegionId: input.uniquenessRegionId,
+    redirectUrl: input.redirectUrl,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (inserted) return { user: inserted, created: true };
+  // A concurrent register won the insert; its row is committed by now (ON CONFLICT waited for it).
+  const winner = await tx.findConnectUser(key, { forUpdate: true });
+  if (!winner) throw new Error('Connect user vanished during register');
+  return { user: winner, created: false };
+}
+
+export async function registerConnectUser(
+  deps: VerificationDeps,
+  input: RegisterConnectUserInput,
+): Promise<RegisterConnectUserResult> {
+  if (!isRedirectAllowed(input.project, input.redirectUrl))
+    return { ok: false, reason: 'redirect_origin_not_allowed' };
+  const { user, session } = await deps.store.transaction(async (tx) => {
+    const { user: found, created } = await lockOrCreateUser(tx, deps, input);
+    const session = created ? null : await tx.findLatestSessionForConnectUser(found.id);
+    const now = deps.clock.now();
+    if (session && found.status === 'VERIFIED') return { user: found, session };
+    if (session && found.status === 'PENDING' && session.status === 'PENDING') {
+      if (session.expiresAt > now) return { user: found, session };
+      await expireVerificationSession(tx, deps, session);
+    }
+    // A new attempt: fresh invite, and the latest request's parameters.
+    const user = created
+      ? found
+      : await tx.updateConnectUser(found.id, {
+          status: 'PENDING',
+          unfulfillableReason: null,
+          humanId: null,
+          humannessScore: null,
+          uniqueHumanId: null,
+          verifiedAt: null,
+          redirectUrl: input.redirectUrl,
+          dataRequestType: input.dataRequestType,
+          uniquenessRegionId: input.uniquenessRegionId,
+          updatedAt: now,
+        });
+    const opened = await openVerificationSession(tx, deps, {
+      projectId: input.project.id,
+      mode: input.mode,
+      purpose: 'connect',
+      connectUserId: user.id,
+    });
+    return { user, session: opened };
+  });
+  return { ok: true, user, inviteUrl: inviteUrlOf(deps, session.id) };
+}
+
+/** Finds a user; a pending user whose invite has run out is expired first (with its event). */
+export async function getConnectUserStatus(
+  deps: VerificationDeps,
+  key: ConnectUserKey,
+): Promise<{ user: ConnectUser; session: VerificationSession | null } | null> {
+  const user = await deps.store.findConnectUser(key);
+  if (!user) return null;
+  const session = await deps.store.findLatestSessionForConnectUser(user.id);
+  if (
+    user.status !== 'PENDING' ||
+    !session ||
+    session.status !== 'PENDING' ||
+    session.expiresAt > deps.clock.now()
+  ) {
+    return { user, session };
+  }
+  return deps.store.transaction(async (tx) => {
+    const locked = await tx.findSessionById(session.id, { forUpdate: true });
+    if (locked && locked.status === 'PENDING' && locked.expiresAt <= deps.clock.now()) {
+      await expireVerificationSession(tx, deps, locked);
+    }
+    const current = await tx.findConnectUserById(user.id);
+    if (!current) throw new Error('Connect user vanished while expiring');
+    return { user: current, session: await tx.findSessionById(session.id) };
+  });
+}
+
+export async function revokeConnectUser(
+  deps: VerificationDeps,
+  key: ConnectUserKey,
+): Promise<ConnectUser | null> {
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.findConnectUser(key, { forUpdate: true });
+    if (!user) return null;
+    if (user.status === 'REVOKED') return user;
+    const now = deps.clock.now();
+    const session = await tx.findLatestSessionForConnectUser(user.id);
+    if (session?.status === 'PENDING') {
+      await tx.updateVerificationSession(session.id, { status: 'CANCELLED', completedAt: now });
+    }
+    const revoked = await tx.updateConnectUser(user.id, { status: 'REVOKED', updatedAt: now });
+    await recordConnectEvent(tx, deps.clock, { type: 'USER_VERIFICATION_REVOKED', user: revoked });
+    return revoked;
+  });
+}
+
+/** Erases the link (its sessions and uniqueness places go with it); the event keeps the ids only. */
+export async function deleteConnectUser(
+  deps: VerificationDeps,
+  key: ConnectUserKey,
+): Promise<ConnectUser | null> {
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.findConnectUser(key, { forUpdate: true });
+    if (!user) return null;
+    await recordConnectEvent(tx, deps.clock, { type: 'USER_DELETED', user });
+    await tx.deleteConnectUser(user.id);
+    return user;
+  });
+}

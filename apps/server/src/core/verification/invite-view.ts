@@ -1,0 +1,111 @@
+// What the hosted pages show about an invite, and how they follow it live. The invite's own fate is
+// what counts: an old invite of a user who has since been sent a new one still shows how it ended.
+import type { ConnectUserStatus, DataRequestType, KeyMode, VerificationSession } from '../../store/store.ts';
+import { findSessionByInviteCode } from './identity-flow.ts';
+import { deriveInviteCode, deriveShortCode, hashToken, normalizeShortCode } from './invite-codes.ts';
+import type { VerificationDeps } from './verification-deps.ts';
+import { expireVerificationSession } from './verification-sessions.ts';
+
+export interface InviteView {
+  status: ConnectUserStatus;
+  projectName: string;
+  mode: KeyMode;
+  dataRequestType: DataRequestType;
+  shortCode: string;
+  inviteUrl: string;
+  /** `redirect_url` with `status` and `user_id`, once the invite has ended; else null. */
+  redirectUrl: string | null;
+  expiresAt: Date;
+}
+
+function statusOf(session: VerificationSession): ConnectUserStatus {
+  switch (session.status) {
+    case 'PENDING':
+      return 'PENDING';
+    case 'EXPIRED':
+      return 'EXPIRED';
+    case 'CANCELLED':
+      return 'REVOKED';
+    case 'COMPLETED':
+      return session.outcome === 'verified' ? 'VERIFIED' : 'UNFULFILLABLE';
+  }
+}
+
+/** Appends `status` and `user_id` (contract §8), keeping whatever query the business put there. */
+export function buildFinalRedirect(redirectUrl: string, status: ConnectUserStatus, userId: string): string {
+  const url = new URL(redirectUrl);
+  url.searchParams.set('status', status);
+  url.searchParams.set('user_id', userId);
+  return url.toString();
+}
+
+export async function loadInviteView(deps: VerificationDeps, code: string): Promise<InviteView | null> {
+  let session = await findSessionByInviteCode(deps, code);
+  if (!session) return null;
+  if (session.status === 'PENDING' && session.expiresAt <= deps.clock.now()) {
+    const pending = session;
+    session = await deps.store.transaction(async (tx) => {
+      const locked = await tx.findSessionById(pending.id, { forUpdate: true });
+      if (locked?.status === 'PENDING' && locked.expiresAt <= deps.clock.now()) {
+        await expireVerificationSession(tx, deps, locked);
+      }
+      return tx.findSessionById(pending.id);
+    });
+    if (!session) return null;
+  }
+  const [project, user] = await Promise.all([
+    deps.store.findProjectById(session.projectId),
+    session.connectUserId ? deps.store.findConnectUserById(session.connectUserId) : Promise.resolve(null),
+  ]);
+  if (!project) return null;
+  const status = statusOf(session);
+  return {
+    status,
+    projectName: project.name,
+    mode: session.mode,
+    dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
+    shortCode: deriveShortCode(deps.secrets, session.id),
+    inviteUrl: `${deps.publicUrl}/i/${code}`,
+    redirectUrl:
+      status !== 'PENDING' && user?.redirectUrl
+        ? buildFinalRedirect(user.redirectUrl, status, user.id)
+        : null,
+    expiresAt: session.expiresAt,
+  };
+}
+
+/** The invite code behind a short code typed at /join, while its session can still be used. */
+export async function resolveShortCode(deps: VerificationDeps, input: string): Promise<string | null> {
+  const shortCode = normalizeShortCode(input);
+  if (!shortCode) return null;
+  const session = await deps.store.findSessionByShortCodeHash(hashToken(shortCode));
+  if (session?.status !== 'PENDING' || session.expiresAt <= deps.clock.now()) return null;
+  return deriveInviteCode(deps.secrets, session.id);
+}
+
+/** Calls `onChange` whenever the invite's session changes, on any process. */
+export function subscribeToInvite(deps: VerificationDeps, code: string, onChange: () => void): () => void {
+  let sessionId: string | null = null;
+  let closed = false;
+  findSessionByInviteCode(deps, code).then(
+    (session) => {
+      sessionId = session?.id ?? null;
+      // A change may have landed before the lookup finished: let the subscriber re-read once.
+      if (!closed && sessionId) onChange();
+    },
+    () => {},
+  );
+  const unsubscribe = deps.store.onInvalidation((invalidation) => {
+    if (closed) return;
+    if (
+      invalidation.kind === 'all' ||
+      (invalidation.kind === 'verification_session' && invalidation.sessionId === sessionId)
+    ) {
+      onChange();
+    }
+  });
+  return () => {
+    closed = true;
+    unsubscribe();
+  };
+}

@@ -1,0 +1,15 @@
+import type { Store } from '../../store/store.ts';
+import type { Clock } from '../clock.ts';
+import type { ServerSecrets } from '../secrets.ts';
+
+export interface VerificationDeps {
+  store: Store;
+  clock: Clock;
+  secrets: ServerSecrets;
+  /** Base of invite URLs, without a trailing slash. */
+  publicUrl: string;
+  /** How long an invite stays usable (contract default: 7 days). */
+  inviteTtlSeconds: number;
+  /** The hosted flow's WebAuthn relying party: the deployment's own host. */
+  webauthn: { rpId: string; rpName: string; origin: string };
+}

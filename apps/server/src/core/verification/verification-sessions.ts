@@ -1,0 +1,90 @@
+import type {
+  ConnectUser,
+  KeyMode,
+  SessionPurpose,
+  StoreOperations,
+  VerificationSession,
+} from '../../store/store.ts';
+import { createId } from '../ids.ts';
+import { recordConnectEvent } from './connect-events.ts';
+import { deriveInviteCode, deriveShortCode, hashToken } from './invite-codes.ts';
+import type { VerificationDeps } from './verification-deps.ts';
+
+export function inviteUrlOf(
+  deps: Pick<VerificationDeps, 'publicUrl' | 'secrets'>,
+  sessionId: string,
+): string {
+  return `${deps.publicUrl}/i/${deriveInviteCode(deps.secrets, sessionId)}`;
+}
+
+/** Opens a pending session; a code collision (astronomically rare) just draws another session id. */
+export async function openVerificationSession(
+  tx: StoreOperations,
+  deps: Pick<VerificationDeps, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
+  input: { projectId: string; mode: KeyMode; purpose: SessionPurpose; connectUserId: string | null },
+): Promise<VerificationSession> {
+  const now = deps.clock.now();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const id = createId('vs');
+    const session = await tx.insertVerificationSession({
+      id,
+      projectId: input.projectId,
+      mode: input.mode,
+      purpose: input.purpose,
+      connectUserId: input.connectUserId,
+      inviteCodeHashHex: hashToken(deriveInviteCode(deps.secrets, id)),
+      shortCodeHashHex: hashToken(deriveShortCode(deps.secrets, id)),
+      expiresAt: new Date(now.getTime() + deps.inviteTtlSeconds * 1000),
+      createdAt: now,
+    });
+    if (session) return session;
+  }
+  throw new Error('Could not open a verification session: repeated code collisions');
+}
+
+/**
+ * Marks a pending session expired and, for a Connect user still waiting on it, the user too, with the
+ * USER_VERIFICATION_DETERMINED_UNFULFILLABLE (EXPIRED) event. Call inside a transaction.
+ */
+export async function expireVerificationSession(
+  tx: StoreOperations,
+  deps: Pick<VerificationDeps, 'clock'>,
+  session: VerificationSession,
+): Promise<ConnectUser | null> {
+  const now = deps.clock.now();
+  await tx.updateVerificationSession(session.id, { status: 'EXPIRED', outcome: 'expired', completedAt: now });
+  if (!session.connectUserId) return null;
+  const user = await tx.findConnectUserById(session.connectUserId);
+  if (user?.status !== 'PENDING') return user;
+  const expired = await tx.updateConnectUser(user.id, {
+    status: 'EXPIRED',
+    unfulfillableReason: 'EXPIRED',
+    updatedAt: now,
+  });
+  await recordConnectEvent(tx, deps.clock, {
+    type: 'USER_VERIFICATION_DETERMINED_UNFULFILLABLE',
+    user: expired,
+    reason: 'EXPIRED',
+  });
+  return expired;
+}
+
+/** The sweeper: expires every pending session past its time. Returns how many it expired. */
+export async function expireDueSessions(
+  deps: Pick<VerificationDeps, 'store' | 'clock'>,
+  batchSize = 100,
+): Promise<number> {
+  const due = await deps.store.listExpiredPendingSessions(deps.clock.now(), batchSize);
+  let expired = 0;
+  for (const candidate of due) {
+    const done = await deps.store.transaction(async (tx) => {
+      // Re-read under lock: the person may have finished in the meantime.
+      const session = await tx.findSessionById(candidate.id, { forUpdate: true });
+      if (session?.status !== 'PENDING' || session.expiresAt > deps.clock.now()) return false;
+      await expireVerificationSession(tx, deps, session);
+      return true;
+    });
+    if (done) expired++;
+  }
+  return expired;
+}

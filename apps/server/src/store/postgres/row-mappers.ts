@@ -1,0 +1,177 @@
+// Rows → domain records. Enumerated text columns and jsonb are parsed with zod, so a row that does
+// not fit the domain fails loudly here instead of leaking an unchecked value.
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type {
+  ApiKey,
+  Challenge,
+  ConnectUser,
+  Human,
+  HumanPasskey,
+  OutboxEvent,
+  Project,
+  ScopeMembership,
+  VerificationSession,
+} from '../store.ts';
+import type {
+  ApiKeysTable,
+  ChallengesTable,
+  ConnectUsersTable,
+  HumanPasskeysTable,
+  HumansTable,
+  OutboxEventsTable,
+  ProjectsTable,
+  ScopeMembershipsTable,
+  VerificationSessionsTable,
+} from './schema.ts';
+
+const mode = z.enum(['live', 'test']);
+const stringArray = z.array(z.string());
+const factors = z
+  .object({ liveness: z.number(), device: z.number(), behavioral: z.number(), credential: z.number() })
+  .nullable()
+  .catch(null);
+
+export function toProject(row: Selectable<ProjectsTable>): Project {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    publicId: row.public_id,
+    plan: z.enum(['free', 'pro', 'enterprise']).parse(row.plan),
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    rateLimitPerDay: row.rate_limit_per_day,
+    trustThreshold: row.trust_threshold,
+    redirectOrigins: stringArray.parse(row.redirect_origins),
+    webauthnRpId: row.webauthn_rp_id,
+    webauthnRpName: row.webauthn_rp_name,
+    createdAt: row.created_at,
+  };
+}
+
+export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    name: row.name,
+    displayPrefix: row.display_prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export function toChallenge(row: Selectable<ChallengesTable>): Challenge {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    purpose: row.purpose,
+    payload: row.payload,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function toHuman(row: Selectable<HumansTable>): Human {
+  const parsedFactors = factors.parse(row.factors);
+  return {
+    id: row.id,
+    mode: mode.parse(row.mode),
+    poyCode: row.poy_code,
+    status: z.enum(['pending', 'verified']).parse(row.status),
+    trustScore: row.trust_score,
+    trustCeiling: row.trust_ceiling,
+    factors: parsedFactors,
+    successfulVerifications: row.successful_verifications,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toHumanPasskey(row: Selectable<HumanPasskeysTable>): HumanPasskey {
+  return {
+    credentialId: row.credential_id,
+    humanId: row.human_id,
+    publicKeyBase64Url: row.public_key,
+    signCount: Number(row.sign_count),
+    transports: stringArray.parse(row.transports),
+    deviceType: z.enum(['singleDevice', 'multiDevice']).parse(row.device_type),
+    backedUp: row.backed_up,
+    aaguid: row.aaguid,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+export function toConnectUser(row: Selectable<ConnectUsersTable>): ConnectUser {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    referenceUserId: row.reference_user_id,
+    dataRequestType: z
+      .enum(['GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID', 'IS_PHONE_NUMBER_VERIFIED'])
+      .parse(row.data_request_type),
+    uniquenessRegionId: row.uniqueness_region_id,
+    redirectUrl: row.redirect_url,
+    status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']).parse(row.status),
+    unfulfillableReason: z
+      .enum(['DUPLICATE_HUMAN', 'FAILED_CHECKS', 'EXPIRED'])
+      .nullable()
+      .parse(row.unfulfillable_reason),
+    humanId: row.human_id,
+    humannessScore: row.humanness_score,
+    uniqueHumanId: row.unique_human_id,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toSession(row: Selectable<VerificationSessionsTable>): VerificationSession {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    purpose: z.enum(['connect', 'enrollment', 'poy_user']).parse(row.purpose),
+    connectUserId: row.connect_user_id,
+    status: z.enum(['PENDING', 'COMPLETED', 'EXPIRED', 'CANCELLED']).parse(row.status),
+    outcome: z.enum(['verified', 'failed', 'duplicate', 'expired']).nullable().parse(row.outcome),
+    humanId: row.human_id,
+    flowTokenHashHex: row.flow_token_hash,
+    passkeySignals: row.passkey_signals,
+    userAgentHashHex: row.user_agent_hash,
+    startedAt: row.started_at,
+    assessment: row.assessment,
+    expiresAt: row.expires_at,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function toScopeMembership(row: Selectable<ScopeMembershipsTable>): ScopeMembership {
+  return {
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    scope: row.scope,
+    humanId: row.human_id,
+    connectUserId: row.connect_user_id,
+    uniqueHumanId: row.unique_human_id,
+    createdAt: row.created_at,
+  };
+}
+
+export function toOutboxEvent(row: Selectable<OutboxEventsTable>): OutboxEvent {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    surface: z.enum(['connect', 'poy']).parse(row.surface),
+    eventType: row.event_type,
+    body: JSON.parse(row.body),
+    bodyJson: row.body,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,3 @@
+import { runStoreSuite } from './store-suite.ts';
+
+runStoreSuite('pglite');
