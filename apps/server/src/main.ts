@@ -8,6 +8,7 @@ import { DEVELOPMENT_SECRET_KEY } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import { ensureDemoTenant } from './core/tenancy/ensure-demo-tenant.ts';
 import { createMemoryRateLimitBackend, createRedisRateLimitBackend } from './http/rate-limit-backend.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -59,10 +60,13 @@ export async function startServer(
       : [],
   });
 
+  const maintenance = startMaintenance(app.services.verification, { logger });
+
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    await maintenance.stop();
     await app.close();
     await store.close();
     await redis?.quit().catch(() => {});

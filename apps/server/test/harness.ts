@@ -122,7 +122,12 @@ let tenantCounter = 0;
 
 export async function createTestTenant(
   deps: { store: Store; clock: Clock },
-  options: { plan?: Plan; rateLimitPerMinute?: number | null; rateLimitPerDay?: number | null } = {},
+  options: {
+    plan?: Plan;
+    rateLimitPerMinute?: number | null;
+    rateLimitPerDay?: number | null;
+    redirectOrigins?: string[];
+  } = {},
 ): Promise<TestTenant> {
   tenantCounter++;
   const account = await createAccount(deps, { name: `Tenant ${tenantCounter}` });
@@ -132,6 +137,7 @@ export async function createTestTenant(
     plan: options.plan ?? 'enterprise',
     rateLimitPerMinute: options.rateLimitPerMinute ?? null,
     rateLimitPerDay: options.rateLimitPerDay ?? null,
+    ...(options.redirectOrigins ? { redirectOrigins: options.redirectOrigins } : {}),
   });
   if (!created.ok) throw new Error(`createProject failed: ${created.reason}`);
   const live = await createApiKey(deps, { projectId: created.project.id, mode: 'live' });

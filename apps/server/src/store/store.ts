@@ -353,6 +353,7 @@ export interface StoreOperations {
   insertScopeMembership(membership: ScopeMembership): Promise<boolean>;
 
   insertOutboxEvent(event: Omit<OutboxEvent, 'bodyJson'>): Promise<void>;
+  /** In the order they were written. */
   listOutboxEvents(input: { projectId: string; mode?: KeyMode; limit?: number }): Promise<OutboxEvent[]>;
 }
 

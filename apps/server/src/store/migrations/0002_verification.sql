@@ -93,6 +93,9 @@ create table scope_memberships (
 -- with the exact bytes that will be signed and delivered (text, not jsonb, which would reorder keys).
 create table outbox_events (
   id text primary key,
+  -- Insertion order: events of one project are delivered and listed in the order they happened,
+  -- even when several share a timestamp.
+  position bigint generated always as identity,
   project_id text not null references projects (id) on delete cascade,
   mode text not null check (mode in ('live', 'test')),
   surface text not null check (surface in ('connect', 'poy')),
@@ -100,4 +103,4 @@ create table outbox_events (
   body text not null,
   created_at timestamptz not null
 );
-create index outbox_events_project_idx on outbox_events (project_id, mode, created_at, id);
+create index outbox_events_project_idx on outbox_events (project_id, mode, position);

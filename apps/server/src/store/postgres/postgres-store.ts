@@ -531,8 +531,7 @@ function createOperations(
       let query = db.selectFrom('outbox_events').selectAll().where('project_id', '=', projectId);
       if (mode) query = query.where('mode', '=', mode);
       const rows = await query
-        .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('position')
         .limit(limit ?? 1000)
         .execute();
       return rows.map(toOutboxEvent);

@@ -126,6 +126,7 @@ export interface ScopeMembershipsTable {
 
 export interface OutboxEventsTable {
   id: string;
+  position: ColumnType<string | number | bigint, never, never>;
   project_id: string;
   mode: string;
   surface: string;

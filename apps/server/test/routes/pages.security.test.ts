@@ -1,0 +1,145 @@
+// What the hosted pages must never do: run inline code (the CSP forbids it, so the markup must not
+// need it), let a project name or a typed value become markup, follow a non-http redirect, leak the
+// invite code through caches or referrers, or look up codes that cannot exist.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerErrorHandling } from '../../src/http/error-handler.ts';
+import { CONTENT_SECURITY_POLICY, pageRoutes } from '../../src/http/routes/pages.ts';
+import { createInvitePageFixture } from '../../src/web/page-fixtures.ts';
+import { bodyOf } from '../harness.ts';
+
+const PUBLIC_URL = 'http://localhost:8080';
+const HOSTILE_NAME = `</script><script>alert(1)</script><img src=x onerror="alert(2)">'&`;
+
+describe('pages: security', () => {
+  const fixture = createInvitePageFixture(PUBLIC_URL);
+  const loaded: string[] = [];
+  let app: FastifyInstance;
+  before(async () => {
+    fixture.add('inv_hostile_name_01', { projectName: HOSTILE_NAME, mode: 'test' });
+    fixture.add('inv_js_redirect_02', {
+      status: 'VERIFIED',
+      redirectUrl: 'javascript:alert(document.domain)',
+      shortCode: 'QRST-0002',
+    });
+    // Same router limit as app.ts, so a long code reaches the page's own check.
+    app = Fastify({ routerOptions: { maxParamLength: 200 } });
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app);
+    await app.register(pageRoutes, {
+      loadInvite: (code) => {
+        loaded.push(code);
+        return fixture.loadInvite(code);
+      },
+      resolveShortCode: fixture.resolveShortCode,
+      subscribeToInvite: fixture.subscribeToInvite,
+      publicUrl: PUBLIC_URL,
+    });
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  const htmlPages = [
+    '/i/inv_hostile_name_01?on=desktop',
+    '/i/inv_hostile_name_01?on=phone',
+    '/i/inv_js_redirect_02?on=phone',
+    '/i/inv_js_redirect_02?on=desktop',
+    '/i/inv_unknown_code',
+    '/join',
+    '/join?code=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+  ];
+
+  it('every HTML page carries the CSP and privacy headers', async () => {
+    assert.equal(
+      CONTENT_SECURITY_POLICY,
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    for (const url of htmlPages) {
+      const response = await app.inject({ url });
+      assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY, url);
+      assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(response.headers['cache-control'], 'no-store', url);
+      assert.equal(response.headers['x-frame-options'], 'DENY', url);
+    }
+  });
+
+  it('no page needs inline script or style, which the CSP would block', async () => {
+    for (const url of htmlPages) {
+      const { body } = await app.inject({ url });
+      for (const [tag] of body.matchAll(/<script\b[^>]*>/g)) {
+        assert.ok(
+          /\bsrc="\/assets\/[a-z-]+\.js"/.test(tag) ||
+            tag === '<script type="application/json" id="poy-config">',
+          `${url}: ${tag}`,
+        );
+      }
+      assert.ok(!/<style\b/i.test(body), url);
+      assert.ok(!/\sstyle=/i.test(body), url);
+      assert.ok(!/<[a-z][^>]*\son[a-z]+=/i.test(body), `${url} has an inline event handler`);
+    }
+  });
+
+  it('a hostile project name is text everywhere, and round-trips through the script config', async () => {
+    for (const url of ['/i/inv_hostile_name_01?on=desktop', '/i/inv_hostile_name_01?on=phone']) {
+      const { body } = await app.inject({ url });
+      assert.ok(!body.includes('<script>alert(1)'), url);
+      assert.ok(!body.includes('<img src=x'), url);
+      assert.ok(
+        body.includes(
+          '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=&quot;alert(2)&quot;&gt;&#39;&amp;',
+        ),
+        url,
+      );
+      const config = /<script type="application\/json" id="poy-config">([^<]*)<\/script>/.exec(body)?.[1];
+      assert.ok(config, url);
+      assert.equal(bodyOf({ body: config }).projectName, HOSTILE_NAME);
+    }
+  });
+
+  it('a typed /join value is echoed as text', async () => {
+    const { body } = await app.inject({ url: '/join?code=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E' });
+    assert.ok(!body.includes('<script>alert'));
+    assert.match(body, /value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
+  });
+
+  it('a repeated or oversized /join parameter is a form error, not a crash', async () => {
+    const repeated = await app.inject({ url: '/join?code=ABCD2345&code=WXYZ6789' });
+    assert.equal(repeated.statusCode, 400, repeated.body);
+    const huge = await app.inject({ url: `/join?code=${'A'.repeat(5000)}` });
+    assert.equal(huge.statusCode, 400);
+    assert.ok(huge.body.length < 10_000, 'the echo is truncated');
+  });
+
+  it('a redirect that is not http(s) is never handed to the browser', async () => {
+    for (const url of ['/i/inv_js_redirect_02?on=phone', '/i/inv_js_redirect_02?on=desktop']) {
+      const { body } = await app.inject({ url });
+      assert.ok(!body.toLowerCase().includes('javascript:'), url);
+    }
+    const status = await app.inject({ url: '/i/inv_js_redirect_02/status' });
+    assert.deepEqual(bodyOf(status), { status: 'VERIFIED', redirectUrl: null });
+  });
+
+  it('codes that cannot exist are refused without a lookup', async () => {
+    const before = loaded.length;
+    for (const url of [
+      '/i/short',
+      `/i/${'a'.repeat(129)}`,
+      '/i/inv%2F..%2F..%2Fetc',
+      '/i/inv%20with%20space',
+      '/i/%3Cscript%3E',
+    ]) {
+      const response = await app.inject({ url });
+      assert.equal(response.statusCode, 404, url);
+      assert.ok(!response.body.includes('<script>'), url);
+    }
+    const status = await app.inject({ url: '/i/short/status' });
+    assert.equal(status.statusCode, 404);
+    assert.equal(loaded.length, before);
+  });
+});
