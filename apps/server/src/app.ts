@@ -10,13 +10,16 @@ import type { Clock } from './core/clock.ts';
 import { createId } from './core/ids.ts';
 import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
+import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/verification/invite-view.ts';
 import type { VerificationDeps } from './core/verification/verification-deps.ts';
 import { createAuthHook } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { enforceRateLimits } from './http/rate-limit.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
 import { connectRoutes } from './http/routes/connect.ts';
 import { flowRoutes } from './http/routes/flow.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { pageRoutes } from './http/routes/pages.ts';
 import { projectRoutes } from './http/routes/project.ts';
 import type { Store } from './store/store.ts';
 
@@ -48,6 +51,9 @@ export function createVerificationDeps(config: Config, store: Store, clock: Cloc
     webauthn: { rpId: publicUrl.hostname, rpName: 'POY', origin: publicUrl.origin },
   };
 }
+
+/** Guesses at /join per client IP. */
+const JOIN_RATE_LIMIT = [{ limit: 20, windowSeconds: 60 }];
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -139,6 +145,21 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   // The hosted flow: the invite code is the capability.
   app.register(flowRoutes, { verification });
+
+  // The pages a person sees. Short codes typed at /join carry only 40 bits, so guesses are limited per IP.
+  app.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/join?')) {
+        await enforceRateLimits(rateLimitBackend, reply, `join:${request.ip}`, JOIN_RATE_LIMIT);
+      }
+    });
+    await scope.register(pageRoutes, {
+      publicUrl: config.publicUrl,
+      loadInvite: (code) => loadInviteView(verification, code),
+      resolveShortCode: (shortCode) => resolveShortCode(verification, shortCode),
+      subscribeToInvite: (code, onChange) => subscribeToInvite(verification, code, onChange),
+    });
+  });
 
   app.decorate('services', { authenticator, verification });
   return app;

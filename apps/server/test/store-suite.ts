@@ -25,6 +25,7 @@ import {
   TEST_DATABASE_URL,
   type TestStore,
 } from './harness.ts';
+import { type InvalidationRecorder, runVerificationStoreSuite } from './store-suite-verification.ts';
 
 /**
  * Set when PostgreSQL tests must be skipped (POY_TEST_SKIP_POSTGRES=1). Otherwise an unreachable
@@ -132,11 +133,7 @@ async function addChallenge(
 }
 
 /** Collects invalidations until unsubscribed; `waitFor` resolves on the first match. */
-function recordInvalidations(store: Store): {
-  received: Invalidation[];
-  waitFor(predicate: (invalidation: Invalidation) => boolean): Promise<Invalidation>;
-  unsubscribe(): void;
-} {
+function recordInvalidations(store: Store): InvalidationRecorder {
   const received: Invalidation[] = [];
   const waiters = new Set<{
     predicate: (invalidation: Invalidation) => boolean;
@@ -832,5 +829,7 @@ export function runStoreSuite(kind: StoreKind): void {
         assert.deepEqual((await store().findApiKeyById(apiKey.id))?.revokedAt, winners[0]?.revokedAt);
       });
     });
+
+    runVerificationStoreSuite({ kind, store, createTenant, recordInvalidations, openStorePair });
   });
 }

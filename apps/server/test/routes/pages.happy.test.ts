@@ -441,6 +441,13 @@ describe('pages: server-sent events', () => {
     await waitFor(() => fixture.subscriberCount('inv_events_gone_03') === 0, 'the subscription to end');
   });
 
+  it('answers HEAD without opening a stream', async () => {
+    const response = await fetch(`${base}/i/inv_events_gone_03/events`, { method: 'HEAD' });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    assert.equal(fixture.subscriberCount('inv_events_gone_03'), 0);
+  });
+
   it('answers 404 in the POY error format for an unknown invite', async () => {
     const response = await fetch(`${base}/i/inv_nobody_here/events`);
     assert.equal(response.status, 404);

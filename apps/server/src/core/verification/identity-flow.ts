@@ -141,6 +141,22 @@ async function withPendingSession<T>(
   });
 }
 
+/**
+ * For the steps that only hand something out (WebAuthn options, the interaction challenge): the same
+ * refusals as the writing steps, so an invite past its time is expired on the spot (with its event)
+ * and answered as expired rather than served or reported as "already used". The common case (pending,
+ * in time) needs no transaction.
+ */
+async function requireOpenSession(
+  deps: VerificationDeps,
+  code: string,
+): Promise<FlowResult<VerificationSession>> {
+  const session = await findSessionByInviteCode(deps, code);
+  if (!session) return fail('invite_not_found');
+  if (session.status === 'PENDING' && session.expiresAt > deps.clock.now()) return succeed(session);
+  return withPendingSession(deps, code, async (_tx, pending) => succeed(pending));
+}
+
 export interface FlowStart {
   status: ConnectUserStatus;
   projectName: string;
@@ -223,9 +239,9 @@ export async function createIdentityRegistrationOptions(
   deps: VerificationDeps,
   code: string,
 ): Promise<FlowResult<PublicKeyCredentialCreationOptionsJSON>> {
-  const session = await findSessionByInviteCode(deps, code);
-  if (!session) return fail('invite_not_found');
-  if (session.status !== 'PENDING') return fail('invite_finished');
+  const open = await requireOpenSession(deps, code);
+  if (!open.ok) return fail(open.reason);
+  const session = open.value;
   const humanId = createId('hum');
   const options = await generateRegistrationOptions({
     rpName: deps.webauthn.rpName,
@@ -345,9 +361,9 @@ export async function createIdentityAuthenticationOptions(
   deps: VerificationDeps,
   code: string,
 ): Promise<FlowResult<PublicKeyCredentialRequestOptionsJSON>> {
-  const session = await findSessionByInviteCode(deps, code);
-  if (!session) return fail('invite_not_found');
-  if (session.status !== 'PENDING') return fail('invite_finished');
+  const open = await requireOpenSession(deps, code);
+  if (!open.ok) return fail(open.reason);
+  const session = open.value;
   // No allowCredentials: the person picks their discoverable PoY passkey (usernameless sign-in).
   const options = await generateAuthenticationOptions({
     rpID: deps.webauthn.rpId,
@@ -362,6 +378,15 @@ export async function createIdentityAuthenticationOptions(
     session.projectId,
   );
   return succeed(options);
+}
+
+function isUserHandleOf(userHandle: string | undefined, humanId: string): boolean {
+  if (!userHandle) return false;
+  try {
+    return isoBase64URL.toUTF8String(userHandle) === humanId;
+  } catch {
+    return false;
+  }
 }
 
 export async function verifyIdentityAuthentication(
@@ -382,6 +407,9 @@ export async function verifyIdentityAuthentication(
     const human = passkey ? await tx.findHumanById(passkey.humanId) : null;
     // A live identity is never used in the sandbox and vice versa.
     if (!passkey || !human || human.mode !== session.mode) return fail('passkey_unknown');
+    // WebAuthn §7.2 step 6: nobody was identified before this (discoverable) ceremony, so the response
+    // must carry a user handle and it must be the credential's owner (registered as the human's id).
+    if (!isUserHandleOf(response.response.userHandle, human.id)) return fail('passkey_invalid');
     let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
       // Also enforces the signature counter (WebAuthn §6.1.1): a counter that does not increase is a
@@ -456,9 +484,9 @@ export async function issueInteractionChallenge(
   code: string,
   flowToken: string,
 ): Promise<FlowResult<{ challengeId: string; rounds: IssuedRound[] }>> {
-  const session = await findSessionByInviteCode(deps, code);
-  if (!session) return fail('invite_not_found');
-  if (session.status !== 'PENDING') return fail('invite_finished');
+  const open = await requireOpenSession(deps, code);
+  if (!open.ok) return fail(open.reason);
+  const session = open.value;
   if (!isFlowTokenValid(session, flowToken)) return fail('flow_token_invalid');
   const rounds = drawRounds();
   const challengeId = randomBase62(32);

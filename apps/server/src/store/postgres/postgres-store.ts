@@ -446,21 +446,30 @@ function createOperations(
     },
 
     async updateVerificationSession(id, patch) {
+      const changes = {
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.outcome !== undefined ? { outcome: patch.outcome } : {}),
+        ...(patch.humanId !== undefined ? { human_id: patch.humanId } : {}),
+        ...(patch.flowTokenHashHex !== undefined ? { flow_token_hash: patch.flowTokenHashHex } : {}),
+        ...(patch.passkeySignals !== undefined ? { passkey_signals: jsonOrNull(patch.passkeySignals) } : {}),
+        ...(patch.userAgentHashHex !== undefined ? { user_agent_hash: patch.userAgentHashHex } : {}),
+        ...(patch.startedAt !== undefined ? { started_at: patch.startedAt } : {}),
+        ...(patch.assessment !== undefined ? { assessment: jsonOrNull(patch.assessment) } : {}),
+        ...(patch.completedAt !== undefined ? { completed_at: patch.completedAt } : {}),
+      };
+      // An empty patch would render `update … set where …`, which is a syntax error; it changes
+      // nothing, so it reads the session (still throwing for an unknown id) and announces nothing.
+      if (Object.keys(changes).length === 0) {
+        const unchanged = await db
+          .selectFrom('verification_sessions')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return toSession(unchanged);
+      }
       const row = await db
         .updateTable('verification_sessions')
-        .set({
-          ...(patch.status !== undefined ? { status: patch.status } : {}),
-          ...(patch.outcome !== undefined ? { outcome: patch.outcome } : {}),
-          ...(patch.humanId !== undefined ? { human_id: patch.humanId } : {}),
-          ...(patch.flowTokenHashHex !== undefined ? { flow_token_hash: patch.flowTokenHashHex } : {}),
-          ...(patch.passkeySignals !== undefined
-            ? { passkey_signals: jsonOrNull(patch.passkeySignals) }
-            : {}),
-          ...(patch.userAgentHashHex !== undefined ? { user_agent_hash: patch.userAgentHashHex } : {}),
-          ...(patch.startedAt !== undefined ? { started_at: patch.startedAt } : {}),
-          ...(patch.assessment !== undefined ? { assessment: jsonOrNull(patch.assessment) } : {}),
-          ...(patch.completedAt !== undefined ? { completed_at: patch.completedAt } : {}),
-        })
+        .set(changes)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -1,0 +1,219 @@
+// The hosted pages a person sees: the invite (QR hand-off on a computer, the check on a phone), the
+// short-code form, the status JSON and event stream the desktop page follows, and the page assets.
+// The invite code in the URL is the capability, so every response here is kept out of caches and
+// referrers, and HTML carries a CSP that allows no inline script or style.
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { toString as renderQrCode } from 'qrcode';
+import { z } from 'zod';
+import { ASSETS_DIR, resolveSimpleWebAuthnBrowserDir } from '../../web/assets-dir.ts';
+import { chooseInviteView } from '../../web/device.ts';
+import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
+import { createTranslator, negotiateLocale, type Translator } from '../../web/i18n/translate.ts';
+import type { InvitePageModel } from '../../web/invite-page-model.ts';
+import { normalizeShortCode } from '../../web/short-code.ts';
+import { openStatusStream, type StatusEvent, type StatusStream } from '../../web/status-stream.ts';
+import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
+import { renderJoinPage } from '../../web/templates/join-page.ts';
+import { renderNotFoundPage } from '../../web/templates/not-found-page.ts';
+import { renderPhonePage } from '../../web/templates/phone-page.ts';
+import { ApiError } from '../error-registry.ts';
+
+export type { InvitePageModel, InviteStatus } from '../../web/invite-page-model.ts';
+
+export interface PageRoutesOptions {
+  /** null → the friendly 404 page (unknown or invalid invite). */
+  loadInvite(code: string): Promise<InvitePageModel | null>;
+  /** Canonical short code (upper case, no separators, e.g. `ABCD2345`) → invite code, or null. */
+  resolveShortCode(shortCode: string): Promise<string | null>;
+  /** Calls onChange whenever the invite may have changed; returns the unsubscribe function. */
+  subscribeToInvite(code: string, onChange: () => void): () => void;
+  /** Base of the links shown to people (the /join address). */
+  publicUrl: string;
+  /** Comment sent on idle event streams (and state re-check); default 15 s. */
+  heartbeatIntervalMs?: number;
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Headers for every page response: the code in the URL must not leak through caches or referrers. */
+const PRIVATE_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+const HTML_HEADERS = {
+  ...PRIVATE_HEADERS,
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+} as const;
+
+/** Invite codes are long random URL-safe strings; anything else is not looked up at all. */
+const INVITE_CODE = /^[A-Za-z0-9_-]{8,128}$/;
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
+
+const codeParams = z.object({ code: z.string() });
+const inviteStatusBody = z.object({
+  status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'EXPIRED', 'REVOKED']),
+  redirectUrl: z.string().nullable(),
+});
+
+function sendHtml(reply: FastifyReply, statusCode: number, page: SafeHtml): FastifyReply {
+  return reply.code(statusCode).headers(HTML_HEADERS).type('text/html; charset=utf-8').send(page.value);
+}
+
+function translatorFor(acceptLanguage: string | undefined): Translator {
+  return createTranslator(negotiateLocale(acceptLanguage));
+}
+
+export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, options) => {
+  const route = app.withTypeProvider<ZodTypeProvider>();
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+  const openStreams = new Set<StatusStream>();
+
+  /** The invite with its URLs checked: a redirect the browser follows must be http(s), never javascript:. */
+  async function loadInvite(code: string): Promise<InvitePageModel | null> {
+    if (!INVITE_CODE.test(code)) return null;
+    const invite = await options.loadInvite(code);
+    if (invite === null) return null;
+    return { ...invite, redirectUrl: safeHttpUrl(invite.redirectUrl) };
+  }
+
+  async function loadStatus(code: string): Promise<StatusEvent | null> {
+    const invite = await loadInvite(code);
+    return invite === null ? null : { status: invite.status, redirectUrl: invite.redirectUrl };
+  }
+
+  const setAssetHeaders = (reply: FastifyReply): void => {
+    // Not fingerprinted (no build step), so revalidate each time; the ETag makes that a 304.
+    reply.header('cache-control', 'no-cache');
+    reply.header('x-content-type-options', 'nosniff');
+  };
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: '/assets/',
+    decorateReply: false,
+    cacheControl: false,
+    index: false,
+    setHeaders: setAssetHeaders,
+  });
+  await app.register(fastifyStatic, {
+    root: resolveSimpleWebAuthnBrowserDir(),
+    prefix: '/assets/vendor/simplewebauthn/',
+    decorateReply: false,
+    cacheControl: false,
+    index: false,
+    // Only the modules; the folder also holds type declarations and source maps.
+    allowedPath: (pathName) => pathName.endsWith('.js'),
+    setHeaders: setAssetHeaders,
+  });
+
+  route.get(
+    '/i/:code',
+    { schema: { hide: true, params: codeParams, querystring: z.object({ on: z.unknown().optional() }) } },
+    async (request, reply) => {
+      const translator = translatorFor(request.headers['accept-language']);
+      const { code } = request.params;
+      const invite = await loadInvite(code);
+      if (invite === null) return sendHtml(reply, 404, renderNotFoundPage(translator));
+      const view = chooseInviteView(request.headers['user-agent'], request.query.on);
+      if (view === 'phone') return sendHtml(reply, 200, renderPhonePage({ translator, code, invite }));
+      const qrSvg = await renderQrCode(invite.inviteUrl, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      });
+      return sendHtml(
+        reply,
+        200,
+        renderDesktopPage({ translator, code, invite, qrSvg, joinUrl: `${publicUrl}/join` }),
+      );
+    },
+  );
+
+  route.get(
+    '/join',
+    { schema: { hide: true, querystring: z.object({ code: z.unknown().optional() }) } },
+    async (request, reply) => {
+      const translator = translatorFor(request.headers['accept-language']);
+      const typed = request.query.code;
+      if (typed === undefined)
+        return sendHtml(reply, 200, renderJoinPage({ translator, value: '', error: null }));
+      const value = typeof typed === 'string' ? typed.slice(0, 64) : '';
+      const shortCode = normalizeShortCode(value);
+      if (shortCode === null) {
+        return sendHtml(reply, 400, renderJoinPage({ translator, value, error: 'invalid' }));
+      }
+      const inviteCode = await options.resolveShortCode(shortCode);
+      if (inviteCode === null || !INVITE_CODE.test(inviteCode)) {
+        return sendHtml(reply, 404, renderJoinPage({ translator, value, error: 'unknown' }));
+      }
+      // The code is typed on the phone, so open the phone view even where the user agent looks like
+      // a desktop (iPadOS Safari).
+      return reply.headers(PRIVATE_HEADERS).redirect(`/i/${encodeURIComponent(inviteCode)}?on=phone`, 303);
+    },
+  );
+
+  route.get(
+    '/i/:code/status',
+    { schema: { hide: true, params: codeParams, response: { 200: inviteStatusBody } } },
+    async (request, reply) => {
+      const status = await loadStatus(request.params.code);
+      if (status === null) throw new ApiError('not_found', 'This invite does not exist.');
+      return reply.headers(PRIVATE_HEADERS).send(status);
+    },
+  );
+
+  route.get('/i/:code/events', { schema: { hide: true, params: codeParams } }, async (request, reply) => {
+    const { code } = request.params;
+    const initial = await loadStatus(code);
+    if (initial === null) throw new ApiError('not_found', 'This invite does not exist.');
+    if (request.method === 'HEAD') {
+      // Fastify answers HEAD with the GET handler; a stream without a body would never end.
+      return reply.headers(PRIVATE_HEADERS).type('text/event-stream; charset=utf-8').send();
+    }
+
+    // Fastify would buffer and end the response; the stream writes to the socket itself from here on,
+    // carrying over the headers set so far (e.g. x-request-id).
+    reply.hijack();
+    const inherited: Record<string, string | number | string[]> = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) inherited[name] = value;
+    }
+    reply.raw.writeHead(200, {
+      ...inherited,
+      ...PRIVATE_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+      // Proxies such as nginx would otherwise hold events back in their buffer.
+      'x-accel-buffering': 'no',
+    });
+    const stream = openStatusStream({
+      response: reply.raw,
+      initial,
+      load: () => loadStatus(code),
+      subscribe: (onChange) => options.subscribeToInvite(code, onChange),
+      heartbeatIntervalMs,
+      onError: (error) => request.log.error({ err: error }, 'invite event stream failed to reload'),
+    });
+    openStreams.add(stream);
+    void stream.closed.then(() => openStreams.delete(stream));
+  });
+
+  // Open streams would keep the server from closing; end them first (clients reconnect elsewhere).
+  app.addHook('preClose', async () => {
+    for (const stream of openStreams) stream.close();
+  });
+};

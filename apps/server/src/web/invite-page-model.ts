@@ -1,0 +1,30 @@
+// What the hosted pages need to know about an invite. The HTTP layer fills it from the store; the
+// templates and the status/events routes only read it.
+
+export type InviteStatus = 'PENDING' | 'VERIFIED' | 'UNFULFILLABLE' | 'EXPIRED' | 'REVOKED';
+
+export const TERMINAL_STATUSES: ReadonlySet<InviteStatus> = new Set([
+  'VERIFIED',
+  'UNFULFILLABLE',
+  'EXPIRED',
+  'REVOKED',
+]);
+
+export function isTerminalStatus(status: InviteStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+export interface InvitePageModel {
+  status: InviteStatus;
+  projectName: string;
+  /** `test` shows the sandbox banner and, on the phone, the outcome simulator. */
+  mode: 'live' | 'test';
+  dataRequestType: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' | 'IS_PHONE_NUMBER_VERIFIED';
+  /** Display form, e.g. `ABCD-2345`, typed at /join. */
+  shortCode: string;
+  /** Absolute; the QR code encodes it. */
+  inviteUrl: string;
+  /** The final redirect (with `status` and `user_id`) once terminal; null before, or when none was given. */
+  redirectUrl: string | null;
+  expiresAt: Date;
+}

@@ -1,0 +1,45 @@
+// The page frame shared by every hosted page: language, viewport, one stylesheet, at most one module
+// script, and a JSON config block the script reads (no inline script or style: the CSP forbids both).
+import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
+import type { Translator } from '../i18n/translate.ts';
+
+export interface LayoutInput {
+  translator: Translator;
+  title: string;
+  body: SafeHtml;
+  sandbox: boolean;
+  /** Path of the page's module script under /assets/, if it has one. */
+  script?: string;
+  /** Data for the script, serialized into `<script type="application/json" id="poy-config">`. */
+  config?: unknown;
+  bodyClass?: string;
+}
+
+export function renderLayout(input: LayoutInput): SafeHtml {
+  const { t, locale } = input.translator;
+  const configBlock: HtmlValue =
+    input.config === undefined
+      ? null
+      : html`<script type="application/json" id="poy-config">${jsonForScript(input.config)}</script>`;
+  return html`<!doctype html>
+<html lang="${locale}" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${input.title} · ${t('common.brand')}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/poy.css">
+${configBlock}
+${input.script === undefined ? null : html`<script type="module" src="${input.script}"></script>`}
+</head>
+<body class="${input.bodyClass ?? ''}">
+${input.sandbox ? html`<p class="sandbox-banner">${t('common.sandboxBanner')}</p>` : null}
+<header class="site-header"><span class="brand"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</span></header>
+${input.body}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,46 @@
+// Fragments used by more than one page: the end state of an invite and its expiry line.
+import { html, messageHtml, type SafeHtml, safeHttpUrl } from '../html.ts';
+import type { Translator } from '../i18n/translate.ts';
+import type { InviteStatus } from '../invite-page-model.ts';
+
+type TerminalStatus = Exclude<InviteStatus, 'PENDING'>;
+
+const END_STATE_KEYS = {
+  VERIFIED: { title: 'status.VERIFIED.title', body: 'status.VERIFIED.body' },
+  UNFULFILLABLE: { title: 'status.UNFULFILLABLE.title', body: 'status.UNFULFILLABLE.body' },
+  EXPIRED: { title: 'status.EXPIRED.title', body: 'status.EXPIRED.body' },
+  REVOKED: { title: 'status.REVOKED.title', body: 'status.REVOKED.body' },
+} as const;
+
+export interface EndStateInput {
+  translator: Translator;
+  /** PENDING renders the section hidden and empty, for the client script to fill in later. */
+  status: InviteStatus;
+  projectName: string;
+  redirectUrl: string | null;
+}
+
+/** The terminal state of an invite; the client script fills the same elements when it ends live. */
+export function renderEndState(input: EndStateInput): SafeHtml {
+  const { t } = input.translator;
+  const status: TerminalStatus | null = input.status === 'PENDING' ? null : input.status;
+  const keys = status === null ? null : END_STATE_KEYS[status];
+  const redirectUrl = safeHttpUrl(input.redirectUrl);
+  const params = { projectName: input.projectName };
+  return html`<section id="end-state" class="end-state" data-status="${status ?? ''}" aria-labelledby="end-title" tabindex="-1"${status === null ? html` hidden` : null}>
+<span class="end-state__icon" aria-hidden="true"></span>
+<h1 id="end-title">${keys === null ? '' : t(keys.title)}</h1>
+<p id="end-body">${keys === null ? '' : redirectUrl === null ? t(keys.body, params) : t('common.redirecting', params)}</p>
+<p id="end-continue"${redirectUrl === null ? html` hidden` : null}><a id="end-continue-link" class="button button--primary" href="${redirectUrl ?? '#'}">${t('common.continueTo', params)}</a></p>
+</section>`;
+}
+
+/** UTC on the server (it does not know the reader's zone); the client script rewrites it in local time. */
+export function formatUtcTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function renderExpiry(translator: Translator, expiresAt: Date): SafeHtml {
+  const time = html`<time datetime="${expiresAt.toISOString()}" data-local-time>${formatUtcTime(expiresAt)}</time>`;
+  return html`<p class="expiry" id="expiry">${messageHtml(translator.template('common.expiresAt'), { time })}</p>`;
+}

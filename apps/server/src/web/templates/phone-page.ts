@@ -1,0 +1,140 @@
+// The invite on a phone: the check itself. Every step is rendered here, hidden, from the catalog; the
+// client script (phone.js) only shows steps, fills dynamic text from the messages in its config and
+// talks to the /flow JSON routes. When the invite is already over, only the end state is rendered.
+import { html, type SafeHtml } from '../html.ts';
+import type { Translator } from '../i18n/translate.ts';
+import { type InvitePageModel, isTerminalStatus } from '../invite-page-model.ts';
+import { renderLayout } from './layout.ts';
+import { renderEndState, renderExpiry } from './parts.ts';
+
+export interface PhonePageInput {
+  translator: Translator;
+  code: string;
+  invite: InvitePageModel;
+}
+
+export const PHONE_CLIENT_MESSAGE_PREFIXES = ['common.', 'status.', 'phone.', 'reason.'] as const;
+
+const SANDBOX_OUTCOMES = ['verified', 'failed', 'duplicate', 'expired'] as const;
+
+function renderSteps(translator: Translator, invite: InvitePageModel): SafeHtml {
+  const { t } = translator;
+  const params = { projectName: invite.projectName };
+  const sharedKey =
+    invite.dataRequestType === 'IS_PHONE_NUMBER_VERIFIED'
+      ? 'phone.intro.sharedPhone'
+      : 'phone.intro.sharedScore';
+  return html`<div id="alert" class="alert" role="alert" hidden>
+<h2 class="alert__title">${t('phone.error.heading')}</h2>
+<p id="alert-message"></p>
+<button id="alert-retry" class="button button--primary" type="button">${t('common.tryAgain')}</button>
+</div>
+<section id="step-intro" class="step" aria-labelledby="intro-title">
+<h1 id="intro-title" tabindex="-1">${t('phone.intro.heading', params)}</h1>
+<div class="facts">
+<h2>${t('phone.intro.checkedHeading')}</h2>
+<ul>
+<li>${t('phone.intro.checkedPasskey')}</li>
+<li>${t('phone.intro.checkedChallenge')}</li>
+</ul>
+<h2>${t('phone.intro.storedHeading')}</h2>
+<ul>
+<li>${t('phone.intro.storedPasskey')}</li>
+<li>${t('phone.intro.storedScore')}</li>
+<li>${t('phone.intro.storedNever')}</li>
+</ul>
+<h2>${t('phone.intro.sharedHeading', params)}</h2>
+<ul>
+<li>${t(sharedKey, params)}</li>
+</ul>
+</div>
+<button id="intro-continue" class="button button--primary button--block" type="button">${t('phone.intro.continue')}</button>
+</section>
+<section id="step-passkey" class="step" aria-labelledby="passkey-title" hidden>
+<h1 id="passkey-title" tabindex="-1">${t('phone.passkey.heading')}</h1>
+<p class="lead">${t('phone.passkey.body')}</p>
+<div class="choices">
+<div class="choice">
+<button id="passkey-create" class="button button--primary button--block" type="button" aria-describedby="passkey-create-hint">${t('phone.passkey.create')}</button>
+<p id="passkey-create-hint" class="hint">${t('phone.passkey.createHint')}</p>
+</div>
+<div class="choice">
+<button id="passkey-existing" class="button button--block" type="button" aria-describedby="passkey-existing-hint">${t('phone.passkey.existing')}</button>
+<p id="passkey-existing-hint" class="hint">${t('phone.passkey.existingHint')}</p>
+</div>
+</div>
+</section>
+<section id="step-challenge" class="step" aria-labelledby="challenge-title" hidden>
+<p id="challenge-passkey" class="confirmation" hidden></p>
+<h1 id="challenge-title" tabindex="-1">${t('phone.challenge.heading')}</h1>
+<p class="lead">${t('phone.challenge.body')}</p>
+<p id="challenge-round" class="round-label" role="status" aria-live="polite">${t('phone.challenge.loading')}</p>
+<div id="arena" class="arena" role="img" aria-label="${t('phone.challenge.areaLabel')}">
+<div id="ring" class="arena__ring" hidden></div>
+<div id="dot" class="arena__dot" hidden></div>
+</div>
+<p id="challenge-feedback" class="feedback" aria-live="polite"></p>
+<div class="note">
+<h2>${t('phone.challenge.accessHeading')}</h2>
+<p>${t('phone.challenge.accessNote')}</p>
+<button id="challenge-skip" class="button button--quiet" type="button">${t('phone.challenge.skip')}</button>
+</div>
+</section>
+<section id="step-result" class="step result" aria-labelledby="result-title" hidden>
+<span class="end-state__icon" aria-hidden="true"></span>
+<h1 id="result-title" tabindex="-1"></h1>
+<p id="result-body"></p>
+<ul id="result-reasons" class="reasons" hidden></ul>
+<p id="result-continue" hidden><a id="result-continue-link" class="button button--primary" href="#">${t('common.continueTo', params)}</a></p>
+</section>
+<p id="busy" class="busy" role="status" aria-live="polite"><span class="spinner" aria-hidden="true" hidden></span><span id="busy-text"></span></p>
+${invite.mode === 'test' ? renderSandbox(translator) : null}
+<noscript><p class="alert">${t('common.noscript')}</p></noscript>
+${renderExpiry(translator, invite.expiresAt)}`;
+}
+
+function renderSandbox(translator: Translator): SafeHtml {
+  const { t } = translator;
+  const label = {
+    verified: t('phone.sandbox.verified'),
+    failed: t('phone.sandbox.failed'),
+    duplicate: t('phone.sandbox.duplicate'),
+    expired: t('phone.sandbox.expired'),
+  } as const;
+  return html`<section id="sandbox" class="sandbox" aria-labelledby="sandbox-title">
+<h2 id="sandbox-title">${t('phone.sandbox.heading')}</h2>
+<p>${t('phone.sandbox.body')}</p>
+<div class="sandbox__buttons">${SANDBOX_OUTCOMES.map(
+    (outcome) =>
+      html`<button class="button button--small" type="button" data-outcome="${outcome}">${label[outcome]}</button>`,
+  )}</div>
+</section>`;
+}
+
+export function renderPhonePage(input: PhonePageInput): SafeHtml {
+  const { translator, invite } = input;
+  const { t } = translator;
+  const terminal = isTerminalStatus(invite.status);
+  const body = html`<main id="main" class="page page--phone">
+${terminal ? null : renderSteps(translator, invite)}
+${renderEndState({ translator, status: invite.status, projectName: invite.projectName, redirectUrl: invite.redirectUrl })}
+</main>`;
+  return renderLayout({
+    translator,
+    title: t('phone.title'),
+    body,
+    sandbox: invite.mode === 'test',
+    script: terminal ? undefined : '/assets/phone.js',
+    bodyClass: 'view-phone',
+    config: terminal
+      ? undefined
+      : {
+          code: input.code,
+          status: invite.status,
+          projectName: invite.projectName,
+          mode: invite.mode,
+          redirectUrl: invite.redirectUrl,
+          messages: translator.pick(PHONE_CLIENT_MESSAGE_PREFIXES),
+        },
+  });
+}
