@@ -306,6 +306,7 @@ export function runStoreSuite(kind: StoreKind): void {
           redirectOrigins: [],
           webauthnRpId: null,
           webauthnRpName: null,
+          webauthnOrigins: [],
           createdAt: BASE_TIME,
         };
         assert.deepEqual(inserted, expected);

@@ -11,6 +11,12 @@ export interface ServerSecrets {
   uniqueHumanIdKey: Buffer;
   /** Keys the hashes of user agents kept for the consistency signal. */
   userAgentKey: Buffer;
+  /** Keys the hash of a public enrollee's e-mail (kept instead of the address). */
+  emailHashKey: Buffer;
+  /** Derives opaque WebAuthn user handles for a project's users (the userId never reaches the device). */
+  userHandleKey: Buffer;
+  /** AES-256-GCM key that encrypts signing keys at rest. */
+  signingKeyEncryptionKey: Buffer;
 }
 
 function derive(secretKey: string, purpose: string): Buffer {
@@ -23,5 +29,8 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     shortCodeKey: derive(secretKey, 'short-code'),
     uniqueHumanIdKey: derive(secretKey, 'unique-human-id'),
     userAgentKey: derive(secretKey, 'user-agent'),
+    emailHashKey: derive(secretKey, 'email-hash'),
+    userHandleKey: derive(secretKey, 'user-handle'),
+    signingKeyEncryptionKey: derive(secretKey, 'signing-key-encryption'),
   };
 }

@@ -29,6 +29,8 @@ export interface Project {
   redirectOrigins: string[];
   webauthnRpId: string | null;
   webauthnRpName: string | null;
+  /** Origins allowed to run this project's passkey ceremonies; empty = the deployment's own origin. */
+  webauthnOrigins: string[];
   createdAt: Date;
 }
 
@@ -76,6 +78,7 @@ export interface NewProject {
   redirectOrigins?: string[];
   webauthnRpId?: string | null;
   webauthnRpName?: string | null;
+  webauthnOrigins?: string[];
   createdAt: Date;
 }
 
@@ -119,8 +122,19 @@ export interface Human {
   factors: TrustFactors | null;
   successfulVerifications: number;
   verifiedAt: Date | null;
+  /** The checks of the last verification (pass/fail per factor). */
+  checks: HumanChecks | null;
+  /** Keyed hash of a public enrollee's e-mail; personal data, erased with the human. */
+  emailHash: string | null;
+  displayName: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface HumanChecks {
+  liveness: 'pass' | 'fail';
+  device: 'pass' | 'fail';
+  behavioral: 'pass' | 'fail';
 }
 
 export interface HumanPasskey {
@@ -252,8 +266,65 @@ export type SessionPatch = Partial<
 >;
 
 export type HumanPatch = Partial<
-  Pick<Human, 'status' | 'trustScore' | 'trustCeiling' | 'factors' | 'successfulVerifications' | 'verifiedAt'>
+  Pick<
+    Human,
+    | 'status'
+    | 'trustScore'
+    | 'trustCeiling'
+    | 'factors'
+    | 'successfulVerifications'
+    | 'verifiedAt'
+    | 'checks'
+    | 'emailHash'
+    | 'displayName'
+  >
 > & { updatedAt: Date };
+
+export interface UserPasskey {
+  credentialId: string;
+  projectId: string;
+  mode: KeyMode;
+  /** The business's own id for its user. */
+  userId: string;
+  publicKeyBase64Url: string;
+  signCount: number;
+  transports: string[];
+  deviceType: 'singleDevice' | 'multiDevice';
+  backedUp: boolean;
+  userVerified: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export type SigningKeyPurpose = 'stamp' | 'session';
+
+export interface SigningKey {
+  kid: string;
+  purpose: SigningKeyPurpose;
+  /** The public key as a JWK (EC P-256), as published at /.well-known/jwks.json. */
+  publicJwk: unknown;
+  /** The PKCS#8 private key, encrypted (see core/signing). */
+  privateKeyEncrypted: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface Stamp {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  userId: string;
+  humanId: string | null;
+  /** `PoY #…` of the creator at the time of stamping (part of the signed bytes). */
+  createdBy: string;
+  contentHash: string;
+  contentType: string;
+  title: string | null;
+  url: string | null;
+  kid: string;
+  signature: string;
+  createdAt: Date;
+}
 
 export interface ConnectUserKey {
   projectId: string;
@@ -272,6 +343,9 @@ export type Invalidation =
   | { kind: 'api_key'; keyId: string; keyHashHex: string }
   | { kind: 'project'; projectId: string }
   | { kind: 'verification_session'; sessionId: string }
+  | { kind: 'project_user'; projectId: string; mode: KeyMode; referenceUserId: string }
+  | { kind: 'human'; humanId: string }
+  | { kind: 'signing_keys' }
   | { kind: 'all' };
 
 /** Everything a store does, on the database or inside one transaction. */
@@ -309,9 +383,13 @@ export interface StoreOperations {
 
   /** Returns null when the PoY code is taken (the caller draws another). */
   insertHuman(
-    human: Omit<Human, 'factors' | 'verifiedAt'> & Partial<Pick<Human, 'factors' | 'verifiedAt'>>,
+    human: Omit<Human, 'factors' | 'verifiedAt' | 'checks' | 'emailHash' | 'displayName'> &
+      Partial<Pick<Human, 'factors' | 'verifiedAt' | 'checks' | 'emailHash' | 'displayName'>>,
   ): Promise<Human | null>;
   findHumanById(id: string): Promise<Human | null>;
+  findHumanByPoyCode(poyCode: string): Promise<Human | null>;
+  findHumanByEmailHash(mode: KeyMode, emailHash: string): Promise<Human | null>;
+  /** Updates a human and announces it (cached answers about them are dropped everywhere). */
   updateHuman(id: string, patch: HumanPatch): Promise<Human>;
   insertHumanPasskey(passkey: HumanPasskey): Promise<HumanPasskey>;
   findHumanPasskey(credentialId: string): Promise<HumanPasskey | null>;
@@ -351,6 +429,27 @@ export interface StoreOperations {
   }): Promise<ScopeMembership | null>;
   /** Returns false when the human already holds a place in that scope. */
   insertScopeMembership(membership: ScopeMembership): Promise<boolean>;
+
+  insertUserPasskey(passkey: UserPasskey): Promise<UserPasskey | null>;
+  findUserPasskey(projectId: string, credentialId: string): Promise<UserPasskey | null>;
+  listUserPasskeys(input: { projectId: string; mode: KeyMode; userId: string }): Promise<UserPasskey[]>;
+  recordUserPasskeyUse(input: {
+    projectId: string;
+    credentialId: string;
+    signCount: number;
+    backedUp: boolean;
+    usedAt: Date;
+  }): Promise<void>;
+
+  /** Inserts a key and announces the change so every process reloads its keys. */
+  insertSigningKey(key: SigningKey): Promise<SigningKey>;
+  /** Every key, retired or not, oldest first. */
+  listSigningKeys(): Promise<SigningKey[]>;
+  /** Retires the active keys of a purpose (they keep verifying); announces the change. */
+  retireSigningKeys(purpose: SigningKeyPurpose, retiredAt: Date): Promise<number>;
+
+  insertStamp(stamp: Stamp): Promise<Stamp>;
+  findStamp(id: string): Promise<Stamp | null>;
 
   insertOutboxEvent(event: Omit<OutboxEvent, 'bodyJson'>): Promise<void>;
   /** In the order they were written. */

@@ -16,6 +16,7 @@ function project(overrides: Partial<Project>): Project {
     redirectOrigins: [],
     webauthnRpId: null,
     webauthnRpName: null,
+    webauthnOrigins: [],
     createdAt: new Date(0),
     ...overrides,
   };

@@ -14,6 +14,10 @@ export interface CreateProjectInput {
   rateLimitPerDay?: number | null;
   trustThreshold?: number;
   redirectOrigins?: string[];
+  /** Origins of the project's own sites that run its passkey ceremonies. */
+  webauthnOrigins?: string[];
+  webauthnRpId?: string | null;
+  webauthnRpName?: string | null;
 }
 
 export type CreateProjectResult =
@@ -55,6 +59,9 @@ export async function createProject(
       rateLimitPerDay: input.rateLimitPerDay ?? null,
       ...(input.trustThreshold !== undefined ? { trustThreshold: input.trustThreshold } : {}),
       redirectOrigins: input.redirectOrigins ?? [],
+      webauthnOrigins: input.webauthnOrigins ?? [],
+      webauthnRpId: input.webauthnRpId ?? null,
+      webauthnRpName: input.webauthnRpName ?? null,
       createdAt: deps.clock.now(),
     });
     if (project) return { ok: true, project };

@@ -4,12 +4,16 @@
 import type {
   ConnectUser,
   Human,
+  HumanChecks,
   SessionOutcome,
   StoreOperations,
   TrustFactors,
   VerificationSession,
 } from '../../store/store.ts';
+import { trustLevelOf } from '../scoring/score-humanness.ts';
 import { recordConnectEvent } from './connect-events.ts';
+import { recordPoyEvent } from './poy-events.ts';
+import { formatPoyId } from './poy-id.ts';
 import { computeUniqueHumanId, uniquenessScopeOf } from './unique-human-id.ts';
 import type { VerificationDeps } from './verification-deps.ts';
 
@@ -17,9 +21,13 @@ export interface VerificationAssessment {
   score: number;
   ceiling: number;
   factors: TrustFactors;
+  checks: HumanChecks;
   reasons: string[];
   modelVersion: string;
 }
+
+/** Contract §6: trust.changed when the score moves by 10 or more, or its level changes. */
+const TRUST_CHANGE_MIN_POINTS = 10;
 
 export interface FinishVerificationInput {
   session: VerificationSession;
@@ -77,15 +85,43 @@ export async function finishVerification(
     }
   }
 
+  const userId = user?.referenceUserId ?? null;
+  const eventScope = { projectId: session.projectId, mode: session.mode };
   if (outcome === 'verified' && human && assessment) {
     await tx.updateHuman(human.id, {
       status: 'verified',
       trustScore: assessment.score,
       trustCeiling: assessment.ceiling,
       factors: assessment.factors,
+      checks: assessment.checks,
       successfulVerifications: human.successfulVerifications + 1,
       verifiedAt: human.verifiedAt ?? now,
       updatedAt: now,
+    });
+    const poyId = formatPoyId(human.poyCode);
+    await recordPoyEvent(tx, deps.clock, {
+      ...eventScope,
+      event: 'user.verified',
+      data: { userId, poyId, trustScore: assessment.score },
+    });
+    const previousLevel = human.status === 'verified' ? trustLevelOf(human.trustScore) : 'none';
+    const level = trustLevelOf(assessment.score);
+    if (Math.abs(assessment.score - human.trustScore) >= TRUST_CHANGE_MIN_POINTS || previousLevel !== level) {
+      await recordPoyEvent(tx, deps.clock, {
+        ...eventScope,
+        event: 'trust.changed',
+        data: { userId, poyId, previousTrustScore: human.trustScore, trustScore: assessment.score, previousLevel, level },
+      });
+    }
+  } else if (outcome === 'failed' || outcome === 'duplicate') {
+    await recordPoyEvent(tx, deps.clock, {
+      ...eventScope,
+      event: 'user.failed',
+      data: {
+        userId,
+        reason: outcome === 'duplicate' ? 'DUPLICATE_HUMAN' : 'FAILED_CHECKS',
+        reasons: outcome === 'duplicate' ? ['DUPLICATE_HUMAN'] : (assessment?.reasons ?? []),
+      },
     });
   }
 

@@ -525,6 +525,7 @@ function toVerificationAssessment(assessment: HumannessAssessment): Verification
     score: assessment.score,
     ceiling: assessment.ceiling,
     factors: assessment.factors,
+    checks: assessment.checks,
     reasons: assessment.reasons,
     modelVersion: assessment.modelVersion,
   };

@@ -15,6 +15,9 @@ import {
   toProject,
   toScopeMembership,
   toSession,
+  toSigningKey,
+  toStamp,
+  toUserPasskey,
 } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -24,11 +27,24 @@ const invalidationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('api_key'), keyId: z.string(), keyHashHex: z.string() }),
   z.object({ kind: z.literal('project'), projectId: z.string() }),
   z.object({ kind: z.literal('verification_session'), sessionId: z.string() }),
+  z.object({
+    kind: z.literal('project_user'),
+    projectId: z.string(),
+    mode: z.enum(['live', 'test']),
+    referenceUserId: z.string(),
+  }),
+  z.object({ kind: z.literal('human'), humanId: z.string() }),
+  z.object({ kind: z.literal('signing_keys') }),
   z.object({ kind: z.literal('all') }),
 ]);
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}
+
+const modeSchema = z.enum(['live', 'test']);
+function modeOf(value: string): 'live' | 'test' {
+  return modeSchema.parse(value);
 }
 
 function jsonOrNull(value: unknown): string | null {
@@ -86,6 +102,7 @@ function createOperations(
           redirect_origins: JSON.stringify(project.redirectOrigins ?? []),
           webauthn_rp_id: project.webauthnRpId ?? null,
           webauthn_rp_name: project.webauthnRpName ?? null,
+          webauthn_origins: JSON.stringify(project.webauthnOrigins ?? []),
           created_at: project.createdAt,
         })
         .onConflict((conflict) => conflict.column('public_id').doNothing())
@@ -242,10 +259,13 @@ function createOperations(
           factors: JSON.stringify(human.factors ?? {}),
           successful_verifications: human.successfulVerifications,
           verified_at: human.verifiedAt ?? null,
+          checks: jsonOrNull(human.checks),
+          email_hash: human.emailHash ?? null,
+          display_name: human.displayName ?? null,
           created_at: human.createdAt,
           updated_at: human.updatedAt,
         })
-        .onConflict((conflict) => conflict.column('poy_code').doNothing())
+        .onConflict((conflict) => conflict.doNothing())
         .returningAll()
         .executeTakeFirst();
       return row ? toHuman(row) : null;
@@ -253,6 +273,21 @@ function createOperations(
 
     async findHumanById(id) {
       const row = await db.selectFrom('humans').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toHuman(row) : null;
+    },
+
+    async findHumanByPoyCode(poyCode) {
+      const row = await db.selectFrom('humans').selectAll().where('poy_code', '=', poyCode).executeTakeFirst();
+      return row ? toHuman(row) : null;
+    },
+
+    async findHumanByEmailHash(mode, emailHash) {
+      const row = await db
+        .selectFrom('humans')
+        .selectAll()
+        .where('mode', '=', mode)
+        .where('email_hash', '=', emailHash)
+        .executeTakeFirst();
       return row ? toHuman(row) : null;
     },
 
@@ -268,11 +303,15 @@ function createOperations(
             ? { successful_verifications: patch.successfulVerifications }
             : {}),
           ...(patch.verifiedAt !== undefined ? { verified_at: patch.verifiedAt } : {}),
+          ...(patch.checks !== undefined ? { checks: jsonOrNull(patch.checks) } : {}),
+          ...(patch.emailHash !== undefined ? { email_hash: patch.emailHash } : {}),
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
           updated_at: patch.updatedAt,
         })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await announce({ kind: 'human', humanId: id });
       return toHuman(row);
     },
 
@@ -375,12 +414,25 @@ function createOperations(
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await announce({
+        kind: 'project_user',
+        projectId: row.project_id,
+        mode: modeOf(row.mode),
+        referenceUserId: row.reference_user_id,
+      });
       return toConnectUser(row);
     },
 
     async deleteConnectUser(id) {
-      const result = await db.deleteFrom('connect_users').where('id', '=', id).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      const row = await db.deleteFrom('connect_users').where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) return false;
+      await announce({
+        kind: 'project_user',
+        projectId: row.project_id,
+        mode: modeOf(row.mode),
+        referenceUserId: row.reference_user_id,
+      });
+      return true;
     },
 
     async insertVerificationSession(session) {
@@ -521,6 +573,121 @@ function createOperations(
       return row !== undefined;
     },
 
+    async insertUserPasskey(passkey) {
+      const row = await db
+        .insertInto('user_passkeys')
+        .values({
+          credential_id: passkey.credentialId,
+          project_id: passkey.projectId,
+          mode: passkey.mode,
+          user_id: passkey.userId,
+          public_key: passkey.publicKeyBase64Url,
+          sign_count: passkey.signCount,
+          transports: JSON.stringify(passkey.transports),
+          device_type: passkey.deviceType,
+          backed_up: passkey.backedUp,
+          user_verified: passkey.userVerified,
+          created_at: passkey.createdAt,
+          last_used_at: passkey.lastUsedAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toUserPasskey(row) : null;
+    },
+
+    async findUserPasskey(projectId, credentialId) {
+      const row = await db
+        .selectFrom('user_passkeys')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('credential_id', '=', credentialId)
+        .executeTakeFirst();
+      return row ? toUserPasskey(row) : null;
+    },
+
+    async listUserPasskeys({ projectId, mode, userId }) {
+      const rows = await db
+        .selectFrom('user_passkeys')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toUserPasskey);
+    },
+
+    async recordUserPasskeyUse({ projectId, credentialId, signCount, backedUp, usedAt }) {
+      await db
+        .updateTable('user_passkeys')
+        .set({ sign_count: signCount, backed_up: backedUp, last_used_at: usedAt })
+        .where('project_id', '=', projectId)
+        .where('credential_id', '=', credentialId)
+        .execute();
+    },
+
+    async insertSigningKey(key) {
+      const row = await db
+        .insertInto('signing_keys')
+        .values({
+          kid: key.kid,
+          purpose: key.purpose,
+          public_jwk: JSON.stringify(key.publicJwk),
+          private_key_encrypted: key.privateKeyEncrypted,
+          created_at: key.createdAt,
+          retired_at: key.retiredAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await announce({ kind: 'signing_keys' });
+      return toSigningKey(row);
+    },
+
+    async listSigningKeys() {
+      const rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at').orderBy('kid').execute();
+      return rows.map(toSigningKey);
+    },
+
+    async retireSigningKeys(purpose, retiredAt) {
+      const result = await db
+        .updateTable('signing_keys')
+        .set({ retired_at: retiredAt })
+        .where('purpose', '=', purpose)
+        .where('retired_at', 'is', null)
+        .executeTakeFirst();
+      await announce({ kind: 'signing_keys' });
+      return Number(result.numUpdatedRows);
+    },
+
+    async insertStamp(stamp) {
+      const row = await db
+        .insertInto('stamps')
+        .values({
+          id: stamp.id,
+          project_id: stamp.projectId,
+          mode: stamp.mode,
+          user_id: stamp.userId,
+          human_id: stamp.humanId,
+          created_by: stamp.createdBy,
+          content_hash: stamp.contentHash,
+          content_type: stamp.contentType,
+          title: stamp.title,
+          url: stamp.url,
+          kid: stamp.kid,
+          signature: stamp.signature,
+          created_at: stamp.createdAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toStamp(row);
+    },
+
+    async findStamp(id) {
+      const row = await db.selectFrom('stamps').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toStamp(row) : null;
+    },
+
     async insertOutboxEvent(event) {
       await db
         .insertInto('outbox_events')
@@ -585,6 +752,11 @@ export async function createPostgresStore(
     // and its NOTIFY commit together.
     revokeApiKey: (input) => transaction((tx) => tx.revokeApiKey(input)),
     updateVerificationSession: (id, patch) => transaction((tx) => tx.updateVerificationSession(id, patch)),
+    updateHuman: (id, patch) => transaction((tx) => tx.updateHuman(id, patch)),
+    updateConnectUser: (id, patch) => transaction((tx) => tx.updateConnectUser(id, patch)),
+    deleteConnectUser: (id) => transaction((tx) => tx.deleteConnectUser(id)),
+    insertSigningKey: (key) => transaction((tx) => tx.insertSigningKey(key)),
+    retireSigningKeys: (purpose, retiredAt) => transaction((tx) => tx.retireSigningKeys(purpose, retiredAt)),
     kind: handle.kind,
     transaction,
 

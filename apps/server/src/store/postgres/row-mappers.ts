@@ -3,6 +3,9 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type {
+  SigningKey,
+  Stamp,
+  UserPasskey,
   ApiKey,
   Challenge,
   ConnectUser,
@@ -14,6 +17,9 @@ import type {
   VerificationSession,
 } from '../store.ts';
 import type {
+  SigningKeysTable,
+  StampsTable,
+  UserPasskeysTable,
   ApiKeysTable,
   ChallengesTable,
   ConnectUsersTable,
@@ -32,6 +38,12 @@ const factors = z
   .nullable()
   .catch(null);
 
+const checkResult = z.enum(['pass', 'fail']);
+const checksSchema = z
+  .object({ liveness: checkResult, device: checkResult, behavioral: checkResult })
+  .nullable()
+  .catch(null);
+
 export function toProject(row: Selectable<ProjectsTable>): Project {
   return {
     id: row.id,
@@ -45,6 +57,7 @@ export function toProject(row: Selectable<ProjectsTable>): Project {
     redirectOrigins: stringArray.parse(row.redirect_origins),
     webauthnRpId: row.webauthn_rp_id,
     webauthnRpName: row.webauthn_rp_name,
+    webauthnOrigins: stringArray.parse(row.webauthn_origins),
     createdAt: row.created_at,
   };
 }
@@ -85,6 +98,9 @@ export function toHuman(row: Selectable<HumansTable>): Human {
     factors: parsedFactors,
     successfulVerifications: row.successful_verifications,
     verifiedAt: row.verified_at,
+    checks: checksSchema.parse(row.checks),
+    emailHash: row.email_hash,
+    displayName: row.display_name,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -172,6 +188,52 @@ export function toOutboxEvent(row: Selectable<OutboxEventsTable>): OutboxEvent {
     eventType: row.event_type,
     body: JSON.parse(row.body),
     bodyJson: row.body,
+    createdAt: row.created_at,
+  };
+}
+
+export function toUserPasskey(row: Selectable<UserPasskeysTable>): UserPasskey {
+  return {
+    credentialId: row.credential_id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    userId: row.user_id,
+    publicKeyBase64Url: row.public_key,
+    signCount: Number(row.sign_count),
+    transports: stringArray.parse(row.transports),
+    deviceType: z.enum(['singleDevice', 'multiDevice']).parse(row.device_type),
+    backedUp: row.backed_up,
+    userVerified: row.user_verified,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+export function toSigningKey(row: Selectable<SigningKeysTable>): SigningKey {
+  return {
+    kid: row.kid,
+    purpose: z.enum(['stamp', 'session']).parse(row.purpose),
+    publicJwk: row.public_jwk,
+    privateKeyEncrypted: row.private_key_encrypted,
+    createdAt: row.created_at,
+    retiredAt: row.retired_at,
+  };
+}
+
+export function toStamp(row: Selectable<StampsTable>): Stamp {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    userId: row.user_id,
+    humanId: row.human_id,
+    createdBy: row.created_by,
+    contentHash: row.content_hash,
+    contentType: row.content_type,
+    title: row.title,
+    url: row.url,
+    kid: row.kid,
+    signature: row.signature,
     createdAt: row.created_at,
   };
 }

@@ -22,6 +22,7 @@ export interface ProjectsTable {
   redirect_origins: Json;
   webauthn_rp_id: string | null;
   webauthn_rp_name: string | null;
+  webauthn_origins: Json;
   created_at: Date;
 }
 
@@ -57,6 +58,9 @@ export interface HumansTable {
   factors: Json;
   successful_verifications: number;
   verified_at: Date | null;
+  checks: ColumnType<unknown, string | null, string | null>;
+  email_hash: string | null;
+  display_name: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -136,6 +140,46 @@ export interface OutboxEventsTable {
   created_at: Date;
 }
 
+export interface UserPasskeysTable {
+  credential_id: string;
+  project_id: string;
+  mode: string;
+  user_id: string;
+  public_key: string;
+  sign_count: ColumnType<string | number | bigint, number, number>;
+  transports: Json;
+  device_type: string;
+  backed_up: boolean;
+  user_verified: boolean;
+  created_at: Date;
+  last_used_at: Date | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  purpose: string;
+  public_jwk: Json;
+  private_key_encrypted: string;
+  created_at: Date;
+  retired_at: Date | null;
+}
+
+export interface StampsTable {
+  id: string;
+  project_id: string;
+  mode: string;
+  user_id: string;
+  human_id: string | null;
+  created_by: string;
+  content_hash: string;
+  content_type: string;
+  title: string | null;
+  url: string | null;
+  kid: string;
+  signature: string;
+  created_at: Date;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
@@ -147,4 +191,7 @@ export interface Database {
   verification_sessions: VerificationSessionsTable;
   scope_memberships: ScopeMembershipsTable;
   outbox_events: OutboxEventsTable;
+  user_passkeys: UserPasskeysTable;
+  signing_keys: SigningKeysTable;
+  stamps: StampsTable;
 }
