@@ -11,6 +11,8 @@ export interface InvitePageFixture {
   loadInvite(code: string): Promise<InvitePageModel | null>;
   resolveShortCode(shortCode: string): Promise<string | null>;
   subscribeToInvite(code: string, onChange: () => void): () => void;
+  /** The page tests here do not cover profiles (test/routes/profiles.test.ts does, on the real app). */
+  loadProfile(poyCode: string): Promise<null>;
 }
 
 export function createInvitePageFixture(publicUrl = 'http://localhost:8080'): InvitePageFixture {
@@ -51,6 +53,9 @@ export function createInvitePageFixture(publicUrl = 'http://localhost:8080'): In
       for (const [code, invite] of invites) {
         if (canonical(invite.shortCode) === shortCode && invite.status === 'PENDING') return code;
       }
+      return null;
+    },
+    async loadProfile() {
       return null;
     },
     subscribeToInvite(code, onChange) {

@@ -28,6 +28,7 @@ async function buildPagesApp(
     loadInvite: fixture.loadInvite,
     resolveShortCode: fixture.resolveShortCode,
     subscribeToInvite: fixture.subscribeToInvite,
+    loadProfile: fixture.loadProfile,
     publicUrl: PUBLIC_URL,
     ...overrides,
   });

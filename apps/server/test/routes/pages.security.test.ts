@@ -36,6 +36,7 @@ describe('pages: security', () => {
       },
       resolveShortCode: fixture.resolveShortCode,
       subscribeToInvite: fixture.subscribeToInvite,
+      loadProfile: fixture.loadProfile,
       publicUrl: PUBLIC_URL,
     });
   });

@@ -242,7 +242,8 @@ export async function createIdentityRegistrationOptions(
   const open = await requireOpenSession(deps, code);
   if (!open.ok) return fail(open.reason);
   const session = open.value;
-  const humanId = createId('hum');
+  // An enrollment session already has its (pending) human; otherwise a new identity is being made.
+  const humanId = session.humanId ?? createId('hum');
   const options = await generateRegistrationOptions({
     rpName: deps.webauthn.rpName,
     rpID: deps.webauthn.rpId,
@@ -327,7 +328,9 @@ export async function verifyIdentityRegistration(
     const info = verification.registrationInfo;
     if (await tx.findHumanPasskey(info.credential.id)) return fail('passkey_invalid');
 
-    const human = await insertHumanWithFreshCode(tx, deps, { id: issued.humanId, mode: session.mode });
+    const enrollee = session.purpose === 'enrollment' && session.humanId ? await tx.findHumanById(session.humanId) : null;
+    if (session.purpose === 'enrollment' && (!enrollee || enrollee.id !== issued.humanId)) return fail('challenge_invalid');
+    const human = enrollee ?? (await insertHumanWithFreshCode(tx, deps, { id: issued.humanId, mode: session.mode }));
     await tx.insertHumanPasskey({
       credentialId: info.credential.id,
       humanId: human.id,
@@ -405,8 +408,9 @@ export async function verifyIdentityAuthentication(
     if (!issued) return fail('challenge_invalid');
     const passkey = await tx.findHumanPasskey(response.id);
     const human = passkey ? await tx.findHumanById(passkey.humanId) : null;
-    // A live identity is never used in the sandbox and vice versa.
+    // A live identity is never used in the sandbox and vice versa; an enrollment is for its own enrollee.
     if (!passkey || !human || human.mode !== session.mode) return fail('passkey_unknown');
+    if (session.purpose === 'enrollment' && session.humanId !== human.id) return fail('passkey_unknown');
     // WebAuthn §7.2 step 6: nobody was identified before this (discoverable) ceremony, so the response
     // must carry a user handle and it must be the credential's owner (registered as the human's id).
     if (!isUserHandleOf(response.response.userHandle, human.id)) return fail('passkey_invalid');

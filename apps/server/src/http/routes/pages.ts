@@ -2,6 +2,8 @@
 // short-code form, the status JSON and event stream the desktop page follows, and the page assets.
 // The invite code in the URL is the capability, so every response here is kept out of caches and
 // referrers, and HTML carries a CSP that allows no inline script or style.
+
+import { createHash } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,6 +20,11 @@ import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
 import { renderJoinPage } from '../../web/templates/join-page.ts';
 import { renderNotFoundPage } from '../../web/templates/not-found-page.ts';
 import { renderPhonePage } from '../../web/templates/phone-page.ts';
+import {
+  type ProfilePageModel,
+  renderBadgeSvg,
+  renderProfilePage,
+} from '../../web/templates/profile-page.ts';
 import { ApiError } from '../error-registry.ts';
 
 export type { InvitePageModel, InviteStatus } from '../../web/invite-page-model.ts';
@@ -31,6 +38,8 @@ export interface PageRoutesOptions {
   subscribeToInvite(code: string, onChange: () => void): () => void;
   /** Base of the links shown to people (the /join address). */
   publicUrl: string;
+  /** A public PoY identity by its 7-hex code, or null. */
+  loadProfile(poyCode: string): Promise<ProfilePageModel | null>;
   /** Comment sent on idle event streams (and state re-check); default 15 s. */
   heartbeatIntervalMs?: number;
 }
@@ -216,4 +225,49 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
   app.addHook('preClose', async () => {
     for (const stream of openStreams) stream.close();
   });
+
+  // Public enrollment links (`/enroll?token=enr_<invite code>`) run the same phone flow as invites.
+  route.get(
+    '/enroll',
+    { schema: { hide: true, querystring: z.object({ token: z.string().optional() }) } },
+    async (request, reply) => {
+      const code = request.query.token?.startsWith('enr_') ? request.query.token.slice(4) : '';
+      if (!INVITE_CODE.test(code))
+        return sendHtml(reply, 404, renderNotFoundPage(translatorFor(request.headers['accept-language'])));
+      return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}?on=phone`);
+    },
+  );
+
+  const profileParams = z.object({ poyCode: z.string().regex(/^[0-9A-Fa-f]{7}$/) });
+
+  async function loadProfileOr404(poyCode: string): Promise<ProfilePageModel | null> {
+    return options.loadProfile(poyCode.toUpperCase());
+  }
+
+  route.get('/p/:poyCode', { schema: { hide: true } }, async (request, reply) => {
+    const translator = translatorFor(request.headers['accept-language']);
+    const params = profileParams.safeParse(request.params);
+    const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
+    if (!profile) return sendHtml(reply, 404, renderNotFoundPage(translator));
+    return sendHtml(reply, 200, renderProfilePage(translator, profile));
+  });
+
+  route.get(
+    '/p/:poyCode/badge.svg',
+    { schema: { hide: true, params: profileParams } },
+    async (request, reply) => {
+      const profile = await loadProfileOr404(request.params.poyCode);
+      if (!profile) throw new ApiError('not_found', 'No PoY identity with that id.');
+      const svg = renderBadgeSvg(translatorFor(request.headers['accept-language']), profile);
+      // Badges are embedded on other sites: cacheable by anyone for a few minutes, revalidated by ETag.
+      const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .header('etag', etag)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type('image/svg+xml; charset=utf-8').send(svg);
+    },
+  );
 };

@@ -21,6 +21,18 @@ export const en = {
   'status.REVOKED.title': 'This link is no longer valid',
   'status.REVOKED.body': '{projectName} cancelled this verification.',
 
+  'profile.title': 'PoY profile {poyId}',
+  'profile.verified': 'Verified human',
+  'profile.unverified': 'Not verified yet',
+  'profile.trustScore': 'Trust score: {score} of 100',
+  'profile.since': 'Verified since {date}',
+  'profile.explainer':
+    'A PoY identity belongs to one real person who proved it with a passkey and a short check. Nothing else about them is public.',
+  'profile.badgeHeading': 'Badge',
+  'profile.badgeAlt': 'PoY badge for {poyId}',
+  'profile.badgeVerified': 'verified human',
+  'profile.badgeUnverified': 'not verified',
+
   'desktop.title': 'Continue on your phone',
   'desktop.heading': 'Continue on your phone',
   'desktop.intro': '{projectName} asks you to confirm that you are a real person. It takes about a minute.',

@@ -1,0 +1,64 @@
+// POST /api/poy/verify: the full answer about one of the project's users, and, when they are not a
+// verified human yet, the link that sends them through the same phone flow as the Connect API.
+import type { HumanChecks, KeyMode, Project } from '../../store/store.ts';
+import { registerConnectUser } from '../verification/connect-users.ts';
+import { formatPoyId } from '../verification/poy-id.ts';
+import type { VerificationDeps } from '../verification/verification-deps.ts';
+import { checksOf, isVerifiedHuman, PENDING_CHECKS } from './human-status.ts';
+
+export interface VerifyUserResult {
+  isHuman: boolean;
+  trustScore: number;
+  poyId: string | null;
+  verifiedAt: Date | null;
+  checks: HumanChecks | typeof PENDING_CHECKS;
+  /** Present when the user still has to verify (checkType full). */
+  enrollment: { url: string; expiresAt: Date } | null;
+}
+
+export async function verifyUser(
+  deps: VerificationDeps,
+  input: { project: Project; mode: KeyMode; userId: string; checkType: 'full' | 'quick' },
+): Promise<VerifyUserResult> {
+  const { project, mode, userId } = input;
+  const user = await deps.store.findConnectUser({ projectId: project.id, mode, referenceUserId: userId });
+  const human = user?.humanId ? await deps.store.findHumanById(user.humanId) : null;
+  if (user && human && isVerifiedHuman(project, user, human)) {
+    return {
+      isHuman: true,
+      trustScore: human.trustScore,
+      poyId: formatPoyId(human.poyCode),
+      verifiedAt: human.verifiedAt,
+      checks: checksOf(human),
+      enrollment: null,
+    };
+  }
+  // A verified link whose score is below the threshold is a human who is not trusted enough: say so
+  // with their numbers rather than sending them through verification again.
+  if (user?.status === 'VERIFIED' && human) {
+    return {
+      isHuman: false,
+      trustScore: human.trustScore,
+      poyId: formatPoyId(human.poyCode),
+      verifiedAt: human.verifiedAt,
+      checks: checksOf(human),
+      enrollment: null,
+    };
+  }
+  const base = { isHuman: false, trustScore: 0, poyId: null, verifiedAt: null, checks: PENDING_CHECKS };
+  if (input.checkType === 'quick') return { ...base, enrollment: null };
+  const registered = await registerConnectUser(deps, {
+    project,
+    mode,
+    referenceUserId: userId,
+    redirectUrl: user?.redirectUrl ?? null,
+    dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
+    uniquenessRegionId: user?.uniquenessRegionId ?? null,
+  });
+  if (!registered.ok) throw new Error('registerConnectUser refused a stored redirect URL');
+  const session = await deps.store.findLatestSessionForConnectUser(registered.user.id);
+  return {
+    ...base,
+    enrollment: session ? { url: registered.inviteUrl, expiresAt: session.expiresAt } : null,
+  };
+}

@@ -1,0 +1,88 @@
+// POY API routes that need no key: public enrollment (rate limited per client IP, contract §3) and
+// public profiles.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getPublicProfile } from '../../core/users/get-profile.ts';
+import { enrollPublicly } from '../../core/users/public-enroll.ts';
+import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
+import { ApiError } from '../error-registry.ts';
+import { enforceRateLimits } from '../rate-limit.ts';
+import type { RateLimitBackend } from '../rate-limit-backend.ts';
+
+/** Contract §3: 10 requests per minute per client IP, whatever the key. */
+const PUBLIC_ENROLL_LIMIT = [{ limit: 10, windowSeconds: 60 }];
+/** Profiles are public but not a bulk export: a generous per-IP limit. */
+const PROFILE_LIMIT = [{ limit: 120, windowSeconds: 60 }];
+
+export const publicApiRoutes: FastifyPluginAsync<{
+  verification: VerificationDeps;
+  rateLimitBackend: RateLimitBackend;
+}> = async (app, { verification, rateLimitBackend }) => {
+  const route = app.withTypeProvider<ZodTypeProvider>();
+
+  route.post(
+    '/api/poy/public-enroll',
+    {
+      onRequest: async (request, reply) => {
+        await enforceRateLimits(rateLimitBackend, reply, `enroll:${request.ip}`, PUBLIC_ENROLL_LIMIT);
+      },
+      schema: {
+        tags: ['enroll'],
+        summary: "Public enrollment from a project's front end (no key; 10/minute per IP)",
+        body: z.object({
+          email: z.email().max(254),
+          displayName: z.string().trim().min(1).max(100),
+          platform: z.string().trim().min(1).max(64).describe("The project's public id"),
+        }),
+        response: {
+          200: z.object({ poyId: z.string(), enrollmentUrl: z.string(), expiresAt: z.iso.datetime() }),
+        },
+      },
+    },
+    async (request) => {
+      const project = await verification.store.findProjectByPublicId(request.body.platform);
+      if (!project) throw new ApiError('not_found', 'No project with that platform id.');
+      const enrollment = await enrollPublicly(verification, {
+        projectId: project.id,
+        email: request.body.email,
+        displayName: request.body.displayName,
+      });
+      return { ...enrollment, expiresAt: enrollment.expiresAt.toISOString() };
+    },
+  );
+
+  route.get(
+    '/api/poy/profile/:poyId',
+    {
+      onRequest: async (request, reply) => {
+        await enforceRateLimits(rateLimitBackend, reply, `profile:${request.ip}`, PROFILE_LIMIT);
+      },
+      schema: {
+        tags: ['profiles'],
+        summary: 'Public profile: non-sensitive verification status for a PoY id (PoY #00482A1 or 00482A1)',
+        params: z.object({ poyId: z.string().min(1).max(32) }),
+        response: {
+          200: z.object({
+            poyId: z.string(),
+            isVerified: z.boolean(),
+            badgeLevel: z.enum(['verified', 'unverified']),
+            trustScore: z.number().int(),
+            verifiedSince: z.iso.datetime().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const profile = await getPublicProfile(verification, request.params.poyId);
+      if (!profile) throw new ApiError('not_found', 'No PoY identity with that id.');
+      return {
+        poyId: profile.poyId,
+        isVerified: profile.isVerified,
+        badgeLevel: profile.badgeLevel,
+        trustScore: profile.trustScore,
+        verifiedSince: profile.verifiedSince?.toISOString() ?? null,
+      };
+    },
+  );
+};

@@ -1,0 +1,174 @@
+// The POY API about a project's users (contract §5): verify, check (the hot path), trust, and the
+// sandbox. A POY `userId` is the same user as a Connect `reference_user_id`.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { HumanCheckCache } from '../../core/users/check-cache.ts';
+import { getTrustReport } from '../../core/users/get-trust.ts';
+import { verifyUser } from '../../core/users/verify-user.ts';
+import { registerConnectUser } from '../../core/verification/connect-users.ts';
+import { forceSandboxOutcomeForConnectUser } from '../../core/verification/identity-flow.ts';
+import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
+import { requireAuth } from '../auth.ts';
+import { ApiError } from '../error-registry.ts';
+
+const userId = z.string().trim().min(1).max(256).describe('Your id for the user');
+const checkValue = z.enum(['pass', 'fail', 'pending']);
+const verifyResponse = z.object({
+  isHuman: z.boolean(),
+  trustScore: z.number().int(),
+  poyId: z.string().nullable(),
+  verifiedAt: z.iso.datetime().nullable(),
+  checks: z.object({ liveness: checkValue, device: checkValue, behavioral: checkValue }),
+  enrollmentUrl: z
+    .string()
+    .optional()
+    .describe('Send the person here to verify (when not yet a verified human)'),
+  expiresAt: z.iso.datetime().optional(),
+});
+const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
+
+export const usersRoutes: FastifyPluginAsync<{
+  verification: VerificationDeps;
+  checkCache: HumanCheckCache;
+}> = async (app, { verification, checkCache }) => {
+  const route = app.withTypeProvider<ZodTypeProvider>();
+
+  async function verifyResponseFor(
+    project: Parameters<typeof verifyUser>[1]['project'],
+    mode: 'live' | 'test',
+    id: string,
+    checkType: 'full' | 'quick',
+  ) {
+    const result = await verifyUser(verification, { project, mode, userId: id, checkType });
+    return {
+      isHuman: result.isHuman,
+      trustScore: result.trustScore,
+      poyId: result.poyId,
+      verifiedAt: result.verifiedAt?.toISOString() ?? null,
+      checks: result.checks,
+      ...(result.enrollment
+        ? { enrollmentUrl: result.enrollment.url, expiresAt: result.enrollment.expiresAt.toISOString() }
+        : {}),
+    };
+  }
+
+  route.post(
+    '/api/poy/verify',
+    {
+      schema: {
+        tags: ['verify'],
+        summary:
+          'Full verification status of a user, with an enrollment link when they are not yet a verified human',
+        security,
+        body: z.object({
+          userId,
+          checkType: z.enum(['full', 'quick']).default('full'),
+          metadata: z
+            .object({
+              ip: z.union([z.ipv4(), z.ipv6()]).optional(),
+              userAgent: z.string().max(1024).optional(),
+            })
+            .optional(),
+        }),
+        response: { 200: verifyResponse },
+      },
+    },
+    async (request) => {
+      const { project, mode } = requireAuth(request);
+      return verifyResponseFor(project, mode, request.body.userId, request.body.checkType);
+    },
+  );
+
+  route.get(
+    '/api/poy/check',
+    {
+      schema: {
+        tags: ['verify'],
+        summary: 'Quick boolean humanity check, served from memory',
+        security,
+        querystring: z.object({ userId }),
+        response: { 200: z.object({ isHuman: z.boolean(), poyId: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { project, mode } = requireAuth(request);
+      return checkCache.check(project, mode, request.query.userId);
+    },
+  );
+
+  route.get(
+    '/api/poy/trust/:userId',
+    {
+      schema: {
+        tags: ['trust'],
+        summary: "A user's trust score, level and factors",
+        security,
+        params: z.object({ userId }),
+        response: {
+          200: z.object({
+            userId: z.string(),
+            trustScore: z.number().int(),
+            level: z.enum(['high', 'medium', 'low', 'none']),
+            factors: z.object({
+              liveness: z.number().int(),
+              device: z.number().int(),
+              behavioral: z.number().int(),
+              credential: z.number().int(),
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { project, mode } = requireAuth(request);
+      const report = await getTrustReport(verification, { project, mode, userId: request.params.userId });
+      if (!report) throw new ApiError('not_found', 'This project has never seen that userId.');
+      return report;
+    },
+  );
+
+  route.post(
+    '/api/poy/sandbox/outcome',
+    {
+      schema: {
+        tags: ['sandbox'],
+        summary:
+          "Test keys only: force the outcome of a user's pending verification (creating one if there is none)",
+        security,
+        body: z.object({ userId, outcome: z.enum(['verified', 'failed', 'duplicate', 'expired']) }),
+        response: { 200: verifyResponse },
+      },
+    },
+    async (request) => {
+      const { project, mode } = requireAuth(request);
+      if (mode !== 'test')
+        throw new ApiError('forbidden', 'The sandbox is only available with test keys (poy_test_…).');
+      const { userId: id, outcome } = request.body;
+      const existing = await verification.store.findConnectUser({
+        projectId: project.id,
+        mode,
+        referenceUserId: id,
+      });
+      if (!existing) {
+        await registerConnectUser(verification, {
+          project,
+          mode,
+          referenceUserId: id,
+          redirectUrl: null,
+          dataRequestType: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
+          uniquenessRegionId: null,
+        });
+      }
+      const forced = await forceSandboxOutcomeForConnectUser(
+        verification,
+        { projectId: project.id, mode, referenceUserId: id },
+        outcome,
+      );
+      if (!forced) throw new ApiError('not_found', 'No user with that userId.');
+      if (!forced.ok)
+        throw new ApiError('forbidden', 'The sandbox is only available with test keys (poy_test_…).');
+      return verifyResponseFor(project, mode, id, 'quick');
+    },
+  );
+};
