@@ -27,6 +27,20 @@ export class InvalidRunError extends Error {
 
 /** Sends the scenario's request once and fails with the status and body unless it answers 2xx. */
 export async function probeScenario(baseUrl: string, scenario: Scenario): Promise<void> {
+  for (const step of scenario.setup ?? []) {
+    const setup = await fetch(`${baseUrl}${step.path}`, {
+      method: step.method,
+      headers: step.headers ?? {},
+      ...(step.body === undefined ? {} : { body: step.body }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await setup.text();
+    if (setup.status < 200 || setup.status >= 300) {
+      throw new InvalidRunError(
+        `${scenario.name}: setup ${step.method} ${step.path} answered ${setup.status}: ${text.slice(0, 500)}`,
+      );
+    }
+  }
   const response = await fetch(`${baseUrl}${scenario.path}`, {
     method: scenario.method,
     headers: scenario.headers ?? {},

@@ -16,6 +16,8 @@ export interface Scenario {
   body?: string;
   /** The scenario every other one is divided by; exactly one scenario is the baseline. */
   baseline?: boolean;
+  /** Requests sent once after the server starts, before the probe (e.g. to make a user verified). */
+  setup?: Array<{ method: HttpMethod; path: string; headers?: Record<string, string>; body?: string }>;
 }
 
 export function listScenarios(fixture: PoyFixture): Scenario[] {
@@ -28,6 +30,22 @@ export function listScenarios(fixture: PoyFixture): Scenario[] {
       method: 'GET',
       path: '/api/poy/project',
       headers: authorization,
+    },
+    {
+      // The hot path (contract §5): a verified user, answered from memory.
+      name: 'GET /api/poy/check',
+      server: 'poy',
+      method: 'GET',
+      path: '/api/poy/check?userId=bench-user',
+      headers: authorization,
+      setup: [
+        {
+          method: 'POST',
+          path: '/api/poy/sandbox/outcome',
+          headers: { ...authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: 'bench-user', outcome: 'verified' }),
+        },
+      ],
     },
   ];
 }

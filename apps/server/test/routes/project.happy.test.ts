@@ -27,7 +27,13 @@ describe('project routes: happy path', () => {
     assert.equal(body.trustThreshold, 50);
     assert.deepEqual(body.redirectOrigins, []);
     assert.equal(body.createdAt, tenant.project.createdAt.toISOString());
-    assert.match(String(response.headers['x-request-id']), /^req_[0-9A-Za-z]{20}$/);
+    assert.match(String(response.headers['x-request-id']), /^req_[0-9A-Za-z]{16,}$/);
+    const next = await harness.app.inject({
+      method: 'GET',
+      url: '/api/poy/project',
+      headers: { authorization: `Bearer ${tenant.liveKey}` },
+    });
+    assert.notEqual(next.headers['x-request-id'], response.headers['x-request-id'], 'request ids are unique');
   });
 
   it('GET /api/poy/keys lists the keys of the presented key’s mode only, without secrets', async () => {
