@@ -314,6 +314,9 @@ byId('passkey-existing').addEventListener('click', () => usePasskey('existing'))
 for (const button of document.querySelectorAll('#sandbox [data-outcome]')) {
   button.addEventListener('click', () => simulate(button.dataset.outcome));
 }
+// Rendered disabled so that a tap before this script ran is not silently lost (phone-page.ts).
+byId('intro-continue').disabled = false;
+setButtonsDisabled('#sandbox button', false);
 
 localizeTimes();
 showStep('step-intro', { focus: false });

@@ -17,6 +17,9 @@ export const PHONE_CLIENT_MESSAGE_PREFIXES = ['common.', 'status.', 'phone.', 'r
 
 const SANDBOX_OUTCOMES = ['verified', 'failed', 'duplicate', 'expired'] as const;
 
+// The buttons visible before phone.js runs (Continue, the sandbox outcomes) are rendered disabled and
+// enabled by the script once their handlers are attached: the page is shown while its module script
+// still loads, and a tap before that would otherwise be lost without any feedback.
 function renderSteps(translator: Translator, invite: InvitePageModel): SafeHtml {
   const { t } = translator;
   const params = { projectName: invite.projectName };
@@ -48,7 +51,7 @@ function renderSteps(translator: Translator, invite: InvitePageModel): SafeHtml 
 <li>${t(sharedKey, params)}</li>
 </ul>
 </div>
-<button id="intro-continue" class="button button--primary button--block" type="button">${t('phone.intro.continue')}</button>
+<button id="intro-continue" class="button button--primary button--block" type="button" disabled>${t('phone.intro.continue')}</button>
 </section>
 <section id="step-passkey" class="step" aria-labelledby="passkey-title" hidden>
 <h1 id="passkey-title" tabindex="-1">${t('phone.passkey.heading')}</h1>
@@ -106,7 +109,7 @@ function renderSandbox(translator: Translator): SafeHtml {
 <p>${t('phone.sandbox.body')}</p>
 <div class="sandbox__buttons">${SANDBOX_OUTCOMES.map(
     (outcome) =>
-      html`<button class="button button--small" type="button" data-outcome="${outcome}">${label[outcome]}</button>`,
+      html`<button class="button button--small" type="button" data-outcome="${outcome}" disabled>${label[outcome]}</button>`,
   )}</div>
 </section>`;
 }
