@@ -8,7 +8,7 @@ import { revokeApiKey } from './core/keys/revoke-api-key.ts';
 import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
 import { createLogger } from './logger.ts';
-import { openConfiguredStore, serveUntilSignalled } from './main.ts';
+import { openConfiguredStore, runWorkerUntilSignalled, serveUntilSignalled } from './main.ts';
 import { DataDirLockedError } from './store/drivers/data-dir-lock.ts';
 import { migrate } from './store/migrate.ts';
 import { openDatabase } from './store/open-store.ts';
@@ -17,6 +17,7 @@ import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/s
 const USAGE = `Usage: poy <command> [options]
 
   serve                                      start the server (default)
+  worker                                     deliver webhooks only (set WEBHOOK_WORKER=off on servers)
   migrate                                    apply pending database migrations
   account create --name NAME                 create an account
   project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
@@ -90,6 +91,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   switch (`${command} ${subcommand ?? ''}`.trim()) {
     case 'serve':
       await serveUntilSignalled(config);
+      return -1; // keep running
+    case 'worker':
+      await runWorkerUntilSignalled(config);
       return -1; // keep running
     case 'migrate': {
       const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -21,6 +21,15 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long an invite stays usable (contract §4.1 default: 7 days). */
   inviteTtlSeconds: number;
+  webhooks: {
+    /** Deliver from inside the server process (default); off when `poy worker` processes do it. */
+    workerInProcess: boolean;
+    /** Hosts that may be webhook destinations even though they resolve to private addresses. */
+    allowedHosts: string[];
+    /** First retry gap and the cap (contract §7: capped at 6 hours); tests compress these. */
+    retryBaseSeconds: number;
+    retryMaxSeconds: number;
+  };
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -52,6 +61,15 @@ const envSchema = z.object({
   POY_SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   TRUST_PROXY: optional(z.string()),
+  WEBHOOK_WORKER: optional(z.enum(['in-process', 'off'])),
+  WEBHOOK_ALLOWED_HOSTS: optional(z.string()),
+  WEBHOOK_RETRY_BASE_SECONDS: optional(z.coerce.number().positive().max(3_600)),
+  WEBHOOK_RETRY_MAX_SECONDS: optional(
+    z.coerce
+      .number()
+      .positive()
+      .max(6 * 3_600),
+  ),
   INVITE_TTL_SECONDS: optional(
     z.coerce
       .number()
@@ -116,5 +134,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     bodyLimitBytes: values.BODY_LIMIT_BYTES ?? 102_400,
     inviteTtlSeconds: values.INVITE_TTL_SECONDS ?? 7 * 86_400,
+    webhooks: {
+      workerInProcess: (values.WEBHOOK_WORKER ?? 'in-process') === 'in-process',
+      allowedHosts: (values.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host.length > 0),
+      retryBaseSeconds: values.WEBHOOK_RETRY_BASE_SECONDS ?? 5,
+      retryMaxSeconds: values.WEBHOOK_RETRY_MAX_SECONDS ?? 6 * 3_600,
+    },
   };
 }

@@ -6,9 +6,12 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEVELOPMENT_SECRET_KEY } from './config.ts';
 import { systemClock } from './core/clock.ts';
+import { deriveServerSecrets } from './core/secrets.ts';
 import { ensureDemoTenant } from './core/tenancy/ensure-demo-tenant.ts';
+import { destinationPolicyOf, retryScheduleOf } from './core/webhooks/webhook-settings.ts';
 import { createMemoryRateLimitBackend, createRedisRateLimitBackend } from './http/rate-limit-backend.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
+import { createWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -20,6 +23,43 @@ export function openConfiguredStore(config: Config, logger: Logger, migrate: boo
     migrate,
     onBackgroundError: (error) => logger.error({ err: error }, 'database background error'),
   });
+}
+
+export function startWebhookWorker(config: Config, store: Store, logger: Logger): WebhookWorker {
+  const worker = createWebhookWorker({
+    store,
+    clock: systemClock,
+    secrets: deriveServerSecrets(config.secretKey),
+    logger,
+    schedule: retryScheduleOf(config),
+    policy: destinationPolicyOf(config),
+  });
+  worker.start();
+  return worker;
+}
+
+/** `poy worker`: delivers webhooks only (several may run against one PostgreSQL database). */
+export async function runWorkerUntilSignalled(config: Config): Promise<void> {
+  const logger = createLogger(config);
+  const store = await openConfiguredStore(config, logger, true);
+  const worker = startWebhookWorker(config, store, logger);
+  logger.info({ database: store.kind }, 'POY webhook worker started');
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping the webhook worker');
+    worker
+      .stop()
+      .then(() => store.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 export interface RunningServer {
@@ -61,12 +101,14 @@ export async function startServer(
   });
 
   const maintenance = startMaintenance(app.services.verification, { logger });
+  const worker = config.webhooks.workerInProcess ? startWebhookWorker(config, store, logger) : null;
 
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
     await maintenance.stop();
+    await worker?.stop();
     await app.close();
     await store.close();
     await redis?.quit().catch(() => {});

@@ -18,6 +18,8 @@ export const ID_PREFIXES = [
   'hum',
   'evt',
   'flow',
+  'msg',
+  'att',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -17,6 +17,8 @@ export interface ServerSecrets {
   userHandleKey: Buffer;
   /** AES-256-GCM key that encrypts signing keys at rest. */
   signingKeyEncryptionKey: Buffer;
+  /** AES-256-GCM key that encrypts webhook signing secrets at rest. */
+  webhookSecretEncryptionKey: Buffer;
 }
 
 function derive(secretKey: string, purpose: string): Buffer {
@@ -32,5 +34,6 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     emailHashKey: derive(secretKey, 'email-hash'),
     userHandleKey: derive(secretKey, 'user-handle'),
     signingKeyEncryptionKey: derive(secretKey, 'signing-key-encryption'),
+    webhookSecretEncryptionKey: derive(secretKey, 'webhook-secret-encryption'),
   };
 }

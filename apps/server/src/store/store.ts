@@ -334,6 +334,91 @@ export interface ConnectUserKey {
   userId?: string;
 }
 
+export type WebhookSurface = 'connect' | 'poy';
+
+export interface WebhookEndpoint {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  surface: WebhookSurface;
+  url: string;
+  /** POY: subscribed event types, empty = all. Connect: the one event type. */
+  eventTypes: string[];
+  enabled: boolean;
+  disabledReason: 'manual' | 'failing' | null;
+  secretEncrypted: string | null;
+  previousSecretEncrypted: string | null;
+  previousSecretExpiresAt: Date | null;
+  failingSince: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type WebhookEndpointPatch = Partial<
+  Pick<
+    WebhookEndpoint,
+    | 'url'
+    | 'eventTypes'
+    | 'enabled'
+    | 'disabledReason'
+    | 'secretEncrypted'
+    | 'previousSecretEncrypted'
+    | 'previousSecretExpiresAt'
+    | 'failingSince'
+  >
+> & { updatedAt: Date };
+
+export interface ConnectWebhookSecret {
+  projectId: string;
+  mode: KeyMode;
+  secretEncrypted: string;
+  previousSecretEncrypted: string | null;
+  previousSecretExpiresAt: Date | null;
+  createdAt: Date;
+  rotatedAt: Date | null;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDelivery {
+  /** The `webhook-id`: the same across retries and replays. */
+  id: string;
+  eventId: string;
+  endpointId: string;
+  projectId: string;
+  mode: KeyMode;
+  status: DeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: Date | null;
+  lastAttemptAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface WebhookAttempt {
+  id: string;
+  deliveryId: string;
+  attemptNumber: number;
+  attemptedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  responseExcerpt: string | null;
+}
+
+/** A claimed delivery with what sending it needs. */
+export interface ClaimedDelivery {
+  delivery: WebhookDelivery;
+  event: OutboxEvent;
+  endpoint: WebhookEndpoint;
+  connectSecret: ConnectWebhookSecret | null;
+}
+
+export type AttemptOutcome =
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; nextAttemptAt: Date }
+  | { kind: 'failed' };
+
 /**
  * Broadcast to every process sharing the database when cached state goes stale. Sent with
  * NOTIFY inside the same transaction as the change, so it is delivered if and only if it commits.
@@ -346,6 +431,8 @@ export type Invalidation =
   | { kind: 'project_user'; projectId: string; mode: KeyMode; referenceUserId: string }
   | { kind: 'human'; humanId: string }
   | { kind: 'signing_keys' }
+  /** New webhook deliveries are due: workers wake up instead of waiting for their next poll. */
+  | { kind: 'webhooks_due' }
   | { kind: 'all' };
 
 /** Everything a store does, on the database or inside one transaction. */
@@ -393,6 +480,7 @@ export interface StoreOperations {
   updateHuman(id: string, patch: HumanPatch): Promise<Human>;
   insertHumanPasskey(passkey: HumanPasskey): Promise<HumanPasskey>;
   findHumanPasskey(credentialId: string): Promise<HumanPasskey | null>;
+  countHumanPasskeys(humanId: string): Promise<number>;
   recordHumanPasskeyUse(input: {
     credentialId: string;
     signCount: number;
@@ -450,6 +538,47 @@ export interface StoreOperations {
 
   insertStamp(stamp: Stamp): Promise<Stamp>;
   findStamp(id: string): Promise<Stamp | null>;
+
+  insertWebhookEndpoint(endpoint: WebhookEndpoint): Promise<WebhookEndpoint | null>;
+  findWebhookEndpoint(input: {
+    projectId: string;
+    mode: KeyMode;
+    id: string;
+  }): Promise<WebhookEndpoint | null>;
+  findConnectWebhookEndpoint(input: {
+    projectId: string;
+    mode: KeyMode;
+    eventType: string;
+  }): Promise<WebhookEndpoint | null>;
+  listWebhookEndpoints(input: {
+    projectId: string;
+    mode: KeyMode;
+    surface: WebhookSurface;
+  }): Promise<WebhookEndpoint[]>;
+  updateWebhookEndpoint(id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpoint>;
+  deleteWebhookEndpoint(id: string): Promise<boolean>;
+  findConnectWebhookSecret(projectId: string, mode: KeyMode): Promise<ConnectWebhookSecret | null>;
+  upsertConnectWebhookSecret(secret: ConnectWebhookSecret): Promise<ConnectWebhookSecret>;
+
+  insertWebhookDeliveries(
+    deliveries: ReadonlyArray<Omit<WebhookDelivery, 'attemptCount' | 'lastAttemptAt' | 'completedAt'>>,
+  ): Promise<void>;
+  /**
+   * Claims up to `limit` due deliveries (FOR UPDATE SKIP LOCKED: concurrent workers never claim the
+   * same one), counts the attempt and leases them until `leaseUntil`.
+   */
+  claimDueDeliveries(input: { now: Date; limit: number; leaseUntil: Date }): Promise<ClaimedDelivery[]>;
+  /** Records an attempt and settles or reschedules its delivery. */
+  recordDeliveryAttempt(input: {
+    attempt: WebhookAttempt;
+    outcome: AttemptOutcome;
+  }): Promise<WebhookDelivery>;
+  findDelivery(input: { projectId: string; mode: KeyMode; id: string }): Promise<WebhookDelivery | null>;
+  listDeliveries(input: { endpointId: string; limit: number; before?: string }): Promise<WebhookDelivery[]>;
+  listAttempts(deliveryIds: readonly string[]): Promise<WebhookAttempt[]>;
+  /** Makes a delivery due again now (replay); keeps its id. */
+  requeueDelivery(id: string, now: Date): Promise<WebhookDelivery>;
+  findOutboxEvent(id: string): Promise<OutboxEvent | null>;
 
   insertOutboxEvent(event: Omit<OutboxEvent, 'bodyJson'>): Promise<void>;
   /** In the order they were written. */

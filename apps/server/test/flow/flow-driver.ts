@@ -194,7 +194,10 @@ export type ConnectEvent = z.infer<typeof connectEventSchema>;
  * parses, is exactly what will be delivered, and its type matches the row's.
  */
 export async function listConnectEvents(harness: TestApp, projectId: string): Promise<ConnectEvent[]> {
-  const rows = await harness.store.listOutboxEvents({ projectId });
+  // Connect events only: the same changes also write POY events (contract §6), checked elsewhere.
+  const rows = (await harness.store.listOutboxEvents({ projectId })).filter(
+    (row) => row.surface === 'connect',
+  );
   return rows.map((row) => {
     const delivered: unknown = JSON.parse(row.bodyJson);
     const parsed = connectEventSchema.safeParse(delivered);

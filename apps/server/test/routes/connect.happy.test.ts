@@ -17,7 +17,10 @@ describe('Connect API: happy paths', () => {
   });
 
   async function eventsOf(projectId: string) {
-    return harness.store.listOutboxEvents({ projectId });
+    // Connect events only: the same changes also write POY events (contract §6), checked elsewhere.
+    return (await harness.store.listOutboxEvents({ projectId })).filter(
+      (event) => event.surface === 'connect',
+    );
   }
 
   it('register answers the seed shape with an invite URL under PUBLIC_URL, idempotently', async () => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectUser, StoreOperations, UnfulfillableReason } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { createId } from '../ids.ts';
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue-deliveries.ts';
 
 export type ConnectEventType =
   | 'USER_VERIFICATION_COMPLETED'
@@ -66,13 +67,22 @@ export async function recordConnectEvent(
     payload: connectEventPayload(input.type, input.user, input.reason),
     created_at: createdAt.toISOString(),
   };
+  const id = createId('evt');
   await tx.insertOutboxEvent({
-    id: createId('evt'),
+    id,
     projectId: input.user.projectId,
     mode: input.user.mode,
     surface: 'connect',
     eventType: input.type,
     body,
     createdAt,
+  });
+  await enqueueWebhookDeliveries(tx, {
+    eventId: id,
+    projectId: input.user.projectId,
+    mode: input.user.mode,
+    surface: 'connect',
+    eventType: input.type,
+    now: createdAt,
   });
 }

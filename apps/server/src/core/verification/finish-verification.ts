@@ -110,7 +110,14 @@ export async function finishVerification(
       await recordPoyEvent(tx, deps.clock, {
         ...eventScope,
         event: 'trust.changed',
-        data: { userId, poyId, previousTrustScore: human.trustScore, trustScore: assessment.score, previousLevel, level },
+        data: {
+          userId,
+          poyId,
+          previousTrustScore: human.trustScore,
+          trustScore: assessment.score,
+          previousLevel,
+          level,
+        },
       });
     }
   } else if (outcome === 'failed' || outcome === 'duplicate') {

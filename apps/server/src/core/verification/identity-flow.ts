@@ -58,7 +58,8 @@ export type FlowFailure =
   | 'trace_mismatch'
   | 'passkey_invalid'
   | 'passkey_unknown'
-  | 'sandbox_only';
+  | 'sandbox_only'
+  | 'identity_has_passkey';
 
 export type FlowResult<T> = { ok: true; value: T } | { ok: false; reason: FlowFailure };
 
@@ -328,9 +329,16 @@ export async function verifyIdentityRegistration(
     const info = verification.registrationInfo;
     if (await tx.findHumanPasskey(info.credential.id)) return fail('passkey_invalid');
 
-    const enrollee = session.purpose === 'enrollment' && session.humanId ? await tx.findHumanById(session.humanId) : null;
-    if (session.purpose === 'enrollment' && (!enrollee || enrollee.id !== issued.humanId)) return fail('challenge_invalid');
-    const human = enrollee ?? (await insertHumanWithFreshCode(tx, deps, { id: issued.humanId, mode: session.mode }));
+    const enrollee =
+      session.purpose === 'enrollment' && session.humanId ? await tx.findHumanById(session.humanId) : null;
+    if (session.purpose === 'enrollment' && (!enrollee || enrollee.id !== issued.humanId))
+      return fail('challenge_invalid');
+    // Public enrollment proves nothing about who holds an e-mail address, so an identity that already
+    // has a passkey is entered only with that passkey: a second enrollment link must never let someone
+    // else add theirs to it.
+    if (enrollee && (await tx.countHumanPasskeys(enrollee.id)) > 0) return fail('identity_has_passkey');
+    const human =
+      enrollee ?? (await insertHumanWithFreshCode(tx, deps, { id: issued.humanId, mode: session.mode }));
     await tx.insertHumanPasskey({
       credentialId: info.credential.id,
       humanId: human.id,

@@ -3,8 +3,14 @@
 import type { KeyMode, StoreOperations } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { createId } from '../ids.ts';
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue-deliveries.ts';
 
-export type PoyEventType = 'user.verified' | 'user.failed' | 'stamp.created' | 'trust.changed' | 'passkey.registered';
+export type PoyEventType =
+  | 'user.verified'
+  | 'user.failed'
+  | 'stamp.created'
+  | 'trust.changed'
+  | 'passkey.registered';
 
 export async function recordPoyEvent(
   tx: StoreOperations,
@@ -12,13 +18,22 @@ export async function recordPoyEvent(
   input: { projectId: string; mode: KeyMode; event: PoyEventType; data: Record<string, unknown> },
 ): Promise<void> {
   const createdAt = clock.now();
+  const id = createId('evt');
   await tx.insertOutboxEvent({
-    id: createId('evt'),
+    id,
     projectId: input.projectId,
     mode: input.mode,
     surface: 'poy',
     eventType: input.event,
     body: { event: input.event, timestamp: createdAt.toISOString(), data: input.data },
     createdAt,
+  });
+  await enqueueWebhookDeliveries(tx, {
+    eventId: id,
+    projectId: input.projectId,
+    mode: input.mode,
+    surface: 'poy',
+    eventType: input.event,
+    now: createdAt,
   });
 }

@@ -48,6 +48,10 @@ const FAILURES: Record<FlowFailure, ApiError> = {
     'forbidden',
     'The outcome simulator is only available in the sandbox (test keys).',
   ),
+  identity_has_passkey: new ApiError(
+    'conflict',
+    'This PoY identity already has a passkey. Choose "I already have a PoY passkey" and sign in with it.',
+  ),
 };
 
 function unwrap<T>(result: FlowResult<T>): T {

@@ -31,7 +31,9 @@ export const publicApiRoutes: FastifyPluginAsync<{
         tags: ['enroll'],
         summary: "Public enrollment from a project's front end (no key; 10/minute per IP)",
         body: z.object({
-          email: z.email().max(254),
+          // Trimmed before the format check: " Jane@Example.com " is the same person (the hash
+          // normalizes case and surrounding spaces), not a 400.
+          email: z.string().trim().max(254).check(z.email()),
           displayName: z.string().trim().min(1).max(100),
           platform: z.string().trim().min(1).max(64).describe("The project's public id"),
         }),
@@ -61,7 +63,8 @@ export const publicApiRoutes: FastifyPluginAsync<{
       schema: {
         tags: ['profiles'],
         summary: 'Public profile: non-sensitive verification status for a PoY id (PoY #00482A1 or 00482A1)',
-        params: z.object({ poyId: z.string().min(1).max(32) }),
+        // Any malformed id is simply not a PoY identity: 404 like an unknown one, whatever its length.
+        params: z.object({ poyId: z.string() }),
         response: {
           200: z.object({
             poyId: z.string(),

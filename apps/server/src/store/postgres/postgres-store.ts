@@ -4,11 +4,12 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../drivers/database-handle.ts';
-import type { Invalidation, Store, StoreOperations } from '../store.ts';
+import type { ClaimedDelivery, Invalidation, Store, StoreOperations } from '../store.ts';
 import {
   toApiKey,
   toChallenge,
   toConnectUser,
+  toConnectWebhookSecret,
   toHuman,
   toHumanPasskey,
   toOutboxEvent,
@@ -18,6 +19,9 @@ import {
   toSigningKey,
   toStamp,
   toUserPasskey,
+  toWebhookAttempt,
+  toWebhookDelivery,
+  toWebhookEndpoint,
 } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -35,6 +39,7 @@ const invalidationSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('human'), humanId: z.string() }),
   z.object({ kind: z.literal('signing_keys') }),
+  z.object({ kind: z.literal('webhooks_due') }),
   z.object({ kind: z.literal('all') }),
 ]);
 
@@ -277,7 +282,11 @@ function createOperations(
     },
 
     async findHumanByPoyCode(poyCode) {
-      const row = await db.selectFrom('humans').selectAll().where('poy_code', '=', poyCode).executeTakeFirst();
+      const row = await db
+        .selectFrom('humans')
+        .selectAll()
+        .where('poy_code', '=', poyCode)
+        .executeTakeFirst();
       return row ? toHuman(row) : null;
     },
 
@@ -342,6 +351,15 @@ function createOperations(
         .where('credential_id', '=', credentialId)
         .executeTakeFirst();
       return row ? toHumanPasskey(row) : null;
+    },
+
+    async countHumanPasskeys(humanId) {
+      const row = await db
+        .selectFrom('human_passkeys')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .where('human_id', '=', humanId)
+        .executeTakeFirstOrThrow();
+      return row.count;
     },
 
     async recordHumanPasskeyUse({ credentialId, signCount, backedUp, usedAt }) {
@@ -645,7 +663,12 @@ function createOperations(
     },
 
     async listSigningKeys() {
-      const rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at').orderBy('kid').execute();
+      const rows = await db
+        .selectFrom('signing_keys')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('kid')
+        .execute();
       return rows.map(toSigningKey);
     },
 
@@ -686,6 +709,319 @@ function createOperations(
     async findStamp(id) {
       const row = await db.selectFrom('stamps').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toStamp(row) : null;
+    },
+
+    async insertWebhookEndpoint(endpoint) {
+      const row = await db
+        .insertInto('webhook_endpoints')
+        .values({
+          id: endpoint.id,
+          project_id: endpoint.projectId,
+          mode: endpoint.mode,
+          surface: endpoint.surface,
+          url: endpoint.url,
+          event_types: JSON.stringify(endpoint.eventTypes),
+          connect_event_type: endpoint.surface === 'connect' ? (endpoint.eventTypes[0] ?? null) : null,
+          enabled: endpoint.enabled,
+          disabled_reason: endpoint.disabledReason,
+          secret_encrypted: endpoint.secretEncrypted,
+          previous_secret_encrypted: endpoint.previousSecretEncrypted,
+          previous_secret_expires_at: endpoint.previousSecretExpiresAt,
+          failing_since: endpoint.failingSince,
+          created_at: endpoint.createdAt,
+          updated_at: endpoint.updatedAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toWebhookEndpoint(row) : null;
+    },
+
+    async findWebhookEndpoint({ projectId, mode, id }) {
+      const row = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .executeTakeFirst();
+      return row ? toWebhookEndpoint(row) : null;
+    },
+
+    async findConnectWebhookEndpoint({ projectId, mode, eventType }) {
+      const row = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('surface', '=', 'connect')
+        .where('connect_event_type', '=', eventType)
+        .executeTakeFirst();
+      return row ? toWebhookEndpoint(row) : null;
+    },
+
+    async listWebhookEndpoints({ projectId, mode, surface }) {
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('surface', '=', surface)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toWebhookEndpoint);
+    },
+
+    async updateWebhookEndpoint(id, patch) {
+      const row = await db
+        .updateTable('webhook_endpoints')
+        .set({
+          ...(patch.url !== undefined ? { url: patch.url } : {}),
+          ...(patch.eventTypes !== undefined ? { event_types: JSON.stringify(patch.eventTypes) } : {}),
+          ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+          ...(patch.disabledReason !== undefined ? { disabled_reason: patch.disabledReason } : {}),
+          ...(patch.secretEncrypted !== undefined ? { secret_encrypted: patch.secretEncrypted } : {}),
+          ...(patch.previousSecretEncrypted !== undefined
+            ? { previous_secret_encrypted: patch.previousSecretEncrypted }
+            : {}),
+          ...(patch.previousSecretExpiresAt !== undefined
+            ? { previous_secret_expires_at: patch.previousSecretExpiresAt }
+            : {}),
+          ...(patch.failingSince !== undefined ? { failing_since: patch.failingSince } : {}),
+          updated_at: patch.updatedAt,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWebhookEndpoint(row);
+    },
+
+    async deleteWebhookEndpoint(id) {
+      const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async findConnectWebhookSecret(projectId, mode) {
+      const row = await db
+        .selectFrom('connect_webhook_secrets')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .executeTakeFirst();
+      return row ? toConnectWebhookSecret(row) : null;
+    },
+
+    async upsertConnectWebhookSecret(secret) {
+      const values = {
+        project_id: secret.projectId,
+        mode: secret.mode,
+        secret_encrypted: secret.secretEncrypted,
+        previous_secret_encrypted: secret.previousSecretEncrypted,
+        previous_secret_expires_at: secret.previousSecretExpiresAt,
+        created_at: secret.createdAt,
+        rotated_at: secret.rotatedAt,
+      };
+      const row = await db
+        .insertInto('connect_webhook_secrets')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns(['project_id', 'mode']).doUpdateSet({
+            secret_encrypted: values.secret_encrypted,
+            previous_secret_encrypted: values.previous_secret_encrypted,
+            previous_secret_expires_at: values.previous_secret_expires_at,
+            rotated_at: values.rotated_at,
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toConnectWebhookSecret(row);
+    },
+
+    async insertWebhookDeliveries(deliveries) {
+      if (deliveries.length === 0) return;
+      await db
+        .insertInto('webhook_deliveries')
+        .values(
+          deliveries.map((delivery) => ({
+            id: delivery.id,
+            event_id: delivery.eventId,
+            endpoint_id: delivery.endpointId,
+            project_id: delivery.projectId,
+            mode: delivery.mode,
+            status: delivery.status,
+            attempt_count: 0,
+            next_attempt_at: delivery.nextAttemptAt,
+            created_at: delivery.createdAt,
+          })),
+        )
+        .execute();
+      await announce({ kind: 'webhooks_due' });
+    },
+
+    async claimDueDeliveries({ now, limit, leaseUntil }) {
+      // One statement: the due rows are locked with SKIP LOCKED (another worker's rows are passed
+      // over, never waited for or taken twice), counted as an attempt and leased in the same step.
+      const claimed = await sql<{ id: string }>`
+        with due as (
+          select d.id from webhook_deliveries d
+          join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+          where d.status = 'pending' and d.next_attempt_at <= ${now}
+          order by d.next_attempt_at
+          limit ${limit}
+          for update of d skip locked
+        )
+        update webhook_deliveries set
+          attempt_count = webhook_deliveries.attempt_count + 1,
+          next_attempt_at = ${leaseUntil},
+          last_attempt_at = ${now}
+        from due where webhook_deliveries.id = due.id
+        returning webhook_deliveries.id`.execute(db);
+      const ids = claimed.rows.map((row) => row.id);
+      if (ids.length === 0) return [];
+      const deliveries = (
+        await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', ids).execute()
+      ).map(toWebhookDelivery);
+      const events = new Map(
+        (
+          await db
+            .selectFrom('outbox_events')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              deliveries.map((delivery) => delivery.eventId),
+            )
+            .execute()
+        ).map((row) => [row.id, toOutboxEvent(row)]),
+      );
+      const endpoints = new Map(
+        (
+          await db
+            .selectFrom('webhook_endpoints')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              deliveries.map((delivery) => delivery.endpointId),
+            )
+            .execute()
+        ).map((row) => [row.id, toWebhookEndpoint(row)]),
+      );
+      const secrets = new Map(
+        (
+          await db
+            .selectFrom('connect_webhook_secrets')
+            .selectAll()
+            .where(
+              'project_id',
+              'in',
+              deliveries.map((delivery) => delivery.projectId),
+            )
+            .execute()
+        ).map((row) => [`${row.project_id}:${row.mode}`, toConnectWebhookSecret(row)]),
+      );
+      const result: ClaimedDelivery[] = [];
+      for (const delivery of deliveries) {
+        const event = events.get(delivery.eventId);
+        const endpoint = endpoints.get(delivery.endpointId);
+        if (!event || !endpoint) continue;
+        result.push({
+          delivery,
+          event,
+          endpoint,
+          connectSecret: secrets.get(`${delivery.projectId}:${delivery.mode}`) ?? null,
+        });
+      }
+      return result;
+    },
+
+    async recordDeliveryAttempt({ attempt, outcome }) {
+      await db
+        .insertInto('webhook_attempts')
+        .values({
+          id: attempt.id,
+          delivery_id: attempt.deliveryId,
+          attempt_number: attempt.attemptNumber,
+          attempted_at: attempt.attemptedAt,
+          duration_ms: attempt.durationMs,
+          status_code: attempt.statusCode,
+          error: attempt.error,
+          response_excerpt: attempt.responseExcerpt,
+        })
+        .execute();
+      const settled = outcome.kind !== 'retry';
+      const row = await db
+        .updateTable('webhook_deliveries')
+        .set({
+          status: outcome.kind === 'retry' ? 'pending' : outcome.kind,
+          next_attempt_at: outcome.kind === 'retry' ? outcome.nextAttemptAt : null,
+          completed_at: settled ? attempt.attemptedAt : null,
+        })
+        .where('id', '=', attempt.deliveryId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWebhookDelivery(row);
+    },
+
+    async findDelivery({ projectId, mode, id }) {
+      const row = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .executeTakeFirst();
+      return row ? toWebhookDelivery(row) : null;
+    },
+
+    async listDeliveries({ endpointId, limit, before }) {
+      let query = db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId);
+      if (before !== undefined) {
+        const anchor = await db
+          .selectFrom('webhook_deliveries')
+          .select(['created_at', 'id'])
+          .where('id', '=', before)
+          .where('endpoint_id', '=', endpointId)
+          .executeTakeFirst();
+        if (anchor) {
+          query = query.where((eb) =>
+            eb.or([
+              eb('created_at', '<', anchor.created_at),
+              eb.and([eb('created_at', '=', anchor.created_at), eb('id', '<', anchor.id)]),
+            ]),
+          );
+        }
+      }
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toWebhookDelivery);
+    },
+
+    async listAttempts(deliveryIds) {
+      if (deliveryIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('webhook_attempts')
+        .selectAll()
+        .where('delivery_id', 'in', [...deliveryIds])
+        .orderBy('delivery_id')
+        .orderBy('attempt_number')
+        .execute();
+      return rows.map(toWebhookAttempt);
+    },
+
+    async requeueDelivery(id, now) {
+      const row = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: now, completed_at: null })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toWebhookDelivery(row);
+    },
+
+    async findOutboxEvent(id) {
+      const row = await db.selectFrom('outbox_events').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toOutboxEvent(row) : null;
     },
 
     async insertOutboxEvent(event) {
@@ -757,6 +1093,7 @@ export async function createPostgresStore(
     deleteConnectUser: (id) => transaction((tx) => tx.deleteConnectUser(id)),
     insertSigningKey: (key) => transaction((tx) => tx.insertSigningKey(key)),
     retireSigningKeys: (purpose, retiredAt) => transaction((tx) => tx.retireSigningKeys(purpose, retiredAt)),
+    insertWebhookDeliveries: (deliveries) => transaction((tx) => tx.insertWebhookDeliveries(deliveries)),
     kind: handle.kind,
     transaction,
 

@@ -3,32 +3,40 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type {
-  SigningKey,
-  Stamp,
-  UserPasskey,
   ApiKey,
   Challenge,
   ConnectUser,
+  ConnectWebhookSecret,
   Human,
   HumanPasskey,
   OutboxEvent,
   Project,
   ScopeMembership,
+  SigningKey,
+  Stamp,
+  UserPasskey,
   VerificationSession,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from '../store.ts';
 import type {
-  SigningKeysTable,
-  StampsTable,
-  UserPasskeysTable,
   ApiKeysTable,
   ChallengesTable,
   ConnectUsersTable,
+  ConnectWebhookSecretsTable,
   HumanPasskeysTable,
   HumansTable,
   OutboxEventsTable,
   ProjectsTable,
   ScopeMembershipsTable,
+  SigningKeysTable,
+  StampsTable,
+  UserPasskeysTable,
   VerificationSessionsTable,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
 } from './schema.ts';
 
 const mode = z.enum(['live', 'test']);
@@ -235,5 +243,65 @@ export function toStamp(row: Selectable<StampsTable>): Stamp {
     kid: row.kid,
     signature: row.signature,
     createdAt: row.created_at,
+  };
+}
+
+export function toWebhookEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    surface: z.enum(['connect', 'poy']).parse(row.surface),
+    url: row.url,
+    eventTypes: stringArray.parse(row.event_types),
+    enabled: row.enabled,
+    disabledReason: z.enum(['manual', 'failing']).nullable().parse(row.disabled_reason),
+    secretEncrypted: row.secret_encrypted,
+    previousSecretEncrypted: row.previous_secret_encrypted,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    failingSince: row.failing_since,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toConnectWebhookSecret(row: Selectable<ConnectWebhookSecretsTable>): ConnectWebhookSecret {
+  return {
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    secretEncrypted: row.secret_encrypted,
+    previousSecretEncrypted: row.previous_secret_encrypted,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    createdAt: row.created_at,
+    rotatedAt: row.rotated_at,
+  };
+}
+
+export function toWebhookDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    endpointId: row.endpoint_id,
+    projectId: row.project_id,
+    mode: mode.parse(row.mode),
+    status: z.enum(['pending', 'succeeded', 'failed']).parse(row.status),
+    attemptCount: row.attempt_count,
+    nextAttemptAt: row.next_attempt_at,
+    lastAttemptAt: row.last_attempt_at,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function toWebhookAttempt(row: Selectable<WebhookAttemptsTable>): WebhookAttempt {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    attemptNumber: row.attempt_number,
+    attemptedAt: row.attempted_at,
+    durationMs: row.duration_ms,
+    statusCode: row.status_code,
+    error: row.error,
+    responseExcerpt: row.response_excerpt,
   };
 }

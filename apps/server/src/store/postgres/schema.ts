@@ -180,6 +180,59 @@ export interface StampsTable {
   created_at: Date;
 }
 
+export interface WebhookEndpointsTable {
+  id: string;
+  project_id: string;
+  mode: string;
+  surface: string;
+  url: string;
+  event_types: Json;
+  connect_event_type: string | null;
+  enabled: boolean;
+  disabled_reason: string | null;
+  secret_encrypted: string | null;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ConnectWebhookSecretsTable {
+  project_id: string;
+  mode: string;
+  secret_encrypted: string;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Date | null;
+  created_at: Date;
+  rotated_at: Date | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  project_id: string;
+  mode: string;
+  status: string;
+  attempt_count: number;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  completed_at: Date | null;
+  created_at: Date;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt_number: number;
+  attempted_at: Date;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
@@ -194,4 +247,8 @@ export interface Database {
   user_passkeys: UserPasskeysTable;
   signing_keys: SigningKeysTable;
   stamps: StampsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  connect_webhook_secrets: ConnectWebhookSecretsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
