@@ -10,17 +10,30 @@ import type { Clock } from './core/clock.ts';
 import { createId } from './core/ids.ts';
 import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
+import { createSigningKeyRing } from './core/signing/signing-key-ring.ts';
+import { createHumanCheckCache } from './core/users/check-cache.ts';
+import { getPublicProfile } from './core/users/get-profile.ts';
 import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/verification/invite-view.ts';
 import type { VerificationDeps } from './core/verification/verification-deps.ts';
+import type { WebhookDeps } from './core/webhooks/manage-webhooks.ts';
+import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { enforceRateLimits } from './http/rate-limit.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
 import { connectRoutes } from './http/routes/connect.ts';
+import { connectWebhooksRoutes } from './http/routes/connect-webhooks.ts';
 import { flowRoutes } from './http/routes/flow.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { pageRoutes } from './http/routes/pages.ts';
+import { passkeysRoutes } from './http/routes/passkeys.ts';
 import { projectRoutes } from './http/routes/project.ts';
+import { publicApiRoutes } from './http/routes/public-api.ts';
+import { sessionsRoutes } from './http/routes/sessions.ts';
+import { stampsRoutes } from './http/routes/stamps.ts';
+import { usersRoutes } from './http/routes/users.ts';
+import { webhooksRoutes } from './http/routes/webhooks.ts';
+import { wellKnownRoutes } from './http/routes/well-known.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -37,6 +50,7 @@ export interface AppDeps {
 export interface AppServices {
   authenticator: ApiKeyAuthenticator;
   verification: VerificationDeps;
+  webhooks: WebhookDeps;
 }
 
 /** The hosted flow's relying party is the deployment itself (contract §9: the PoY identity). */
@@ -50,6 +64,16 @@ export function createVerificationDeps(config: Config, store: Store, clock: Cloc
     inviteTtlSeconds: config.inviteTtlSeconds,
     webauthn: { rpId: publicUrl.hostname, rpName: 'POY', origin: publicUrl.origin },
   };
+}
+
+/**
+ * Request ids need to be unique, not secret: a random per-process prefix and a counter, so the hot
+ * path draws no randomness per request.
+ */
+function createRequestIdGenerator(): () => string {
+  const prefix = createId('req').slice(0, 14);
+  let counter = 0;
+  return () => `${prefix}${(counter++).toString(36).padStart(6, '0')}`;
 }
 
 /** Guesses at /join per client IP. */
@@ -66,6 +90,7 @@ declare module 'fastify' {
 /** Builds the app with every plugin queued; the caller awaits `app.ready()` or `app.listen()`. */
 export function createApp(deps: AppDeps): FastifyInstance {
   const { config, store, clock, logger } = deps;
+  const nextRequestId = createRequestIdGenerator();
   // Widened to Fastify's logger interface so plugins type-check against the default instance type.
   const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
@@ -76,7 +101,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : createId('req');
+      return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : nextRequestId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
@@ -128,6 +153,17 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   const verification = createVerificationDeps(config, store, clock);
 
+  const keyRing = createSigningKeyRing({ store, clock, secrets: verification.secrets });
+  const checkCache = createHumanCheckCache(store);
+  const webhooks: WebhookDeps = {
+    store,
+    clock,
+    secrets: verification.secrets,
+    policy: destinationPolicyOf(config),
+  };
+  app.addHook('onClose', async () => checkCache.close());
+  app.addHook('onClose', async () => keyRing.close());
+
   // Authenticated POY API routes.
   app.register(async (scope) => {
     scope.addHook(
@@ -135,12 +171,24 @@ export function createApp(deps: AppDeps): FastifyInstance {
       createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false }),
     );
     await scope.register(projectRoutes, { store });
+    await scope.register(usersRoutes, { verification, checkCache });
+    await scope.register(webhooksRoutes, { webhooks });
+    await scope.register(passkeysRoutes, { verification, keyRing });
+    await scope.register(stampsRoutes, { verification, keyRing });
+    await scope.register(sessionsRoutes, { verification, keyRing });
   });
+
+  // POY API routes without a key: public enrollment and profiles.
+  app.register(publicApiRoutes, { verification, rateLimitBackend });
+
+  // Public keys for offline verification of stamps and session tokens.
+  app.register(wellKnownRoutes, { verification, keyRing });
 
   // Authenticated Connect API routes: API-KEY or Bearer.
   app.register(async (scope) => {
     scope.addHook('onRequest', createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: true }));
     await scope.register(connectRoutes, { verification });
+    await scope.register(connectWebhooksRoutes, { webhooks });
   });
 
   // The hosted flow: the invite code is the capability.
@@ -158,9 +206,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
       loadInvite: (code) => loadInviteView(verification, code),
       resolveShortCode: (shortCode) => resolveShortCode(verification, shortCode),
       subscribeToInvite: (code, onChange) => subscribeToInvite(verification, code, onChange),
+      loadProfile: (poyCode) => getPublicProfile(verification, poyCode),
     });
   });
 
-  app.decorate('services', { authenticator, verification });
+  app.decorate('services', { authenticator, verification, webhooks });
   return app;
 }

@@ -5,6 +5,9 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import { createApiKey } from './core/keys/create-api-key.ts';
 import { revokeApiKey } from './core/keys/revoke-api-key.ts';
+import { deriveServerSecrets } from './core/secrets.ts';
+import { isSigningKeyPurpose } from './core/signing/generate-signing-key.ts';
+import { rotateSigningKey } from './core/signing/rotate-signing-key.ts';
 import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
 import { createLogger } from './logger.ts';
@@ -22,9 +25,11 @@ const USAGE = `Usage: poy <command> [options]
   account create --name NAME                 create an account
   project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
                  [--per-minute N] [--per-day N]   (limits apply to the enterprise plan)
+                 [--rp-id HOST] [--rp-name NAME] [--webauthn-origin URL …]   (passkeys on your own sites)
   key create --project ID --mode test|live [--name NAME]   prints the key once
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
+  signing-key rotate --purpose stamp|session  retire the active key, start a new one (old signatures still verify)
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data); see README.md.`;
 
@@ -40,6 +45,16 @@ function optionalPositiveInteger(value: string | undefined, flag: string): numbe
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`--${flag} must be a positive integer`);
   return parsed;
+}
+
+function originOf(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(`--webauthn-origin must be an http(s) origin, got ${value}`);
 }
 
 function isPlan(value: string): value is Plan {
@@ -77,6 +92,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'per-minute': { type: 'string' },
       'per-day': { type: 'string' },
       mode: { type: 'string' },
+      purpose: { type: 'string' },
+      'rp-id': { type: 'string' },
+      'rp-name': { type: 'string' },
+      'webauthn-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,6 +143,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           ...(values['public-id'] ? { publicId: values['public-id'] } : {}),
           rateLimitPerMinute: optionalPositiveInteger(values['per-minute'], 'per-minute'),
           rateLimitPerDay: optionalPositiveInteger(values['per-day'], 'per-day'),
+          ...(values['rp-id'] ? { webauthnRpId: values['rp-id'] } : {}),
+          ...(values['rp-name'] ? { webauthnRpName: values['rp-name'] } : {}),
+          ...(values['webauthn-origin'] ? { webauthnOrigins: values['webauthn-origin'].map(originOf) } : {}),
         });
         if (!result.ok) {
           process.stderr.write(`Could not create the project: ${result.reason.replaceAll('_', ' ')}\n`);
@@ -178,6 +200,20 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         }
         return 0;
       });
+    case 'signing-key rotate': {
+      const purpose = required(values.purpose, 'purpose');
+      if (!isSigningKeyPurpose(purpose)) throw new UsageError('--purpose must be stamp or session');
+      return withStore(config, async (store) => {
+        const { retired, key } = await rotateSigningKey(
+          { store, clock: systemClock, secrets: deriveServerSecrets(config.secretKey) },
+          purpose,
+        );
+        print(
+          `Retired ${retired} ${purpose} key(s); the new key is ${key.kid}. Retired keys stay in the JWKS.`,
+        );
+        return 0;
+      });
+    }
     default:
       throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
   }

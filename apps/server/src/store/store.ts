@@ -519,7 +519,12 @@ export interface StoreOperations {
   insertScopeMembership(membership: ScopeMembership): Promise<boolean>;
 
   insertUserPasskey(passkey: UserPasskey): Promise<UserPasskey | null>;
-  findUserPasskey(projectId: string, credentialId: string): Promise<UserPasskey | null>;
+  /** With `forUpdate`, locks the row so concurrent sign-ins check the counter one at a time. */
+  findUserPasskey(
+    projectId: string,
+    credentialId: string,
+    options?: { forUpdate?: boolean },
+  ): Promise<UserPasskey | null>;
   listUserPasskeys(input: { projectId: string; mode: KeyMode; userId: string }): Promise<UserPasskey[]>;
   recordUserPasskeyUse(input: {
     projectId: string;

@@ -614,13 +614,13 @@ function createOperations(
       return row ? toUserPasskey(row) : null;
     },
 
-    async findUserPasskey(projectId, credentialId) {
-      const row = await db
+    async findUserPasskey(projectId, credentialId, options = {}) {
+      const query = db
         .selectFrom('user_passkeys')
         .selectAll()
         .where('project_id', '=', projectId)
-        .where('credential_id', '=', credentialId)
-        .executeTakeFirst();
+        .where('credential_id', '=', credentialId);
+      const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
       return row ? toUserPasskey(row) : null;
     },
 

@@ -1,0 +1,34 @@
+// The deployment's public signing keys (RFC 7517 JWK Set), so anyone can verify stamps and session
+// tokens offline. Every key is listed, retired ones included: what they signed still verifies. Cached
+// for 5 minutes; a verifier that meets an unknown kid should refetch (a key was added since).
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { publicJwkSchema } from '../../core/signing/public-jwk.ts';
+import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
+import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
+
+export interface DeveloperRoutesOptions {
+  verification: VerificationDeps;
+  keyRing: SigningKeyRing;
+}
+
+export const wellKnownRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async (app, { keyRing }) => {
+  const route = app.withTypeProvider<ZodTypeProvider>();
+
+  route.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['keys'],
+        summary:
+          'Public keys (JWK Set) for verifying stamps (kid poy-stamp-…) and session tokens (kid poy-session-…)',
+        response: { 200: z.object({ keys: z.array(publicJwkSchema) }) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return { keys: await keyRing.publicJwks() };
+    },
+  );
+};
