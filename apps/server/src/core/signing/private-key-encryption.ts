@@ -5,13 +5,7 @@
 // not decrypt. Stored: `v1.<12-byte IV, base64url>.<ciphertext ‖ 16-byte tag, base64url>`.
 // Callers' duties: never log the plaintext; treat a decryption failure as a wrong POY_SECRET_KEY or
 // tampering (it is thrown, never skipped: a private key is needed, not optional).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
-const FORMAT_V1 = 'v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+import { openBytes, SealedSecretError, sealBytes } from '../sealed-secret.ts';
 
 export class SigningKeyDecryptionError extends Error {
   constructor(kid: string, reason: string) {
@@ -20,12 +14,9 @@ export class SigningKeyDecryptionError extends Error {
   }
 }
 
-function additionalData(kid: string): Buffer {
-  return Buffer.from(`poy-signing-key/v1|${kid}`, 'utf8');
-}
-
-function requireKey(encryptionKey: Buffer): void {
-  if (encryptionKey.length !== KEY_BYTES) throw new Error('The signing key encryption key must be 32 bytes');
+/** The kid is the additional authenticated data: a ciphertext moved to another key's row does not open. */
+function contextOf(kid: string): string {
+  return `poy-signing-key/v1|${kid}`;
 }
 
 /** Encrypts a PKCS#8 DER private key for storage under `kid`. */
@@ -34,41 +25,15 @@ export function encryptPrivateKeyPkcs8(
   encryptionKey: Buffer,
   kid: string,
 ): string {
-  requireKey(encryptionKey);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(additionalData(kid));
-  const ciphertext = Buffer.concat([cipher.update(privateKeyPkcs8Der), cipher.final(), cipher.getAuthTag()]);
-  return `${FORMAT_V1}.${iv.toString('base64url')}.${ciphertext.toString('base64url')}`;
+  return sealBytes(privateKeyPkcs8Der, encryptionKey, contextOf(kid));
 }
 
 /** The PKCS#8 DER private key stored under `kid`; throws SigningKeyDecryptionError on any mismatch. */
 export function decryptPrivateKeyPkcs8(encrypted: string, encryptionKey: Buffer, kid: string): Buffer {
-  requireKey(encryptionKey);
-  const [version, ivText, sealedText, ...rest] = encrypted.split('.');
-  // Unknown versions are refused, not guessed at: a newer server wrote them with a scheme this one lacks.
-  if (version !== FORMAT_V1) throw new SigningKeyDecryptionError(kid, `unknown format "${version ?? ''}"`);
-  if (
-    ivText === undefined ||
-    sealedText === undefined ||
-    rest.length > 0 ||
-    !BASE64URL.test(ivText) ||
-    !BASE64URL.test(sealedText)
-  ) {
-    throw new SigningKeyDecryptionError(kid, 'malformed v1 value');
-  }
-  const iv = Buffer.from(ivText, 'base64url');
-  const sealed = Buffer.from(sealedText, 'base64url');
-  if (iv.length !== IV_BYTES || sealed.length <= TAG_BYTES) {
-    throw new SigningKeyDecryptionError(kid, 'malformed v1 value');
-  }
-  const decipher = createDecipheriv('aes-256-gcm', encryptionKey, iv, { authTagLength: TAG_BYTES });
-  decipher.setAAD(additionalData(kid));
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
-  } catch {
-    // GCM authentication failed: wrong POY_SECRET_KEY, a modified value, or a value from another row.
-    throw new SigningKeyDecryptionError(kid, 'authentication failed (wrong POY_SECRET_KEY or tampered)');
+    return openBytes(encrypted, encryptionKey, contextOf(kid));
+  } catch (error) {
+    if (error instanceof SealedSecretError) throw new SigningKeyDecryptionError(kid, error.message);
+    throw error;
   }
 }

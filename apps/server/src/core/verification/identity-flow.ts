@@ -40,7 +40,11 @@ import { finishVerification, type VerificationAssessment } from './finish-verifi
 import { digestsEqual, hashToken, INVITE_CODE_PATTERN } from './invite-codes.ts';
 import { formatPoyId, generatePoyCode } from './poy-id.ts';
 import type { VerificationDeps } from './verification-deps.ts';
-import { expireVerificationSession, openVerificationSession } from './verification-sessions.ts';
+import {
+  expireVerificationSession,
+  inviteStatusOf,
+  openVerificationSession,
+} from './verification-sessions.ts';
 
 const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
 const INTERACTION_CHALLENGE_TTL_MS = 10 * 60_000;
@@ -86,19 +90,6 @@ const interactionPayload = z.object({ sessionId: z.string(), rounds: z.array(iss
 
 export function hashUserAgent(deps: Pick<VerificationDeps, 'secrets'>, userAgent: string): string {
   return createHmac('sha256', deps.secrets.userAgentKey).update(userAgent).digest('hex');
-}
-
-function toSessionStatus(session: VerificationSession): ConnectUserStatus {
-  switch (session.status) {
-    case 'PENDING':
-      return 'PENDING';
-    case 'EXPIRED':
-      return 'EXPIRED';
-    case 'CANCELLED':
-      return 'REVOKED';
-    case 'COMPLETED':
-      return session.outcome === 'verified' ? 'VERIFIED' : 'UNFULFILLABLE';
-  }
 }
 
 /** Finds the session behind an invite code (any state), or null for a malformed or unknown code. */
@@ -179,7 +170,7 @@ export async function startFlow(
       userAgentHashHex: hashUserAgent(deps, input.userAgent),
     });
     return succeed({
-      status: toSessionStatus(session),
+      status: inviteStatusOf(session),
       projectName: project?.name ?? '',
       sandbox: session.mode === 'test',
       dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',

@@ -4,7 +4,7 @@ import type { ConnectUserStatus, DataRequestType, KeyMode, VerificationSession }
 import { findSessionByInviteCode } from './identity-flow.ts';
 import { deriveInviteCode, deriveShortCode, hashToken, normalizeShortCode } from './invite-codes.ts';
 import type { VerificationDeps } from './verification-deps.ts';
-import { expireVerificationSession } from './verification-sessions.ts';
+import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
 export interface InviteView {
   status: ConnectUserStatus;
@@ -16,19 +16,6 @@ export interface InviteView {
   /** `redirect_url` with `status` and `user_id`, once the invite has ended; else null. */
   redirectUrl: string | null;
   expiresAt: Date;
-}
-
-function statusOf(session: VerificationSession): ConnectUserStatus {
-  switch (session.status) {
-    case 'PENDING':
-      return 'PENDING';
-    case 'EXPIRED':
-      return 'EXPIRED';
-    case 'CANCELLED':
-      return 'REVOKED';
-    case 'COMPLETED':
-      return session.outcome === 'verified' ? 'VERIFIED' : 'UNFULFILLABLE';
-  }
 }
 
 /** Appends `status` and `user_id` (contract §8), keeping whatever query the business put there. */
@@ -58,7 +45,7 @@ export async function loadInviteView(deps: VerificationDeps, code: string): Prom
     session.connectUserId ? deps.store.findConnectUserById(session.connectUserId) : Promise.resolve(null),
   ]);
   if (!project) return null;
-  const status = statusOf(session);
+  const status = inviteStatusOf(session);
   return {
     status,
     projectName: project.name,

@@ -1,5 +1,6 @@
 import type {
   ConnectUser,
+  ConnectUserStatus,
   KeyMode,
   SessionPurpose,
   StoreOperations,
@@ -9,6 +10,20 @@ import { createId } from '../ids.ts';
 import { recordConnectEvent } from './connect-events.ts';
 import { deriveInviteCode, deriveShortCode, hashToken } from './invite-codes.ts';
 import type { VerificationDeps } from './verification-deps.ts';
+
+/** What an invite's own fate looks like in Connect terms (the session, not the user's latest state). */
+export function inviteStatusOf(session: VerificationSession): ConnectUserStatus {
+  switch (session.status) {
+    case 'PENDING':
+      return 'PENDING';
+    case 'EXPIRED':
+      return 'EXPIRED';
+    case 'CANCELLED':
+      return 'REVOKED';
+    case 'COMPLETED':
+      return session.outcome === 'verified' ? 'VERIFIED' : 'UNFULFILLABLE';
+  }
+}
 
 export function inviteUrlOf(
   deps: Pick<VerificationDeps, 'publicUrl' | 'secrets'>,
