@@ -19,6 +19,7 @@ import type { WebhookDeps } from './core/webhooks/manage-webhooks.ts';
 import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { createIdempotencyHooks } from './http/idempotency.ts';
 import { enforceRateLimits } from './http/rate-limit.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
 import { connectRoutes } from './http/routes/connect.ts';
@@ -110,6 +111,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // JSON only: a text/plain body would otherwise reach the schemas as a string.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('auth', null);
+  app.decorateRequest('idempotencyKey', null);
+  const idempotency = createIdempotencyHooks({ store, clock });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -170,6 +173,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
       'onRequest',
       createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false }),
     );
+    scope.addHook('preHandler', idempotency.preHandler);
+    scope.addHook('onSend', idempotency.onSend);
     await scope.register(projectRoutes, { store });
     await scope.register(usersRoutes, { verification, checkCache });
     await scope.register(webhooksRoutes, { webhooks });
@@ -187,6 +192,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // Authenticated Connect API routes: API-KEY or Bearer.
   app.register(async (scope) => {
     scope.addHook('onRequest', createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: true }));
+    scope.addHook('preHandler', idempotency.preHandler);
+    scope.addHook('onSend', idempotency.onSend);
     await scope.register(connectRoutes, { verification });
     await scope.register(connectWebhooksRoutes, { webhooks });
   });

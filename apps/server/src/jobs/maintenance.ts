@@ -19,6 +19,7 @@ export function startMaintenance(
   const runOnce = async () => {
     const expiredSessions = await expireDueSessions(deps);
     const deletedChallenges = await deps.store.deleteExpiredChallenges(deps.clock.now());
+    await deps.store.deleteExpiredIdempotencyKeys(deps.clock.now());
     return { expiredSessions, deletedChallenges };
   };
   const timer = setInterval(() => {

@@ -419,6 +419,20 @@ export type AttemptOutcome =
   | { kind: 'retry'; nextAttemptAt: Date }
   | { kind: 'failed' };
 
+export interface IdempotencyRecord {
+  requestHash: string;
+  status: 'in_progress' | 'completed';
+  responseStatus: number | null;
+  responseBody: string | null;
+  responseContentType: string | null;
+}
+
+export type IdempotencyBegin =
+  | { kind: 'started' }
+  | { kind: 'replay'; record: IdempotencyRecord }
+  | { kind: 'in_progress' }
+  | { kind: 'mismatch' };
+
 /**
  * Broadcast to every process sharing the database when cached state goes stale. Sent with
  * NOTIFY inside the same transaction as the change, so it is delivered if and only if it commits.
@@ -584,6 +598,31 @@ export interface StoreOperations {
   /** Makes a delivery due again now (replay); keeps its id. */
   requeueDelivery(id: string, now: Date): Promise<WebhookDelivery>;
   findOutboxEvent(id: string): Promise<OutboxEvent | null>;
+
+  /**
+   * Claims an idempotency key for a request: started (go ahead), replay (the stored response),
+   * in_progress (another request holds it), or mismatch (the key was used for another request).
+   * Expired rows, and in-progress rows started before `takeOverBefore`, are taken over.
+   */
+  beginIdempotentRequest(input: {
+    projectId: string;
+    mode: KeyMode;
+    key: string;
+    requestHash: string;
+    now: Date;
+    expiresAt: Date;
+    takeOverBefore: Date;
+  }): Promise<IdempotencyBegin>;
+  completeIdempotentRequest(input: {
+    projectId: string;
+    mode: KeyMode;
+    key: string;
+    responseStatus: number;
+    responseBody: string;
+    responseContentType: string;
+  }): Promise<void>;
+  abandonIdempotentRequest(input: { projectId: string; mode: KeyMode; key: string }): Promise<void>;
+  deleteExpiredIdempotencyKeys(now: Date): Promise<number>;
 
   insertOutboxEvent(event: Omit<OutboxEvent, 'bodyJson'>): Promise<void>;
   /** In the order they were written. */

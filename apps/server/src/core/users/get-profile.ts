@@ -20,7 +20,7 @@ export async function getPublicProfile(
   if (!poyCode) return null;
   const human = await deps.store.findHumanByPoyCode(poyCode);
   // Sandbox identities are not public: a profile is a claim about a real person.
-  if (!human || human.mode !== 'live') return null;
+  if (human?.mode !== 'live') return null;
   const isVerified = human.status === 'verified';
   return {
     poyId: formatPoyId(poyCode),

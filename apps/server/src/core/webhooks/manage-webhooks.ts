@@ -8,6 +8,7 @@ import type {
   WebhookAttempt,
   WebhookDelivery,
   WebhookEndpoint,
+  WebhookSurface,
 } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { createId } from '../ids.ts';
@@ -40,11 +41,20 @@ export interface WebhookDeps {
 
 export type WebhookResult<T> =
   | { ok: true; value: T }
-  | { ok: false; reason: 'not_found' | 'invalid_url'; detail?: string };
+  | { ok: false; reason: 'not_found' | 'invalid_url' | 'invalid_cursor'; detail?: string };
 
 interface Tenant {
   projectId: string;
   mode: KeyMode;
+}
+
+/** An endpoint of this tenant on this surface: ids of the other surface are unknown here. */
+async function findTenantEndpoint(
+  deps: WebhookDeps,
+  input: Tenant & { id: string; surface: WebhookSurface },
+): Promise<WebhookEndpoint | null> {
+  const endpoint = await deps.store.findWebhookEndpoint(input);
+  return endpoint && endpoint.surface === input.surface ? endpoint : null;
 }
 
 async function checkUrl(deps: WebhookDeps, url: string): Promise<string | null> {
@@ -86,7 +96,7 @@ export async function updatePoyEndpoint(
   input: Tenant & { id: string; url?: string; events?: string[]; enabled?: boolean },
 ): Promise<WebhookResult<WebhookEndpoint>> {
   const endpoint = await deps.store.findWebhookEndpoint(input);
-  if (!endpoint || endpoint.surface !== 'poy') return { ok: false, reason: 'not_found' };
+  if (endpoint?.surface !== 'poy') return { ok: false, reason: 'not_found' };
   if (input.url !== undefined) {
     const problem = await checkUrl(deps, input.url);
     if (problem) return { ok: false, reason: 'invalid_url', detail: problem };
@@ -104,9 +114,9 @@ export async function updatePoyEndpoint(
 
 export async function deleteWebhookEndpoint(
   deps: WebhookDeps,
-  input: Tenant & { id: string },
+  input: Tenant & { id: string; surface: WebhookSurface },
 ): Promise<boolean> {
-  const endpoint = await deps.store.findWebhookEndpoint(input);
+  const endpoint = await findTenantEndpoint(deps, input);
   if (!endpoint) return false;
   return deps.store.deleteWebhookEndpoint(endpoint.id);
 }
@@ -116,7 +126,7 @@ export async function rotatePoyEndpointSecret(
   input: Tenant & { id: string },
 ): Promise<WebhookResult<{ endpoint: WebhookEndpoint; secret: string }>> {
   const endpoint = await deps.store.findWebhookEndpoint(input);
-  if (!endpoint || endpoint.surface !== 'poy') return { ok: false, reason: 'not_found' };
+  if (endpoint?.surface !== 'poy') return { ok: false, reason: 'not_found' };
   const now = deps.clock.now();
   const secret = generateWebhookSecret();
   const updated = await deps.store.updateWebhookEndpoint(endpoint.id, {
@@ -136,10 +146,16 @@ export interface DeliveryWithAttempts {
 
 export async function listEndpointDeliveries(
   deps: WebhookDeps,
-  input: Tenant & { endpointId: string; limit: number; before?: string },
+  input: Tenant & { endpointId: string; surface: WebhookSurface; limit: number; before?: string },
 ): Promise<WebhookResult<DeliveryWithAttempts[]>> {
-  const endpoint = await deps.store.findWebhookEndpoint({ ...input, id: input.endpointId });
+  const endpoint = await findTenantEndpoint(deps, { ...input, id: input.endpointId });
   if (!endpoint) return { ok: false, reason: 'not_found' };
+  if (input.before !== undefined) {
+    // The store ignores an unknown anchor (and would answer the first page again): refuse it instead,
+    // so a client paging with a bad cursor stops rather than looping.
+    const anchor = await deps.store.findDelivery({ ...input, id: input.before });
+    if (!anchor || anchor.endpointId !== endpoint.id) return { ok: false, reason: 'invalid_cursor' };
+  }
   const deliveries = await deps.store.listDeliveries({
     endpointId: endpoint.id,
     limit: input.limit,
@@ -162,8 +178,10 @@ export async function listEndpointDeliveries(
 /** Replays a delivery: the same `webhook-id` and body, attempted again now. */
 export async function redeliver(
   deps: WebhookDeps,
-  input: Tenant & { endpointId: string; deliveryId: string },
+  input: Tenant & { endpointId: string; surface: WebhookSurface; deliveryId: string },
 ): Promise<WebhookResult<WebhookDelivery>> {
+  const endpoint = await findTenantEndpoint(deps, { ...input, id: input.endpointId });
+  if (!endpoint) return { ok: false, reason: 'not_found' };
   const delivery = await deps.store.findDelivery({ ...input, id: input.deliveryId });
   if (!delivery || delivery.endpointId !== input.endpointId) return { ok: false, reason: 'not_found' };
   return { ok: true, value: await deps.store.requeueDelivery(delivery.id, deps.clock.now()) };
@@ -172,9 +190,9 @@ export async function redeliver(
 /** A `webhook.test` event to this endpoint only, through the normal delivery path. */
 export async function sendTestEvent(
   deps: WebhookDeps,
-  input: Tenant & { endpointId: string },
+  input: Tenant & { endpointId: string; surface: WebhookSurface },
 ): Promise<WebhookResult<WebhookDelivery>> {
-  const endpoint = await deps.store.findWebhookEndpoint({ ...input, id: input.endpointId });
+  const endpoint = await findTenantEndpoint(deps, { ...input, id: input.endpointId });
   if (!endpoint) return { ok: false, reason: 'not_found' };
   const now = deps.clock.now();
   const eventId = createId('evt');
@@ -246,19 +264,31 @@ export async function createOrEditConnectWebhook(
   const problem = await checkUrl(deps, input.destinationUrl);
   if (problem) return { ok: false, reason: 'invalid_url', detail: problem };
   const { createdSecret } = await ensureConnectSecret(deps, input);
+  // A concurrent create of the same type may win the insert; then edit theirs (a second round always
+  // finds it). The secret created above is still returned: it is shown only this once.
+  for (let round = 0; round < 3; round++) {
+    const endpoint = await saveConnectEndpoint(deps, input);
+    if (endpoint) return { ok: true, value: { endpoint, secret: createdSecret } };
+  }
+  throw new Error('Could not save the Connect webhook endpoint');
+}
+
+async function saveConnectEndpoint(
+  deps: WebhookDeps,
+  input: Tenant & { webhookType: ConnectEventTypeName; destinationUrl: string },
+): Promise<WebhookEndpoint | null> {
   const now = deps.clock.now();
   const existing = await deps.store.findConnectWebhookEndpoint({ ...input, eventType: input.webhookType });
   if (existing) {
-    const endpoint = await deps.store.updateWebhookEndpoint(existing.id, {
+    return deps.store.updateWebhookEndpoint(existing.id, {
       url: input.destinationUrl,
       enabled: true,
       disabledReason: null,
       failingSince: null,
       updatedAt: now,
     });
-    return { ok: true, value: { endpoint, secret: createdSecret } };
   }
-  const endpoint = await deps.store.insertWebhookEndpoint({
+  return deps.store.insertWebhookEndpoint({
     id: createId('we'),
     projectId: input.projectId,
     mode: input.mode,
@@ -274,11 +304,6 @@ export async function createOrEditConnectWebhook(
     createdAt: now,
     updatedAt: now,
   });
-  if (!endpoint) {
-    // A concurrent create of the same type won; edit theirs.
-    return createOrEditConnectWebhook(deps, input);
-  }
-  return { ok: true, value: { endpoint, secret: createdSecret } };
 }
 
 export async function deleteConnectWebhook(

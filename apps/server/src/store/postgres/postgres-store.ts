@@ -951,6 +951,9 @@ function createOperations(
         })
         .execute();
       const settled = outcome.kind !== 'retry';
+      // Only the attempt holding the delivery settles it. An attempt whose lease ran out while it was
+      // in flight (another claim counted a newer attempt, or a replay requeued it) is logged above but
+      // must not overwrite the newer outcome, e.g. turn a success back into a pending retry.
       const row = await db
         .updateTable('webhook_deliveries')
         .set({
@@ -959,9 +962,17 @@ function createOperations(
           completed_at: settled ? attempt.attemptedAt : null,
         })
         .where('id', '=', attempt.deliveryId)
+        .where('status', '=', 'pending')
+        .where('attempt_count', '=', attempt.attemptNumber)
         .returningAll()
+        .executeTakeFirst();
+      if (row) return toWebhookDelivery(row);
+      const current = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', attempt.deliveryId)
         .executeTakeFirstOrThrow();
-      return toWebhookDelivery(row);
+      return toWebhookDelivery(current);
     },
 
     async findDelivery({ projectId, mode, id }) {
@@ -1022,6 +1033,108 @@ function createOperations(
     async findOutboxEvent(id) {
       const row = await db.selectFrom('outbox_events').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toOutboxEvent(row) : null;
+    },
+
+    async beginIdempotentRequest({ projectId, mode, key, requestHash, now, expiresAt, takeOverBefore }) {
+      // Insert, or take over a row that expired or whose holder gave up long ago; one statement, so
+      // of two concurrent first requests exactly one starts.
+      const started = await db
+        .insertInto('idempotency_keys')
+        .values({
+          project_id: projectId,
+          mode,
+          idempotency_key: key,
+          request_hash: requestHash,
+          status: 'in_progress',
+          started_at: now,
+          expires_at: expiresAt,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['project_id', 'mode', 'idempotency_key'])
+            .doUpdateSet({
+              request_hash: requestHash,
+              status: 'in_progress',
+              response_status: null,
+              response_body: null,
+              response_content_type: null,
+              started_at: now,
+              expires_at: expiresAt,
+            })
+            .where((eb) =>
+              eb.or([
+                eb('idempotency_keys.expires_at', '<=', now),
+                eb.and([
+                  eb('idempotency_keys.status', '=', 'in_progress'),
+                  eb('idempotency_keys.started_at', '<', takeOverBefore),
+                  eb('idempotency_keys.request_hash', '=', requestHash),
+                ]),
+              ]),
+            ),
+        )
+        .returning('idempotency_key')
+        .executeTakeFirst();
+      if (started) return { kind: 'started' };
+      const row = await db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('idempotency_key', '=', key)
+        .executeTakeFirst();
+      if (!row) return { kind: 'in_progress' };
+      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+      if (row.status !== 'completed') return { kind: 'in_progress' };
+      return {
+        kind: 'replay',
+        record: {
+          requestHash: row.request_hash,
+          status: 'completed',
+          responseStatus: row.response_status,
+          responseBody: row.response_body,
+          responseContentType: row.response_content_type,
+        },
+      };
+    },
+
+    async completeIdempotentRequest({
+      projectId,
+      mode,
+      key,
+      responseStatus,
+      responseBody,
+      responseContentType,
+    }) {
+      await db
+        .updateTable('idempotency_keys')
+        .set({
+          status: 'completed',
+          response_status: responseStatus,
+          response_body: responseBody,
+          response_content_type: responseContentType,
+        })
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('idempotency_key', '=', key)
+        .execute();
+    },
+
+    async abandonIdempotentRequest({ projectId, mode, key }) {
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('idempotency_key', '=', key)
+        .where('status', '=', 'in_progress')
+        .execute();
+    },
+
+    async deleteExpiredIdempotencyKeys(now) {
+      const result = await db
+        .deleteFrom('idempotency_keys')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async insertOutboxEvent(event) {

@@ -233,6 +233,19 @@ export interface WebhookAttemptsTable {
   response_excerpt: string | null;
 }
 
+export interface IdempotencyKeysTable {
+  project_id: string;
+  mode: string;
+  idempotency_key: string;
+  request_hash: string;
+  status: string;
+  response_status: number | null;
+  response_body: string | null;
+  response_content_type: string | null;
+  started_at: Date;
+  expires_at: Date;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
@@ -251,4 +264,5 @@ export interface Database {
   connect_webhook_secrets: ConnectWebhookSecretsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
