@@ -112,7 +112,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('auth', null);
   app.decorateRequest('idempotencyKey', null);
-  const idempotency = createIdempotencyHooks({ store, clock });
+  const idempotency = createIdempotencyHooks({
+    store,
+    clock,
+    secrets: deriveServerSecrets(config.secretKey),
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

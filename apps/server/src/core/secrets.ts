@@ -19,6 +19,8 @@ export interface ServerSecrets {
   signingKeyEncryptionKey: Buffer;
   /** AES-256-GCM key that encrypts webhook signing secrets at rest. */
   webhookSecretEncryptionKey: Buffer;
+  /** AES-256-GCM key that seals responses kept for Idempotency-Key replays (they may hold secrets). */
+  idempotencyResponseKey: Buffer;
 }
 
 function derive(secretKey: string, purpose: string): Buffer {
@@ -35,5 +37,6 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     userHandleKey: derive(secretKey, 'user-handle'),
     signingKeyEncryptionKey: derive(secretKey, 'signing-key-encryption'),
     webhookSecretEncryptionKey: derive(secretKey, 'webhook-secret-encryption'),
+    idempotencyResponseKey: derive(secretKey, 'idempotency-response'),
   };
 }

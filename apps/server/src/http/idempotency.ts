@@ -2,7 +2,8 @@
 // twice (two registrations, two stamps, two webhook endpoints). A request with `Idempotency-Key`
 // claims the key for its project and mode; a retry of the same request gets the stored response
 // (`Idempotent-Replayed: true`); the same key on a different request is a 409. Server errors (5xx)
-// are not stored, so they can be retried. Keys live 24 hours.
+// are not stored, so they can be retried. Keys live 24 hours. Stored responses are sealed (AES-GCM):
+// some carry secrets shown once (a new webhook secret), and a database copy must not reveal them.
 import { createHash } from 'node:crypto';
 import type {
   FastifyReply,
@@ -11,6 +12,8 @@ import type {
   preHandlerAsyncHookHandler,
 } from 'fastify';
 import type { Clock } from '../core/clock.ts';
+import { openSecret, sealSecret } from '../core/sealed-secret.ts';
+import type { ServerSecrets } from '../core/secrets.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './error-registry.ts';
 
@@ -25,14 +28,22 @@ declare module 'fastify' {
   }
 }
 
-function requestHashOf(request: FastifyRequest): string {
-  const path = request.url.split('?')[0] ?? request.url;
+/** What makes two requests "the same" for a key: method, path and the parsed JSON body. */
+export function idempotencyRequestHash(method: string, path: string, body: unknown): string {
   return createHash('sha256')
-    .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
+    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
     .digest('hex');
 }
 
-export function createIdempotencyHooks(deps: { store: Store; clock: Clock }): {
+function requestHashOf(request: FastifyRequest): string {
+  return idempotencyRequestHash(request.method, request.url.split('?')[0] ?? request.url, request.body);
+}
+
+function contextOf(projectId: string, mode: string, key: string): string {
+  return `poy-idempotent-response/v1|${projectId}|${mode}|${key}`;
+}
+
+export function createIdempotencyHooks(deps: { store: Store; clock: Clock; secrets: ServerSecrets }): {
   preHandler: preHandlerAsyncHookHandler;
   onSend: onSendAsyncHookHandler<unknown>;
 } {
@@ -69,7 +80,15 @@ export function createIdempotencyHooks(deps: { store: Store; clock: Clock }): {
             .code(begun.record.responseStatus ?? 200)
             .header('idempotent-replayed', 'true')
             .type(begun.record.responseContentType ?? 'application/json')
-            .send(begun.record.responseBody ?? '');
+            .send(
+              begun.record.responseBody === null
+                ? ''
+                : openSecret(
+                    begun.record.responseBody,
+                    deps.secrets.idempotencyResponseKey,
+                    contextOf(request.auth.project.id, request.auth.mode, header),
+                  ),
+            );
       }
     },
 
@@ -84,7 +103,11 @@ export function createIdempotencyHooks(deps: { store: Store; clock: Clock }): {
         await deps.store.completeIdempotentRequest({
           ...tenant,
           responseStatus: reply.statusCode,
-          responseBody: payload,
+          responseBody: sealSecret(
+            payload,
+            deps.secrets.idempotencyResponseKey,
+            contextOf(tenant.projectId, tenant.mode, key),
+          ),
           responseContentType: String(reply.getHeader('content-type') ?? 'application/json'),
         });
       }

@@ -578,6 +578,8 @@ export interface StoreOperations {
   deleteWebhookEndpoint(id: string): Promise<boolean>;
   findConnectWebhookSecret(projectId: string, mode: KeyMode): Promise<ConnectWebhookSecret | null>;
   upsertConnectWebhookSecret(secret: ConnectWebhookSecret): Promise<ConnectWebhookSecret>;
+  /** Creates the project's first Connect secret; null when one exists already (someone else won). */
+  insertConnectWebhookSecret(secret: ConnectWebhookSecret): Promise<ConnectWebhookSecret | null>;
 
   insertWebhookDeliveries(
     deliveries: ReadonlyArray<Omit<WebhookDelivery, 'attemptCount' | 'lastAttemptAt' | 'completedAt'>>,
@@ -595,7 +597,7 @@ export interface StoreOperations {
   findDelivery(input: { projectId: string; mode: KeyMode; id: string }): Promise<WebhookDelivery | null>;
   listDeliveries(input: { endpointId: string; limit: number; before?: string }): Promise<WebhookDelivery[]>;
   listAttempts(deliveryIds: readonly string[]): Promise<WebhookAttempt[]>;
-  /** Makes a delivery due again now (replay); keeps its id. */
+  /** Makes a delivery due again now (replay); keeps its id; wakes the workers. */
   requeueDelivery(id: string, now: Date): Promise<WebhookDelivery>;
   findOutboxEvent(id: string): Promise<OutboxEvent | null>;
 

@@ -2,6 +2,7 @@
 // by itself: each call makes a new stamp and a stamp.created event).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { idempotencyRequestHash } from '../../src/http/idempotency.ts';
 import { bodyOf, createTestApp, createTestTenant, type TestApp, type TestTenant } from '../harness.ts';
 
 const HASH = `sha256:${'a'.repeat(64)}`;
@@ -104,5 +105,41 @@ describe('Idempotency-Key', () => {
     const reused = await stamp('expiring-1', 'video');
     assert.equal(reused.statusCode, 201, reused.body);
     assert.equal(reused.headers['idempotent-replayed'], undefined);
+  });
+
+  it('stores replayable responses sealed: a secret shown once is not kept readable in the database', async () => {
+    const payload = { url: 'https://hooks.example/poy' };
+    const created = await harness.app.inject({
+      method: 'POST',
+      url: '/api/poy/webhooks',
+      headers: { authorization: `Bearer ${tenant.testKey}`, 'idempotency-key': 'secret-bearing' },
+      payload,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const secret = String(bodyOf(created).secret);
+    assert.match(secret, /^whsec_/);
+    const now = harness.clock.now();
+    const stored = await harness.store.beginIdempotentRequest({
+      projectId: tenant.project.id,
+      mode: 'test',
+      key: 'secret-bearing',
+      requestHash: idempotencyRequestHash('POST', '/api/poy/webhooks', payload),
+      now,
+      expiresAt: new Date(now.getTime() + 60_000),
+      takeOverBefore: new Date(0),
+    });
+    assert.equal(stored.kind, 'replay');
+    if (stored.kind === 'replay') {
+      assert.ok(stored.record.responseBody !== null && !stored.record.responseBody.includes(secret));
+      assert.ok(!stored.record.responseBody?.includes('whsec_'));
+    }
+    const replay = await harness.app.inject({
+      method: 'POST',
+      url: '/api/poy/webhooks',
+      headers: { authorization: `Bearer ${tenant.testKey}`, 'idempotency-key': 'secret-bearing' },
+      payload,
+    });
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.equal(bodyOf(replay).secret, secret, 'the retry that lost the first answer still gets the secret');
   });
 });

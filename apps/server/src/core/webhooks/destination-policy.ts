@@ -31,7 +31,9 @@ for (const [network, prefix] of [
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
-  ['::ffff:0:0', 96],
+  // No rule for IPv4-mapped addresses (::ffff:0:0/96): BlockList matches IPv4 addresses against such a
+  // rule, which would refuse every IPv4 destination. It already judges a mapped address
+  // (::ffff:127.0.0.1) by the IPv4 rules above.
   ['64:ff9b::', 96],
 ] as const) {
   blocked.addSubnet(network, prefix, 'ipv6');

@@ -244,7 +244,8 @@ async function ensureConnectSecret(
   const existing = await deps.store.findConnectWebhookSecret(tenant.projectId, tenant.mode);
   if (existing) return { secret: existing, createdSecret: null };
   const plain = generateWebhookSecret();
-  const secret = await deps.store.upsertConnectWebhookSecret({
+  // Insert-if-absent: of two first requests at once, exactly one creates (and shows) the secret.
+  const created = await deps.store.insertConnectWebhookSecret({
     projectId: tenant.projectId,
     mode: tenant.mode,
     secretEncrypted: sealConnectSecret(deps.secrets, tenant.projectId, tenant.mode, plain),
@@ -253,7 +254,10 @@ async function ensureConnectSecret(
     createdAt: deps.clock.now(),
     rotatedAt: null,
   });
-  return { secret, createdSecret: plain };
+  if (created) return { secret: created, createdSecret: plain };
+  const winner = await deps.store.findConnectWebhookSecret(tenant.projectId, tenant.mode);
+  if (!winner) throw new Error('Connect webhook secret vanished');
+  return { secret: winner, createdSecret: null };
 }
 
 /** Contract §4.4: one destination per event type per project and mode. */

@@ -101,7 +101,7 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
         tags,
         security,
         summary: "This project's webhook destinations (for this key's mode)",
-        body: z.object({}).optional(),
+        body: z.object({}).nullish(),
         response: { 200: z.object({ status: z.literal('success'), webhooks: z.array(webhookView) }) },
       },
     },
@@ -149,7 +149,7 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
         security,
         summary:
           'Replace the Connect signing secret; the previous one keeps signing alongside it for 24 hours',
-        body: z.object({}).optional(),
+        body: z.object({}).nullish(),
         response: { 200: z.object({ status: z.literal('success'), secret }) },
       },
     },

@@ -838,6 +838,24 @@ function createOperations(
       return toConnectWebhookSecret(row);
     },
 
+    async insertConnectWebhookSecret(secret) {
+      const row = await db
+        .insertInto('connect_webhook_secrets')
+        .values({
+          project_id: secret.projectId,
+          mode: secret.mode,
+          secret_encrypted: secret.secretEncrypted,
+          previous_secret_encrypted: secret.previousSecretEncrypted,
+          previous_secret_expires_at: secret.previousSecretExpiresAt,
+          created_at: secret.createdAt,
+          rotated_at: secret.rotatedAt,
+        })
+        .onConflict((conflict) => conflict.columns(['project_id', 'mode']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toConnectWebhookSecret(row) : null;
+    },
+
     async insertWebhookDeliveries(deliveries) {
       if (deliveries.length === 0) return;
       await db
@@ -937,24 +955,24 @@ function createOperations(
     },
 
     async recordDeliveryAttempt({ attempt, outcome }) {
-      await db
-        .insertInto('webhook_attempts')
-        .values({
-          id: attempt.id,
-          delivery_id: attempt.deliveryId,
-          attempt_number: attempt.attemptNumber,
-          attempted_at: attempt.attemptedAt,
-          duration_ms: attempt.durationMs,
-          status_code: attempt.statusCode,
-          error: attempt.error,
-          response_excerpt: attempt.responseExcerpt,
-        })
-        .execute();
       const settled = outcome.kind !== 'retry';
-      // Only the attempt holding the delivery settles it. An attempt whose lease ran out while it was
-      // in flight (another claim counted a newer attempt, or a replay requeued it) is logged above but
-      // must not overwrite the newer outcome, e.g. turn a success back into a pending retry.
+      // One statement logs the attempt and settles the delivery, atomically and in one round trip.
+      // Only the attempt holding the delivery settles it: one whose lease ran out while it was in flight
+      // (another claim counted a newer attempt, or a replay requeued it) is logged but must not
+      // overwrite the newer outcome, e.g. turn a success back into a pending retry.
       const row = await db
+        .with('logged', (query) =>
+          query.insertInto('webhook_attempts').values({
+            id: attempt.id,
+            delivery_id: attempt.deliveryId,
+            attempt_number: attempt.attemptNumber,
+            attempted_at: attempt.attemptedAt,
+            duration_ms: attempt.durationMs,
+            status_code: attempt.statusCode,
+            error: attempt.error,
+            response_excerpt: attempt.responseExcerpt,
+          }),
+        )
         .updateTable('webhook_deliveries')
         .set({
           status: outcome.kind === 'retry' ? 'pending' : outcome.kind,
@@ -1027,6 +1045,7 @@ function createOperations(
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await announce({ kind: 'webhooks_due' });
       return toWebhookDelivery(row);
     },
 
@@ -1207,6 +1226,7 @@ export async function createPostgresStore(
     insertSigningKey: (key) => transaction((tx) => tx.insertSigningKey(key)),
     retireSigningKeys: (purpose, retiredAt) => transaction((tx) => tx.retireSigningKeys(purpose, retiredAt)),
     insertWebhookDeliveries: (deliveries) => transaction((tx) => tx.insertWebhookDeliveries(deliveries)),
+    requeueDelivery: (id, now) => transaction((tx) => tx.requeueDelivery(id, now)),
     kind: handle.kind,
     transaction,
 
