@@ -166,6 +166,7 @@ export async function createTestApp(
     config?: Partial<Config>;
     logger?: Logger;
     rateLimitBackend?: RateLimitBackend;
+    readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
     /** Registers extra routes before the app is ready (probe routes for the shared error pipeline). */
     extend?: (app: FastifyInstance) => void;
   } = {},
@@ -178,6 +179,7 @@ export async function createTestApp(
     clock,
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.rateLimitBackend ? { rateLimitBackend: options.rateLimitBackend } : {}),
+    ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
   });
   options.extend?.(app);
   await app.ready();
