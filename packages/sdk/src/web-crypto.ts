@@ -1,0 +1,54 @@
+// Where the SDK finds WebCrypto. Browsers, Deno, Bun, workers and Node 19+ have `globalThis.crypto`;
+// Node 18 has it only behind --experimental-global-webcrypto, so there the SDK loads node:crypto's
+// `webcrypto` with a dynamic import whose specifier bundlers do not follow (browser bundles never
+// contain a node: import).
+import { isJsonObject } from './decode.ts';
+
+let cached: Promise<Crypto> | null = null;
+
+function hasSubtle(value: unknown): value is Crypto {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof Reflect.get(value, 'subtle') === 'object' &&
+    typeof Reflect.get(value, 'getRandomValues') === 'function'
+  );
+}
+
+async function loadCrypto(): Promise<Crypto> {
+  const global: unknown = Reflect.get(globalThis, 'crypto');
+  if (hasSubtle(global)) return global;
+  const process: unknown = Reflect.get(globalThis, 'process');
+  const versions = isJsonObject(process) ? process.versions : undefined;
+  if (isJsonObject(versions) && typeof versions.node === 'string') {
+    const specifier = 'node:crypto';
+    const nodeCrypto: unknown = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
+    const webcrypto: unknown = isJsonObject(nodeCrypto) ? nodeCrypto.webcrypto : undefined;
+    if (hasSubtle(webcrypto)) return webcrypto;
+  }
+  throw new Error(
+    'WebCrypto is not available: use Node.js 18+ or a modern browser (a secure context: https or localhost).',
+  );
+}
+
+/** The platform's WebCrypto (`crypto.subtle` and `getRandomValues`). Throws when there is none. */
+export function webCrypto(): Promise<Crypto> {
+  cached ??= loadCrypto();
+  // A failed lookup is not cached, so a later call can succeed (e.g. after a polyfill is installed).
+  cached.catch(() => {
+    cached = null;
+  });
+  return cached;
+}
+
+/** A random UUID v4 (Idempotency-Key values). */
+export async function randomUuid(): Promise<string> {
+  const crypto = await webCrypto();
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  // RFC 9562 §5.4: version 4, variant 10.
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
