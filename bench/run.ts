@@ -20,6 +20,12 @@ import { createPoyFixture, POY_CLI_SCRIPT } from './poy-fixture.ts';
 import { formatTable, summarise, writeResults } from './report.ts';
 import { listScenarios, type Scenario, type ServerName } from './scenarios.ts';
 import { type BenchSettings, loadSettings } from './settings.ts';
+import {
+  formatWebhookSection,
+  runWebhookBenchmark,
+  webhookBudgetMilliseconds,
+  writeWebhookResults,
+} from './webhooks.ts';
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');
@@ -121,7 +127,8 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   }
   const servers = serversInOrder(scenarios);
 
-  const deadline = budgetMilliseconds(settings, scenarios.length, servers.length);
+  const deadline =
+    budgetMilliseconds(settings, scenarios.length, servers.length) + webhookBudgetMilliseconds(settings);
   setTimeout(
     () => abort(1, `the benchmark exceeded its ${Math.round(deadline / 1_000)} s budget`),
     deadline,
@@ -169,6 +176,18 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   );
   const resultsPath = await writeResults(resultsDirectory, settings, summaries);
   process.stdout.write(`Results written to ${resultsPath}\n`);
+
+  // Webhook deliveries per second, against a bare receiver's ceiling measured in the same run.
+  const webhooks = await runWebhookBenchmark(settings, {
+    cwd: repositoryRoot,
+    log,
+    onChild: (child) => {
+      runningChild = child;
+    },
+  });
+  process.stdout.write(`\n${formatWebhookSection(webhooks)}\n\n`);
+  const webhookResultsPath = await writeWebhookResults(resultsDirectory, settings, webhooks);
+  process.stdout.write(`Results written to ${webhookResultsPath}\n`);
 }
 
 process.on('SIGINT', () => abort(130, 'interrupted'));

@@ -29,6 +29,12 @@ export interface Config {
     /** First retry gap and the cap (contract §7: capped at 6 hours); tests compress these. */
     retryBaseSeconds: number;
     retryMaxSeconds: number;
+    /**
+     * How long a claimed delivery stays reserved for the worker sending it; after a crash it is sent
+     * again once this runs out. Keep it above the 15 s request timeout (a shorter lease lets a slow
+     * attempt be sent twice: still at least once); tests shorten it to restart quickly.
+     */
+    leaseSeconds: number;
   };
 }
 
@@ -70,6 +76,7 @@ const envSchema = z.object({
       .positive()
       .max(6 * 3_600),
   ),
+  WEBHOOK_LEASE_SECONDS: optional(z.coerce.number().positive().max(3_600)),
   INVITE_TTL_SECONDS: optional(
     z.coerce
       .number()
@@ -142,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .filter((host) => host.length > 0),
       retryBaseSeconds: values.WEBHOOK_RETRY_BASE_SECONDS ?? 5,
       retryMaxSeconds: values.WEBHOOK_RETRY_MAX_SECONDS ?? 6 * 3_600,
+      leaseSeconds: values.WEBHOOK_LEASE_SECONDS ?? 60,
     },
   };
 }

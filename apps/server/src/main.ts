@@ -33,6 +33,7 @@ export function startWebhookWorker(config: Config, store: Store, logger: Logger)
     logger,
     schedule: retryScheduleOf(config),
     policy: destinationPolicyOf(config),
+    leaseMs: config.webhooks.leaseSeconds * 1000,
   });
   worker.start();
   return worker;

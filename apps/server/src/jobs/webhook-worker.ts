@@ -6,6 +6,7 @@
 
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Clock } from '../core/clock.ts';
@@ -76,8 +77,13 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  // Set when deliveries are announced while a round is running (nobody is sleeping to be woken then):
+  // the loop goes straight into another round instead of sleeping a whole poll interval.
+  let wakeRequested = false;
   const unsubscribe = store.onInvalidation((invalidation) => {
-    if (invalidation.kind === 'webhooks_due' || invalidation.kind === 'all') wake?.();
+    if (invalidation.kind !== 'webhooks_due' && invalidation.kind !== 'all') return;
+    wakeRequested = true;
+    wake?.();
   });
 
   async function send(claimed: ClaimedDelivery): Promise<AttemptResult> {
@@ -95,13 +101,26 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       };
     }
     const now = clock.now();
-    const headers = buildDeliveryHeaders({
-      surface: endpoint.surface,
-      secrets: resolveSigningSecrets(options.secrets, claimed, now),
-      webhookId: delivery.id,
-      timestampSeconds: Math.floor(now.getTime() / 1000),
-      bodyJson: event.bodyJson,
-    });
+    let headers: Record<string, string>;
+    try {
+      headers = buildDeliveryHeaders({
+        surface: endpoint.surface,
+        secrets: resolveSigningSecrets(options.secrets, claimed, now),
+        webhookId: delivery.id,
+        timestampSeconds: Math.floor(now.getTime() / 1000),
+        bodyJson: event.bodyJson,
+      });
+    } catch (error) {
+      // A secret that cannot be opened (e.g. POY_SECRET_KEY changed) must not throw out of the attempt:
+      // unrecorded, the delivery would be re-claimed at every lease expiry, forever and invisibly.
+      logger.error({ err: error, endpointId: endpoint.id }, 'could not sign a webhook delivery');
+      return {
+        statusCode: null,
+        error: 'could not sign the delivery: its signing secret is unavailable',
+        responseExcerpt: null,
+        durationMs: elapsed(),
+      };
+    }
     try {
       const response = await request(endpoint.url, {
         method: 'POST',
@@ -120,7 +139,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         size += buffer.length;
         if (size >= RESPONSE_EXCERPT_BYTES) break;
       }
-      const excerpt = Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8');
+      // A StringDecoder holds back a character cut at the 1 KiB boundary instead of turning it into
+      // U+FFFD (3 bytes), so the excerpt never exceeds 1 KiB.
+      const excerpt = new StringDecoder('utf8').write(
+        Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES),
+      );
       return {
         statusCode: response.statusCode,
         error: null,
@@ -147,7 +170,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     const now = clock.now();
     const attemptNumber = claimed.delivery.attemptCount;
     const outcome = outcomeOf(result, attemptNumber, now);
-    await store.recordDeliveryAttempt({
+    const recorded = await store.recordDeliveryAttempt({
       attempt: {
         id: createId('att'),
         deliveryId: claimed.delivery.id,
@@ -160,35 +183,77 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       },
       outcome,
     });
-    await trackEndpointHealth(claimed, outcome.kind === 'succeeded', now);
+    // The store settles a delivery only for the attempt that holds it; a late result (its lease ran out
+    // and another attempt took over) is logged but must not move the endpoint's health either.
+    const current = recorded.attemptCount === attemptNumber;
+    if (current) await trackEndpointHealth(claimed, outcome.kind === 'succeeded', now);
     logger.debug(
       {
         deliveryId: claimed.delivery.id,
         endpointId: claimed.endpoint.id,
         attemptNumber,
         statusCode: result.statusCode,
-        outcome: outcome.kind,
+        outcome: current ? outcome.kind : 'superseded',
       },
       'webhook attempt',
     );
   }
 
-  async function trackEndpointHealth(claimed: ClaimedDelivery, succeeded: boolean, now: Date): Promise<void> {
+  // Endpoints this worker has marked failing; a success clears the mark even when the claim's snapshot
+  // of the endpoint predates it (deliveries of one batch share one snapshot).
+  const markedFailing = new Set<string>();
+  // Health updates of one endpoint run one after another, so concurrent attempts of a batch never
+  // interleave their read-then-write.
+  const healthQueues = new Map<string, Promise<void>>();
+
+  function trackEndpointHealth(claimed: ClaimedDelivery, succeeded: boolean, now: Date): Promise<void> {
+    const id = claimed.endpoint.id;
+    const run = (healthQueues.get(id) ?? Promise.resolve()).then(() =>
+      updateEndpointHealth(claimed, succeeded, now),
+    );
+    const queued = run.catch(() => {});
+    healthQueues.set(id, queued);
+    void queued.then(() => {
+      if (healthQueues.get(id) === queued) healthQueues.delete(id);
+    });
+    return run;
+  }
+
+  async function updateEndpointHealth(
+    claimed: ClaimedDelivery,
+    succeeded: boolean,
+    now: Date,
+  ): Promise<void> {
     const { endpoint } = claimed;
     if (succeeded) {
-      if (endpoint.failingSince !== null)
+      // The hot path: no read unless this endpoint was failing.
+      if (endpoint.failingSince !== null || markedFailing.has(endpoint.id)) {
         await store.updateWebhookEndpoint(endpoint.id, { failingSince: null, updatedAt: now });
+        markedFailing.delete(endpoint.id);
+      }
       return;
     }
-    if (endpoint.failingSince === null) {
+    // Failures decide on the endpoint as it is now, not as it was when the batch was claimed: a success
+    // or a manual re-enable since then has reset the failure clock.
+    const fresh = await store.findWebhookEndpoint({
+      projectId: endpoint.projectId,
+      mode: endpoint.mode,
+      id: endpoint.id,
+    });
+    if (!fresh?.enabled) return;
+    if (fresh.failingSince === null) {
       await store.updateWebhookEndpoint(endpoint.id, { failingSince: now, updatedAt: now });
-    } else if (now.getTime() - endpoint.failingSince.getTime() >= DISABLE_FAILING_ENDPOINT_AFTER_MS) {
+      markedFailing.add(endpoint.id);
+    } else if (now.getTime() - fresh.failingSince.getTime() >= DISABLE_FAILING_ENDPOINT_AFTER_MS) {
       await store.updateWebhookEndpoint(endpoint.id, {
         enabled: false,
         disabledReason: 'failing',
         updatedAt: now,
       });
+      markedFailing.delete(endpoint.id);
       logger.warn({ endpointId: endpoint.id }, 'webhook endpoint disabled after 5 days of failures');
+    } else {
+      markedFailing.add(endpoint.id);
     }
   }
 
@@ -215,6 +280,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
 
   async function runLoop(): Promise<void> {
     while (running) {
+      wakeRequested = false;
       let attempted = 0;
       try {
         attempted = await runOnce();
@@ -222,7 +288,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         logger.error({ err: error }, 'webhook worker round failed');
       }
       if (!running) break;
-      if (attempted >= batchSize) continue;
+      if (attempted >= batchSize || wakeRequested) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollIntervalMs);
         wake = () => {

@@ -589,7 +589,10 @@ export interface StoreOperations {
    * same one), counts the attempt and leases them until `leaseUntil`.
    */
   claimDueDeliveries(input: { now: Date; limit: number; leaseUntil: Date }): Promise<ClaimedDelivery[]>;
-  /** Records an attempt and settles or reschedules its delivery. */
+  /**
+   * Records an attempt and settles or reschedules its delivery, but only if that attempt still holds
+   * it (pending, and its latest attempt): a late result of a superseded attempt is logged, not applied.
+   */
   recordDeliveryAttempt(input: {
     attempt: WebhookAttempt;
     outcome: AttemptOutcome;

@@ -1,0 +1,283 @@
+// The headline test of webhook delivery (contract §7, at least once): the real server, as a child
+// process on a fresh PostgreSQL database, is killed with SIGKILL part-way through 1,000 sandbox
+// verifications while webhook requests are in flight, then restarted. Every event the database holds
+// must reach the receiver: the ones whose attempts died with the process too (their lease runs out and
+// the restarted server sends them again). Duplicates are allowed; losses are not.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { systemClock } from '../../src/core/clock.ts';
+import { deriveServerSecrets } from '../../src/core/secrets.ts';
+import { createPoyEndpoint } from '../../src/core/webhooks/manage-webhooks.ts';
+import { openPostgres } from '../../src/store/drivers/open-postgres.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { createPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createEmptyPostgresDatabase, createTestTenant } from '../harness.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const SECRET_KEY = 'crash-safety-test-secret-key-0123456789abcdef';
+const VERIFICATIONS = 1_000;
+const KILL_AFTER_ACCEPTED = 300;
+const IN_FLIGHT = 10;
+/** How long the receiver takes to answer, so webhook requests are in flight when the server dies. */
+const RECEIVER_DELAY_MS = 40;
+
+const children = new Set<ChildProcess>();
+// Last resort if the test process dies without running `after`.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+interface ServerChild {
+  baseUrl: string;
+  process: ChildProcess;
+  output(): string;
+}
+
+async function startServerChild(databaseUrl: string): Promise<ServerChild> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.REDIS_URL;
+  delete env.DATA_DIR;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'serve'], {
+    cwd: REPOSITORY_ROOT,
+    env: {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      POY_MODE: 'development',
+      POY_SECRET_KEY: SECRET_KEY,
+      LOG_LEVEL: 'warn',
+      WEBHOOK_WORKER: 'in-process',
+      WEBHOOK_RETRY_BASE_SECONDS: '0.05',
+      WEBHOOK_RETRY_MAX_SECONDS: '1',
+      // A short lease, so the restarted server takes over the killed one's claims within a second.
+      WEBHOOK_LEASE_SECONDS: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-8_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const server: ServerChild = { baseUrl: `http://127.0.0.1:${port}`, process: child, output: () => output };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      assert.fail(`the server exited before it was ready:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return server;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) assert.fail(`the server was not ready within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}
+
+const webhookBody = z.object({
+  event: z.string(),
+  timestamp: z.string(),
+  data: z.object({ userId: z.string().nullable().optional() }).loose(),
+});
+
+describe('webhook delivery survives a SIGKILL of the server (PostgreSQL)', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let store: Store;
+  let receiver: WebhookReceiver;
+  /** webhook-ids whose request the receiver is holding (answer not sent yet). */
+  const holding = new Set<string>();
+
+  before(async () => {
+    database = await createEmptyPostgresDatabase();
+    const handle = await openPostgres({ connectionString: database.url });
+    await migrate(handle);
+    store = await createPostgresStore(handle);
+    receiver = await startWebhookReceiver(async (request) => {
+      holding.add(request.webhookId);
+      await new Promise((resolve) => setTimeout(resolve, RECEIVER_DELAY_MS));
+      holding.delete(request.webhookId);
+      return { status: 200 };
+    });
+  });
+
+  after(async () => {
+    for (const child of [...children]) await kill(child);
+    await receiver?.close();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('every event in the outbox reaches the receiver, including the attempts that died with the process', async (t) => {
+    // The tenant and the endpoint, written with the core against the server's database before it starts.
+    const tenant = await createTestTenant({ store, clock: systemClock });
+    const projectId = tenant.project.id;
+    const created = await createPoyEndpoint(
+      {
+        store,
+        clock: systemClock,
+        secrets: deriveServerSecrets(SECRET_KEY),
+        policy: { enforce: false, allowedHosts: new Set() },
+      },
+      { projectId, mode: 'test', url: receiver.url, events: [] },
+    );
+    assert.ok(created.ok);
+    const endpointId = created.value.endpoint.id;
+
+    const started = Date.now();
+    const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    let server = await startServerChild(database.url);
+    t.diagnostic(`server ready at ${elapsed()}`);
+    const pending = Array.from({ length: VERIFICATIONS }, (_, index) => index);
+    const accepted = new Set<number>();
+    let killed = false;
+    let heldAtKill: string[] = [];
+    const failuresBeforeKill: string[] = [];
+
+    /** Up to IN_FLIGHT requests at a time; a request that fails goes back on the list. */
+    async function verify(baseUrl: string, stopWhen: () => boolean): Promise<void> {
+      const sender = async (): Promise<void> => {
+        for (;;) {
+          if (stopWhen()) return;
+          const index = pending.shift();
+          if (index === undefined) return;
+          try {
+            const response = await fetch(`${baseUrl}/api/poy/sandbox/outcome`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${tenant.testKey}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ userId: `u-${index}`, outcome: 'verified' }),
+              signal: AbortSignal.timeout(20_000),
+            });
+            const text = await response.text();
+            if (response.status !== 200) throw new Error(`status ${response.status}: ${text.slice(0, 300)}`);
+            accepted.add(index);
+          } catch (error) {
+            pending.push(index);
+            if (!killed) failuresBeforeKill.push(String(error));
+            if (stopWhen()) return;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
+    }
+
+    // Phase 1: verifications until ~300 are accepted, then SIGKILL while webhook requests are in flight.
+    const killer = (async () => {
+      const deadline = Date.now() + 60_000;
+      while (accepted.size < KILL_AFTER_ACCEPTED || holding.size === 0) {
+        if (Date.now() > deadline)
+          assert.fail(`no kill point: ${accepted.size} accepted, ${holding.size} held`);
+        if (failuresBeforeKill.length > 0) assert.fail(`requests failed: ${failuresBeforeKill[0]}`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      heldAtKill = [...holding];
+      killed = true;
+      server.process.kill('SIGKILL');
+    })();
+    await verify(server.baseUrl, () => killed);
+    await killer;
+    await kill(server.process);
+    const acceptedAtKill = accepted.size;
+    assert.deepEqual(failuresBeforeKill, []);
+    assert.ok(heldAtKill.length > 0);
+    t.diagnostic(
+      `killed at ${elapsed()} after ${acceptedAtKill} accepted verifications, ` +
+        `${heldAtKill.length} webhook requests in flight`,
+    );
+
+    // Phase 2: restart on the same database; finish the verifications (including any cut off).
+    server = await startServerChild(database.url);
+    t.diagnostic(`restarted at ${elapsed()}`);
+    await verify(server.baseUrl, () => false);
+    t.diagnostic(`all verifications accepted at ${elapsed()}`);
+    assert.equal(
+      accepted.size,
+      VERIFICATIONS,
+      `accepted ${accepted.size}; server output:\n${server.output()}`,
+    );
+
+    // Wait (bounded) until the receiver has every event the database holds for this project.
+    const deadline = Date.now() + 120_000;
+    let missing: string[] = [];
+    for (;;) {
+      const events = (await store.listOutboxEvents({ projectId, mode: 'test', limit: 100_000 })).filter(
+        (event) => event.surface === 'poy',
+      );
+      const deliveries = await store.listDeliveries({ endpointId, limit: 100_000 });
+      const deliveryOfEvent = new Map(deliveries.map((delivery) => [delivery.eventId, delivery]));
+      missing = events
+        .filter((event) => {
+          const delivery = deliveryOfEvent.get(event.id);
+          return !delivery || !receiver.countsById.has(delivery.id) || delivery.status !== 'succeeded';
+        })
+        .map((event) => event.id);
+      if (missing.length === 0 && events.length >= VERIFICATIONS) {
+        // One delivery per event (one endpoint, subscribed to everything), and nothing unknown received.
+        assert.equal(deliveries.length, events.length);
+        const known = new Set(deliveries.map((delivery) => delivery.id));
+        assert.deepEqual(
+          [...receiver.countsById.keys()].filter((id) => !known.has(id)),
+          [],
+        );
+        // Each verified user's user.verified event arrived.
+        const verifiedUsers = new Set<string>();
+        for (const request of receiver.requests) {
+          const body = webhookBody.parse(JSON.parse(request.body.toString('utf8')));
+          if (body.event === 'user.verified' && typeof body.data.userId === 'string') {
+            verifiedUsers.add(body.data.userId);
+          }
+        }
+        assert.equal(verifiedUsers.size, VERIFICATIONS);
+        for (let index = 0; index < VERIFICATIONS; index += 1) assert.ok(verifiedUsers.has(`u-${index}`));
+        // The requests that died with the server were sent again by the restarted one.
+        for (const id of heldAtKill) {
+          assert.ok((receiver.countsById.get(id) ?? 0) >= 2, `${id} was not sent again after the crash`);
+        }
+        const duplicates = [...receiver.countsById.values()].filter((count) => count > 1).length;
+        t.diagnostic(
+          `all delivered at ${elapsed()}: ${events.length} events, ${receiver.countsById.size} distinct webhook-ids received, ` +
+            `${receiver.requests.length} requests (${duplicates} ids more than once)`,
+        );
+        break;
+      }
+      if (Date.now() > deadline) {
+        assert.fail(
+          `${missing.length} of ${events.length} events not delivered within 120 s; server output:\n${server.output()}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+});
