@@ -117,8 +117,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     clock,
     secrets: deriveServerSecrets(config.secretKey),
   });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   registerErrorHandling(app);
 

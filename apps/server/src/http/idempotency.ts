@@ -5,12 +5,7 @@
 // are not stored, so they can be retried. Keys live 24 hours. Stored responses are sealed (AES-GCM):
 // some carry secrets shown once (a new webhook secret), and a database copy must not reveal them.
 import { createHash } from 'node:crypto';
-import type {
-  FastifyReply,
-  FastifyRequest,
-  onSendAsyncHookHandler,
-  preHandlerAsyncHookHandler,
-} from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import type { Clock } from '../core/clock.ts';
 import { openSecret, sealSecret } from '../core/sealed-secret.ts';
 import type { ServerSecrets } from '../core/secrets.ts';
@@ -44,74 +39,100 @@ function contextOf(projectId: string, mode: string, key: string): string {
 }
 
 export function createIdempotencyHooks(deps: { store: Store; clock: Clock; secrets: ServerSecrets }): {
-  preHandler: preHandlerAsyncHookHandler;
-  onSend: onSendAsyncHookHandler<unknown>;
+  preHandler: preHandlerHookHandler;
+  onSend: onSendHookHandler<unknown>;
 } {
-  return {
-    async preHandler(request: FastifyRequest, reply: FastifyReply) {
-      const header = request.headers['idempotency-key'];
-      if (request.method !== 'POST' || header === undefined || !request.auth) return;
-      if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-        throw new ApiError('invalid_request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
-      }
-      const now = deps.clock.now();
-      const begun = await deps.store.beginIdempotentRequest({
-        projectId: request.auth.project.id,
-        mode: request.auth.mode,
-        key: header,
-        requestHash: requestHashOf(request),
-        now,
-        expiresAt: new Date(now.getTime() + KEY_TTL_MS),
-        takeOverBefore: new Date(now.getTime() - TAKE_OVER_AFTER_MS),
-      });
-      switch (begun.kind) {
-        case 'started':
-          request.idempotencyKey = header;
-          return;
-        case 'mismatch':
-          throw new ApiError('conflict', 'This Idempotency-Key was already used for a different request.');
-        case 'in_progress':
-          throw new ApiError(
-            'conflict',
-            'A request with this Idempotency-Key is still being processed; retry shortly.',
+  /** True when it answered the request itself (a replay). */
+  async function begin(request: FastifyRequest, reply: FastifyReply, header: unknown): Promise<boolean> {
+    if (!request.auth) return false;
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+      throw new ApiError('invalid_request', 'Idempotency-Key must be 1–255 visible ASCII characters.');
+    }
+    const now = deps.clock.now();
+    const begun = await deps.store.beginIdempotentRequest({
+      projectId: request.auth.project.id,
+      mode: request.auth.mode,
+      key: header,
+      requestHash: requestHashOf(request),
+      now,
+      expiresAt: new Date(now.getTime() + KEY_TTL_MS),
+      takeOverBefore: new Date(now.getTime() - TAKE_OVER_AFTER_MS),
+    });
+    switch (begun.kind) {
+      case 'started':
+        request.idempotencyKey = header;
+        return false;
+      case 'mismatch':
+        throw new ApiError('conflict', 'This Idempotency-Key was already used for a different request.');
+      case 'in_progress':
+        throw new ApiError(
+          'conflict',
+          'A request with this Idempotency-Key is still being processed; retry shortly.',
+        );
+      case 'replay':
+        reply
+          .code(begun.record.responseStatus ?? 200)
+          .header('idempotent-replayed', 'true')
+          .type(begun.record.responseContentType ?? 'application/json')
+          .send(
+            begun.record.responseBody === null
+              ? ''
+              : openSecret(
+                  begun.record.responseBody,
+                  deps.secrets.idempotencyResponseKey,
+                  contextOf(request.auth.project.id, request.auth.mode, header),
+                ),
           );
-        case 'replay':
-          return reply
-            .code(begun.record.responseStatus ?? 200)
-            .header('idempotent-replayed', 'true')
-            .type(begun.record.responseContentType ?? 'application/json')
-            .send(
-              begun.record.responseBody === null
-                ? ''
-                : openSecret(
-                    begun.record.responseBody,
-                    deps.secrets.idempotencyResponseKey,
-                    contextOf(request.auth.project.id, request.auth.mode, header),
-                  ),
-            );
-      }
-    },
+        return true;
+    }
+  }
 
-    async onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
-      const key = request.idempotencyKey;
-      if (key === null || !request.auth) return payload;
-      request.idempotencyKey = null;
-      const tenant = { projectId: request.auth.project.id, mode: request.auth.mode, key };
-      if (reply.statusCode >= 500 || typeof payload !== 'string') {
-        await deps.store.abandonIdempotentRequest(tenant);
-      } else {
-        await deps.store.completeIdempotentRequest({
-          ...tenant,
-          responseStatus: reply.statusCode,
-          responseBody: sealSecret(
-            payload,
-            deps.secrets.idempotencyResponseKey,
-            contextOf(tenant.projectId, tenant.mode, key),
-          ),
-          responseContentType: String(reply.getHeader('content-type') ?? 'application/json'),
-        });
+  async function settle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    key: string,
+  ): Promise<void> {
+    if (!request.auth) return;
+    request.idempotencyKey = null;
+    const tenant = { projectId: request.auth.project.id, mode: request.auth.mode, key };
+    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+      await deps.store.abandonIdempotentRequest(tenant);
+    } else {
+      await deps.store.completeIdempotentRequest({
+        ...tenant,
+        responseStatus: reply.statusCode,
+        responseBody: sealSecret(
+          payload,
+          deps.secrets.idempotencyResponseKey,
+          contextOf(tenant.projectId, tenant.mode, key),
+        ),
+        responseContentType: String(reply.getHeader('content-type') ?? 'application/json'),
+      });
+    }
+  }
+
+  // Callback-style hooks: requests without a key (every GET, most POSTs) pass straight through
+  // without a promise, since these hooks run on every authenticated request.
+  return {
+    preHandler(request, reply, done) {
+      const header = request.headers['idempotency-key'];
+      if (request.method !== 'POST' || header === undefined) {
+        done();
+        return;
       }
-      return payload;
+      begin(request, reply, header).then((replied) => {
+        // A hook that sent the reply itself must not pass the request on.
+        if (!replied) done();
+      }, done);
+    },
+    onSend(request, reply, payload, done) {
+      const key = request.idempotencyKey;
+      if (key === null) {
+        done(null, payload);
+        return;
+      }
+      settle(request, reply, payload, key).then(() => done(null, payload), done);
     },
   };
 }
