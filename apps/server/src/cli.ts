@@ -10,6 +10,7 @@ import { isSigningKeyPurpose } from './core/signing/generate-signing-key.ts';
 import { rotateSigningKey } from './core/signing/rotate-signing-key.ts';
 import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
+import { eraseHuman } from './core/users/erase-human.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, runWorkerUntilSignalled, serveUntilSignalled } from './main.ts';
 import { DataDirLockedError } from './store/drivers/data-dir-lock.ts';
@@ -30,6 +31,7 @@ const USAGE = `Usage: poy <command> [options]
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
   signing-key rotate --purpose stamp|session  retire the active key, start a new one (old signatures still verify)
+  human erase POY_ID                         erase a PoY identity (e-mail hash, name, passkeys); revokes its links
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data); see README.md.`;
 
@@ -198,6 +200,21 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           const used = key.lastUsedAt ? `last used ${key.lastUsedAt.toISOString()}` : 'never used';
           print(`${key.id}  ${key.mode}  ${key.displayPrefix}…  ${state}  ${used}  ${key.name}`);
         }
+        return 0;
+      });
+    case 'human erase':
+      return withStore(config, async (store) => {
+        const result = await eraseHuman(
+          { store, clock: systemClock },
+          { poyId: required(argument, 'POY_ID') },
+        );
+        if (!result.ok) {
+          process.stderr.write('No PoY identity with that id.\n');
+          return 1;
+        }
+        print(
+          `Erased the identity; revoked ${result.revokedLinks.length} verified link(s), with their webhooks.`,
+        );
         return 0;
       });
     case 'signing-key rotate': {

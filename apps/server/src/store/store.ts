@@ -490,6 +490,9 @@ export interface StoreOperations {
   findHumanById(id: string): Promise<Human | null>;
   findHumanByPoyCode(poyCode: string): Promise<Human | null>;
   findHumanByEmailHash(mode: KeyMode, emailHash: string): Promise<Human | null>;
+  /** Deletes a human with its passkeys and uniqueness places; links and stamps keep a null human. */
+  deleteHuman(id: string): Promise<boolean>;
+  listConnectUsersByHuman(humanId: string): Promise<ConnectUser[]>;
   /** Updates a human and announces it (cached answers about them are dropped everywhere). */
   updateHuman(id: string, patch: HumanPatch): Promise<Human>;
   insertHumanPasskey(passkey: HumanPasskey): Promise<HumanPasskey>;

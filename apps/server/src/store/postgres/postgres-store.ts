@@ -300,6 +300,23 @@ function createOperations(
       return row ? toHuman(row) : null;
     },
 
+    async deleteHuman(id) {
+      const row = await db.deleteFrom('humans').where('id', '=', id).returning('id').executeTakeFirst();
+      if (!row) return false;
+      await announce({ kind: 'human', humanId: id });
+      return true;
+    },
+
+    async listConnectUsersByHuman(humanId) {
+      const rows = await db
+        .selectFrom('connect_users')
+        .selectAll()
+        .where('human_id', '=', humanId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toConnectUser);
+    },
+
     async updateHuman(id, patch) {
       const row = await db
         .updateTable('humans')
@@ -1221,6 +1238,7 @@ export async function createPostgresStore(
     revokeApiKey: (input) => transaction((tx) => tx.revokeApiKey(input)),
     updateVerificationSession: (id, patch) => transaction((tx) => tx.updateVerificationSession(id, patch)),
     updateHuman: (id, patch) => transaction((tx) => tx.updateHuman(id, patch)),
+    deleteHuman: (id) => transaction((tx) => tx.deleteHuman(id)),
     updateConnectUser: (id, patch) => transaction((tx) => tx.updateConnectUser(id, patch)),
     deleteConnectUser: (id) => transaction((tx) => tx.deleteConnectUser(id)),
     insertSigningKey: (key) => transaction((tx) => tx.insertSigningKey(key)),

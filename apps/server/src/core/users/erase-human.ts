@@ -1,0 +1,39 @@
+// The right to erasure for a PoY identity. The person's personal data (e-mail hash, display name,
+// passkeys) goes with the human row; businesses that had verified them learn it through
+// USER_VERIFICATION_REVOKED, and their links stop counting as human. Stamps stay (they are the
+// business's records) but no longer point to a human, so isHumanCreator turns false.
+import type { ConnectUser } from '../../store/store.ts';
+import { recordConnectEvent } from '../verification/connect-events.ts';
+import { parsePoyId } from '../verification/poy-id.ts';
+import type { VerificationDeps } from '../verification/verification-deps.ts';
+
+export type EraseHumanResult = { ok: true; revokedLinks: ConnectUser[] } | { ok: false; reason: 'not_found' };
+
+export async function eraseHuman(
+  deps: Pick<VerificationDeps, 'store' | 'clock'>,
+  input: { poyId: string },
+): Promise<EraseHumanResult> {
+  const poyCode = parsePoyId(input.poyId);
+  if (!poyCode) return { ok: false, reason: 'not_found' };
+  return deps.store.transaction(async (tx) => {
+    const human = await tx.findHumanByPoyCode(poyCode);
+    if (!human) return { ok: false, reason: 'not_found' };
+    const now = deps.clock.now();
+    const revokedLinks: ConnectUser[] = [];
+    for (const user of await tx.listConnectUsersByHuman(human.id)) {
+      const revoked = await tx.updateConnectUser(user.id, {
+        status: user.status === 'VERIFIED' ? 'REVOKED' : user.status,
+        humanId: null,
+        humannessScore: null,
+        uniqueHumanId: null,
+        updatedAt: now,
+      });
+      if (user.status === 'VERIFIED') {
+        await recordConnectEvent(tx, deps.clock, { type: 'USER_VERIFICATION_REVOKED', user: revoked });
+        revokedLinks.push(revoked);
+      }
+    }
+    await tx.deleteHuman(human.id);
+    return { ok: true, revokedLinks };
+  });
+}
