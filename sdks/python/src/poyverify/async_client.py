@@ -28,10 +28,9 @@ from ._http import (
     DEFAULT_TIMEOUT,
     Call,
     Response,
-    Transport,
     PreparedRequest,
 )
-from .client import Content, JwksCache
+from .client import Content, _ClientCore
 from .errors import APIConnectionError
 from .sessions import SessionTokenCheck, verify_session_token_offline
 from .stamps import OfflineStampCheck, verify_stamp_offline
@@ -49,7 +48,7 @@ async def _to_thread(func: Callable[..., T], *args: Any) -> T:
     return await loop.run_in_executor(None, functools.partial(func, *args))
 
 
-class AsyncPOYVerify:
+class AsyncPOYVerify(_ClientCore):
     """The asyncio twin of :class:`~poyverify.POYVerify` (same arguments, same methods, awaited)."""
 
     def __init__(
@@ -61,33 +60,14 @@ class AsyncPOYVerify:
         *,
         max_retry_delay: float = DEFAULT_MAX_RETRY_DELAY,
     ) -> None:
-        self._transport = Transport(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_retry_delay=max_retry_delay,
-        )
+        super().__init__(api_key, base_url, timeout, max_retries, max_retry_delay=max_retry_delay)
         # Replaceable in tests.
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-        self._jwks = JwksCache()
         self.stamps = AsyncStamps(self._request, self.get_jwks)
         self.passkeys = AsyncPasskeys(self._request, self.get_jwks)
         self.sessions = AsyncSessions(self._request, self.get_jwks)
         self.webhooks = AsyncWebhooks(self._request, self.get_jwks)
         self.connect = AsyncConnect(self._request, self.get_jwks)
-
-    @property
-    def base_url(self) -> str:
-        return self._transport.base_url
-
-    @property
-    def timeout(self) -> float:
-        return self._transport.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._transport.max_retries
 
     def __repr__(self) -> str:
         return f"AsyncPOYVerify(base_url={self.base_url!r})"

@@ -41,7 +41,41 @@ class JwksCache:
         return value
 
 
-class POYVerify:
+class _ClientCore:
+    """What both clients share: the transport (configuration, retries) and the JWKS cache."""
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        *,
+        max_retry_delay: float = DEFAULT_MAX_RETRY_DELAY,
+    ) -> None:
+        self._transport = Transport(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_retry_delay=max_retry_delay,
+        )
+        self._jwks = JwksCache()
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
+
+    @property
+    def timeout(self) -> float:
+        return self._transport.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._transport.max_retries
+
+
+class POYVerify(_ClientCore):
     """A client for one POY deployment and one API key.
 
     Args:
@@ -69,31 +103,12 @@ class POYVerify:
         *,
         max_retry_delay: float = DEFAULT_MAX_RETRY_DELAY,
     ) -> None:
-        self._transport = Transport(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_retry_delay=max_retry_delay,
-        )
-        self._jwks = JwksCache()
+        super().__init__(api_key, base_url, timeout, max_retries, max_retry_delay=max_retry_delay)
         self.stamps = Stamps(self._request, self.get_jwks)
         self.passkeys = Passkeys(self._request, self.get_jwks)
         self.sessions = Sessions(self._request, self.get_jwks)
         self.webhooks = Webhooks(self._request, self.get_jwks)
         self.connect = Connect(self._request, self.get_jwks)
-
-    @property
-    def base_url(self) -> str:
-        return self._transport.base_url
-
-    @property
-    def timeout(self) -> float:
-        return self._transport.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._transport.max_retries
 
     def __repr__(self) -> str:
         return f"POYVerify(base_url={self.base_url!r})"

@@ -29,9 +29,18 @@ export function createHumanCheckCache(
   store: Store,
   options: { maxEntries?: number; ttlMs?: number } = {},
 ): HumanCheckCache {
+  // Entries by human, so a change to one human drops their entries without scanning the cache (every
+  // verification updates a human). Kept exact by the cache's dispose hook.
+  const keysByHuman = new Map<string, Set<string>>();
   const cache = new LRUCache<string, Entry>({
     max: options.maxEntries ?? 100_000,
     ttl: options.ttlMs ?? 300_000,
+    dispose: (entry, key) => {
+      if (entry.humanId === null) return;
+      const keys = keysByHuman.get(entry.humanId);
+      keys?.delete(key);
+      if (keys?.size === 0) keysByHuman.delete(entry.humanId);
+    },
   });
   // A lookup that started before an invalidation must not fill the cache after it.
   let generation = 0;
@@ -43,8 +52,7 @@ export function createHumanCheckCache(
         cache.delete(keyOf(invalidation.projectId, invalidation.mode, invalidation.referenceUserId));
         break;
       case 'human':
-        for (const [key, entry] of cache.entries())
-          if (entry.humanId === invalidation.humanId) cache.delete(key);
+        for (const key of [...(keysByHuman.get(invalidation.humanId) ?? [])]) cache.delete(key);
         break;
       case 'project':
         for (const [key, entry] of cache.entries())
@@ -73,7 +81,14 @@ export function createHumanCheckCache(
         projectId: project.id,
         humanId: human?.id ?? null,
       };
-      if (generation === startedAt) cache.set(key, entry);
+      if (generation === startedAt) {
+        cache.set(key, entry);
+        if (entry.humanId !== null) {
+          const keys = keysByHuman.get(entry.humanId) ?? new Set<string>();
+          keys.add(key);
+          keysByHuman.set(entry.humanId, keys);
+        }
+      }
       return { isHuman: entry.isHuman, poyId: entry.poyId };
     },
     close() {

@@ -3,6 +3,7 @@
 import type {
   ConnectUser,
   ConnectUserKey,
+  ConnectUserPatch,
   DataRequestType,
   KeyMode,
   Project,
@@ -59,6 +60,35 @@ async function lockOrCreateUser(
   return { user: winner, created: false };
 }
 
+/**
+ * Puts a user back to PENDING with no verification result (optionally with new request parameters)
+ * and opens a fresh invite for them. Call inside a transaction, with the user locked.
+ */
+export async function startNewAttempt(
+  tx: StoreOperations,
+  deps: Pick<VerificationDeps, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
+  user: ConnectUser,
+  parameters: Pick<ConnectUserPatch, 'redirectUrl' | 'dataRequestType' | 'uniquenessRegionId'> = {},
+): Promise<{ user: ConnectUser; session: VerificationSession }> {
+  const reset = await tx.updateConnectUser(user.id, {
+    status: 'PENDING',
+    unfulfillableReason: null,
+    humanId: null,
+    humannessScore: null,
+    uniqueHumanId: null,
+    verifiedAt: null,
+    ...parameters,
+    updatedAt: deps.clock.now(),
+  });
+  const session = await openVerificationSession(tx, deps, {
+    projectId: user.projectId,
+    mode: user.mode,
+    purpose: 'connect',
+    connectUserId: user.id,
+  });
+  return { user: reset, session };
+}
+
 export async function registerConnectUser(
   deps: VerificationDeps,
   input: RegisterConnectUserInput,
@@ -74,28 +104,21 @@ export async function registerConnectUser(
       if (session.expiresAt > now) return { user: found, session };
       await expireVerificationSession(tx, deps, session);
     }
-    // A new attempt: fresh invite, and the latest request's parameters.
-    const user = created
-      ? found
-      : await tx.updateConnectUser(found.id, {
-          status: 'PENDING',
-          unfulfillableReason: null,
-          humanId: null,
-          humannessScore: null,
-          uniqueHumanId: null,
-          verifiedAt: null,
-          redirectUrl: input.redirectUrl,
-          dataRequestType: input.dataRequestType,
-          uniquenessRegionId: input.uniquenessRegionId,
-          updatedAt: now,
-        });
-    const opened = await openVerificationSession(tx, deps, {
-      projectId: input.project.id,
-      mode: input.mode,
-      purpose: 'connect',
-      connectUserId: user.id,
+    if (created) {
+      const opened = await openVerificationSession(tx, deps, {
+        projectId: found.projectId,
+        mode: found.mode,
+        purpose: 'connect',
+        connectUserId: found.id,
+      });
+      return { user: found, session: opened };
+    }
+    // A new attempt with the latest request's parameters.
+    return startNewAttempt(tx, deps, found, {
+      redirectUrl: input.redirectUrl,
+      dataRequestType: input.dataRequestType,
+      uniquenessRegionId: input.uniquenessRegionId,
     });
-    return { user, session: opened };
   });
   return { ok: true, user, inviteUrl: inviteUrlOf(deps, session.id) };
 }

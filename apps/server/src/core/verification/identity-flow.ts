@@ -23,6 +23,7 @@ import {
 import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
 import { z } from 'zod';
 import type {
+  ConnectUserKey,
   ConnectUserStatus,
   Human,
   SessionOutcome,
@@ -36,15 +37,12 @@ import {
   isHuman,
   scoreHumanness,
 } from '../scoring/score-humanness.ts';
+import { startNewAttempt } from './connect-users.ts';
 import { finishVerification, type VerificationAssessment } from './finish-verification.ts';
 import { digestsEqual, hashToken, INVITE_CODE_PATTERN } from './invite-codes.ts';
 import { formatPoyId, generatePoyCode } from './poy-id.ts';
 import type { VerificationDeps } from './verification-deps.ts';
-import {
-  expireVerificationSession,
-  inviteStatusOf,
-  openVerificationSession,
-} from './verification-sessions.ts';
+import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
 const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
 const INTERACTION_CHALLENGE_TTL_MS = 10 * 60_000;
@@ -222,9 +220,40 @@ async function consumeWebauthnChallenge(
   return { challenge, humanId: payload.data.humanId };
 }
 
-function issueFlowToken(): { flowToken: string; flowTokenHashHex: string } {
+/**
+ * Ends either passkey ceremony the same way: the session now belongs to this human, keeps what the
+ * passkey showed (for scoring at completion), and is bound to this browser by a flow token, stored
+ * only as a hash.
+ */
+async function bindPasskeyStep(
+  tx: StoreOperations,
+  session: VerificationSession,
+  human: Human,
+  observed: {
+    info: {
+      userVerified: boolean;
+      credentialBackedUp: boolean;
+      credentialDeviceType: 'singleDevice' | 'multiDevice';
+    };
+    attachment: 'platform' | 'cross-platform' | undefined;
+    returningCredential: boolean;
+  },
+  next: PasskeyStepResult['next'],
+): Promise<FlowResult<PasskeyStepResult>> {
+  const signals: PasskeySignals = {
+    userVerified: observed.info.userVerified,
+    authenticatorAttachment: observed.attachment ?? null,
+    credentialBackedUp: observed.info.credentialBackedUp,
+    credentialDeviceType: observed.info.credentialDeviceType,
+    returningCredential: observed.returningCredential,
+  };
   const flowToken = `flow_${randomBase62(32)}`;
-  return { flowToken, flowTokenHashHex: hashToken(flowToken) };
+  await tx.updateVerificationSession(session.id, {
+    humanId: human.id,
+    flowTokenHashHex: hashToken(flowToken),
+    passkeySignals: signals,
+  });
+  return succeed({ flowToken, poyId: formatPoyId(human.poyCode), next });
 }
 
 export async function createIdentityRegistrationOptions(
@@ -342,20 +371,13 @@ export async function verifyIdentityRegistration(
       createdAt: deps.clock.now(),
       lastUsedAt: null,
     });
-    const token = issueFlowToken();
-    const signals: PasskeySignals = {
-      userVerified: info.userVerified,
-      authenticatorAttachment: response.authenticatorAttachment ?? null,
-      credentialBackedUp: info.credentialBackedUp,
-      credentialDeviceType: info.credentialDeviceType,
-      returningCredential: false,
-    };
-    await tx.updateVerificationSession(session.id, {
-      humanId: human.id,
-      flowTokenHashHex: token.flowTokenHashHex,
-      passkeySignals: signals,
-    });
-    return succeed({ flowToken: token.flowToken, poyId: formatPoyId(human.poyCode), next: 'challenge' });
+    return bindPasskeyStep(
+      tx,
+      session,
+      human,
+      { info, attachment: response.authenticatorAttachment, returningCredential: false },
+      'challenge',
+    );
   });
 }
 
@@ -444,25 +466,14 @@ export async function verifyIdentityAuthentication(
       backedUp: info.credentialBackedUp,
       usedAt: deps.clock.now(),
     });
-    const token = issueFlowToken();
-    const signals: PasskeySignals = {
-      userVerified: info.userVerified,
-      authenticatorAttachment: response.authenticatorAttachment ?? null,
-      credentialBackedUp: info.credentialBackedUp,
-      credentialDeviceType: info.credentialDeviceType,
-      returningCredential: true,
-    };
-    await tx.updateVerificationSession(session.id, {
-      humanId: human.id,
-      flowTokenHashHex: token.flowTokenHashHex,
-      passkeySignals: signals,
-    });
-    return succeed({
-      flowToken: token.flowToken,
-      poyId: formatPoyId(human.poyCode),
+    return bindPasskeyStep(
+      tx,
+      session,
+      human,
+      { info, attachment: response.authenticatorAttachment, returningCredential: true },
       // Contract §9: a verified person joins a new scope without repeating the check.
-      next: human.status === 'verified' ? 'complete' : 'challenge',
-    });
+      human.status === 'verified' ? 'complete' : 'challenge',
+    );
   });
 }
 
@@ -682,42 +693,19 @@ export async function forceSandboxOutcomeForInvite(
 /** `POST /v1/sandbox/outcome`: the user's pending session, opened if there is none. */
 export async function forceSandboxOutcomeForConnectUser(
   deps: VerificationDeps,
-  input: { projectId: string; mode: 'live' | 'test'; referenceUserId?: string; userId?: string },
+  input: ConnectUserKey,
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome> | null> {
   if (input.mode !== 'test') return fail('sandbox_only');
   return deps.store.transaction(async (tx) => {
-    const user = await tx.findConnectUser(
-      {
-        projectId: input.projectId,
-        mode: input.mode,
-        ...(input.userId !== undefined ? { userId: input.userId } : {}),
-        ...(input.referenceUserId !== undefined ? { referenceUserId: input.referenceUserId } : {}),
-      },
-      { forUpdate: true },
-    );
+    const user = await tx.findConnectUser(input, { forUpdate: true });
     if (!user) return null;
     const latest = await tx.findLatestSessionForConnectUser(user.id);
-    const now = deps.clock.now();
-    let session = latest?.status === 'PENDING' && latest.expiresAt > now ? latest : null;
-    if (!session) {
-      if (latest?.status === 'PENDING') await expireVerificationSession(tx, deps, latest);
-      await tx.updateConnectUser(user.id, {
-        status: 'PENDING',
-        unfulfillableReason: null,
-        humanId: null,
-        humannessScore: null,
-        uniqueHumanId: null,
-        verifiedAt: null,
-        updatedAt: now,
-      });
-      session = await openVerificationSession(tx, deps, {
-        projectId: user.projectId,
-        mode: user.mode,
-        purpose: 'connect',
-        connectUserId: user.id,
-      });
+    if (latest?.status === 'PENDING' && latest.expiresAt > deps.clock.now()) {
+      return forceSandboxOutcome(tx, deps, latest, outcome);
     }
+    if (latest?.status === 'PENDING') await expireVerificationSession(tx, deps, latest);
+    const { session } = await startNewAttempt(tx, deps, user);
     return forceSandboxOutcome(tx, deps, session, outcome);
   });
 }

@@ -1,6 +1,6 @@
 // What the hosted pages show about an invite, and how they follow it live. The invite's own fate is
 // what counts: an old invite of a user who has since been sent a new one still shows how it ended.
-import type { ConnectUserStatus, DataRequestType, KeyMode, VerificationSession } from '../../store/store.ts';
+import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
 import { findSessionByInviteCode } from './identity-flow.ts';
 import { deriveInviteCode, deriveShortCode, hashToken, normalizeShortCode } from './invite-codes.ts';
 import type { VerificationDeps } from './verification-deps.ts';
