@@ -7,6 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Clock } from './core/clock.ts';
+import type { CoreContext } from './core/context.ts';
 import { createId } from './core/ids.ts';
 import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
@@ -14,7 +15,6 @@ import { createSigningKeyRing } from './core/signing/signing-key-ring.ts';
 import { createHumanCheckCache } from './core/users/check-cache.ts';
 import { getPublicProfile } from './core/users/get-profile.ts';
 import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/verification/invite-view.ts';
-import type { VerificationDeps } from './core/verification/verification-deps.ts';
 import type { WebhookDeps } from './core/webhooks/manage-webhooks.ts';
 import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
@@ -50,12 +50,12 @@ export interface AppDeps {
 
 export interface AppServices {
   authenticator: ApiKeyAuthenticator;
-  verification: VerificationDeps;
+  verification: CoreContext;
   webhooks: WebhookDeps;
 }
 
 /** The hosted flow's relying party is the deployment itself (contract §9: the PoY identity). */
-export function createVerificationDeps(config: Config, store: Store, clock: Clock): VerificationDeps {
+export function createCoreContext(config: Config, store: Store, clock: Clock): CoreContext {
   const publicUrl = new URL(config.publicUrl);
   return {
     store,
@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     readinessChecks: [{ name: 'database', check: () => store.ping() }, ...(deps.readinessChecks ?? [])],
   });
 
-  const verification = createVerificationDeps(config, store, clock);
+  const verification = createCoreContext(config, store, clock);
 
   const keyRing = createSigningKeyRing({ store, clock, secrets: verification.secrets });
   const checkCache = createHumanCheckCache(store);

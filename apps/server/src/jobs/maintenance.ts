@@ -2,7 +2,7 @@
 // EXPIRED goes out even if nobody asks for the user's status) and purge expired challenges. Safe to
 // run in several processes at once: each expiry re-checks its session under a row lock.
 import type { Logger } from 'pino';
-import type { VerificationDeps } from '../core/verification/verification-deps.ts';
+import type { CoreContext } from '../core/context.ts';
 import { expireDueSessions } from '../core/verification/verification-sessions.ts';
 
 export interface MaintenanceJob {
@@ -12,7 +12,7 @@ export interface MaintenanceJob {
 }
 
 export function startMaintenance(
-  deps: Pick<VerificationDeps, 'store' | 'clock'>,
+  deps: Pick<CoreContext, 'store' | 'clock'>,
   options: { logger: Logger; intervalMs?: number },
 ): MaintenanceJob {
   let running: Promise<unknown> = Promise.resolve();

@@ -16,8 +16,8 @@ import {
   type WebhookReceiver,
 } from '../../test/webhooks/webhook-receiver.ts';
 import { type Clock, ManualClock, systemClock } from '../core/clock.ts';
+import { recordPoyEvent } from '../core/events/poy-events.ts';
 import { deriveServerSecrets, type ServerSecrets } from '../core/secrets.ts';
-import { recordPoyEvent } from '../core/verification/poy-events.ts';
 import { createPoyEndpoint } from '../core/webhooks/manage-webhooks.ts';
 import {
   DEFAULT_RETRY_SCHEDULE,

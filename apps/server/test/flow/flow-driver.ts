@@ -8,17 +8,13 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import type { ChallengeTrace } from '../../src/core/scoring/score-humanness.ts';
-import {
-  createSeededRandom,
-  humanDrag,
-  type RoundSynthesizer,
-} from '../../src/core/scoring/synthetic-traces.ts';
 import { createTestApp, type TestApp } from '../harness.ts';
 import type {
   AuthenticationOptions,
   RegistrationOptions,
   SoftAuthenticator,
 } from '../support/soft-authenticator.ts';
+import { createSeededRandom, humanDrag, type RoundSynthesizer } from '../support/synthetic-traces.ts';
 
 export const PUBLIC_URL = 'http://localhost:8080';
 /** The RP's origin: PUBLIC_URL's origin (app.ts), so also the origin the authenticator reports. */

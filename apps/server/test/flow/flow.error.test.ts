@@ -4,9 +4,9 @@
 // writes an event.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { linearStepsDrag, teleportDrag } from '../../src/core/scoring/synthetic-traces.ts';
 import { createTestTenant, type TestApp } from '../harness.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
+import { linearStepsDrag, teleportDrag } from '../support/synthetic-traces.ts';
 import {
   buildTrace,
   createFlowTestApp,

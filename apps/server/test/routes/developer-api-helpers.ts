@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { generatePoyCode } from '../../src/core/identity/poy-id.ts';
 import { createId } from '../../src/core/ids.ts';
-import { generatePoyCode } from '../../src/core/verification/poy-id.ts';
 import {
   authenticationResponseSchema,
   creationOptionsSchema,

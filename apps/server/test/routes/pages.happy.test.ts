@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandling } from '../../src/http/error-handler.ts';
 import { type PageRoutesOptions, pageRoutes } from '../../src/http/routes/pages.ts';
-import { createInvitePageFixture, type InvitePageFixture } from '../../src/web/page-fixtures.ts';
 import { bodyOf } from '../harness.ts';
+import { createInvitePageFixture, type InvitePageFixture } from '../support/page-fixtures.ts';
 
 const PUBLIC_URL = 'http://localhost:8080';
 const IPHONE =

@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandling } from '../../src/http/error-handler.ts';
 import { CONTENT_SECURITY_POLICY, pageRoutes } from '../../src/http/routes/pages.ts';
-import { createInvitePageFixture } from '../../src/web/page-fixtures.ts';
 import { bodyOf } from '../harness.ts';
+import { createInvitePageFixture } from '../support/page-fixtures.ts';
 
 const PUBLIC_URL = 'http://localhost:8080';
 const HOSTILE_NAME = `</script><script>alert(1)</script><img src=x onerror="alert(2)">'&`;

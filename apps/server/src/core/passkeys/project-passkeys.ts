@@ -10,7 +10,7 @@
 //   (project, mode, userId) under a server key, so it reveals neither the userId nor links projects.
 // Stored: the credential's public key, counter, transports and flags. A successful sign-in returns a
 // session token (core/sessions), which is not stored.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -27,12 +27,12 @@ import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpe
 import { z } from 'zod';
 import type { KeyMode, Project, Store, UserPasskey } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
+import { recordPoyEvent } from '../events/poy-events.ts';
 import { createId } from '../ids.ts';
 import type { ServerSecrets } from '../secrets.ts';
 import { type IssuedSessionToken, issueSessionToken } from '../sessions/session-tokens.ts';
 import type { SigningKeyRing } from '../signing/signing-key-ring.ts';
-import { hashToken } from '../verification/invite-codes.ts';
-import { recordPoyEvent } from '../verification/poy-events.ts';
+import { bytesEqual, hashToken } from '../token-digest.ts';
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
 const CEREMONY_TIMEOUT_MS = 60_000;
@@ -101,7 +101,7 @@ function userHandlesEqual(presented: string, expected: string): boolean {
     return false;
   }
   const expectedBytes = isoBase64URL.toBuffer(expected);
-  return presentedBytes.length === expectedBytes.length && timingSafeEqual(presentedBytes, expectedBytes);
+  return bytesEqual(presentedBytes, expectedBytes);
 }
 
 const transportSchema = z.array(z.string().max(32)).max(10);

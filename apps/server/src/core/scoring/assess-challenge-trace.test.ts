@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assessChallengeTrace } from './assess-challenge-trace.ts';
-import type { HumannessReason } from './humanness-reasons.ts';
-import type { ChallengeTrace, PointerSample } from './movement-features.ts';
 import {
   constantSpeedCurvedDrag,
   evenlySpacedCurvedDrag,
@@ -13,7 +10,10 @@ import {
   synthesizeHumanTrace,
   synthesizeTrace,
   teleportDrag,
-} from './synthetic-traces.ts';
+} from '../../../test/support/synthetic-traces.ts';
+import { assessChallengeTrace } from './assess-challenge-trace.ts';
+import type { HumannessReason } from './humanness-reasons.ts';
+import type { ChallengeTrace, PointerSample } from './movement-features.ts';
 
 const SEEDS = Array.from({ length: 40 }, (_, index) => index + 1);
 

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  createSeededRandom,
+  humanDrag,
+  linearStepsDrag,
+  type RoundSynthesizer,
+} from '../../../test/support/synthetic-traces.ts';
+import {
   type ChallengeRound,
   coefficientOfVariation,
   extractMovementFeatures,
   type PointerSample,
 } from './movement-features.ts';
-import { createSeededRandom, humanDrag, linearStepsDrag, type RoundSynthesizer } from './synthetic-traces.ts';
 
 const start = { x: 80, y: 700 };
 const target = { x: 300, y: 200, radius: 36 };

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import {
+  linearStepsDrag,
+  synthesizeHumanTrace,
+  synthesizeTrace,
+  teleportDrag,
+} from '../../../test/support/synthetic-traces.ts';
 import { HUMANNESS_REASONS } from './humanness-reasons.ts';
 import {
   DEFAULT_HUMAN_THRESHOLD_SCORE,
@@ -10,7 +16,6 @@ import {
   scoreHumanness,
   trustLevelOf,
 } from './score-humanness.ts';
-import { linearStepsDrag, synthesizeHumanTrace, synthesizeTrace, teleportDrag } from './synthetic-traces.ts';
 
 const IPHONE_SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';

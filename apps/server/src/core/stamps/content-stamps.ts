@@ -11,9 +11,9 @@
 import { randomBytes } from 'node:crypto';
 import type { KeyMode, Project, Stamp, Store, StoreOperations } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
+import { recordPoyEvent } from '../events/poy-events.ts';
+import { formatPoyId } from '../identity/poy-id.ts';
 import type { SigningKeyRing } from '../signing/signing-key-ring.ts';
-import { recordPoyEvent } from '../verification/poy-events.ts';
-import { formatPoyId } from '../verification/poy-id.ts';
 import { type StampStatement, signStamp, verifyStampSignature } from './stamp-format.ts';
 
 export interface StampDeps {

@@ -3,7 +3,7 @@
 // and drops the entry on every process; the TTL only bounds staleness if an announcement were lost.
 import { LRUCache } from 'lru-cache';
 import type { KeyMode, Project, Store } from '../../store/store.ts';
-import { formatPoyId } from '../verification/poy-id.ts';
+import { formatPoyId } from '../identity/poy-id.ts';
 import { isVerifiedHuman } from './human-status.ts';
 
 export interface HumanCheck {

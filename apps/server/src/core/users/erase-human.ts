@@ -3,14 +3,14 @@
 // USER_VERIFICATION_REVOKED, and their links stop counting as human. Stamps stay (they are the
 // business's records) but no longer point to a human, so isHumanCreator turns false.
 import type { ConnectUser } from '../../store/store.ts';
-import { recordConnectEvent } from '../verification/connect-events.ts';
-import { parsePoyId } from '../verification/poy-id.ts';
-import type { VerificationDeps } from '../verification/verification-deps.ts';
+import type { CoreContext } from '../context.ts';
+import { recordConnectEvent } from '../events/connect-events.ts';
+import { parsePoyId } from '../identity/poy-id.ts';
 
 export type EraseHumanResult = { ok: true; revokedLinks: ConnectUser[] } | { ok: false; reason: 'not_found' };
 
 export async function eraseHuman(
-  deps: Pick<VerificationDeps, 'store' | 'clock'>,
+  deps: Pick<CoreContext, 'store' | 'clock'>,
   input: { poyId: string },
 ): Promise<EraseHumanResult> {
   const poyCode = parsePoyId(input.poyId);

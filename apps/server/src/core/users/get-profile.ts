@@ -1,5 +1,5 @@
 import type { Store } from '../../store/store.ts';
-import { formatPoyId, parsePoyId } from '../verification/poy-id.ts';
+import { formatPoyId, parsePoyId } from '../identity/poy-id.ts';
 
 export interface PublicProfile {
   poyId: string;

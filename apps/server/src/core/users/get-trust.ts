@@ -1,6 +1,6 @@
 import type { KeyMode, Project, TrustFactors } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
 import { trustLevelOf } from '../scoring/score-humanness.ts';
-import type { VerificationDeps } from '../verification/verification-deps.ts';
 
 export interface TrustReport {
   userId: string;
@@ -13,7 +13,7 @@ const NO_FACTORS: TrustFactors = { liveness: 0, device: 0, behavioral: 0, creden
 
 /** GET /api/poy/trust/{userId}; null for a userId this project has never seen (contract §5). */
 export async function getTrustReport(
-  deps: Pick<VerificationDeps, 'store'>,
+  deps: Pick<CoreContext, 'store'>,
   input: { project: Project; mode: KeyMode; userId: string },
 ): Promise<TrustReport | null> {
   const user = await deps.store.findConnectUser({

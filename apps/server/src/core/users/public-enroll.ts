@@ -4,10 +4,10 @@
 // repeated requests do not mint PoY ids.
 import { createHmac } from 'node:crypto';
 import type { Human, StoreOperations } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { formatPoyId, generatePoyCode } from '../identity/poy-id.ts';
 import { createId } from '../ids.ts';
 import { deriveInviteCode } from '../verification/invite-codes.ts';
-import { formatPoyId, generatePoyCode } from '../verification/poy-id.ts';
-import type { VerificationDeps } from '../verification/verification-deps.ts';
 import { openVerificationSession } from '../verification/verification-sessions.ts';
 
 export interface PublicEnrollment {
@@ -16,21 +16,18 @@ export interface PublicEnrollment {
   expiresAt: Date;
 }
 
-export function hashEmail(deps: Pick<VerificationDeps, 'secrets'>, email: string): string {
+export function hashEmail(deps: Pick<CoreContext, 'secrets'>, email: string): string {
   return createHmac('sha256', deps.secrets.emailHashKey).update(email.trim().toLowerCase()).digest('hex');
 }
 
 /** The enrollment URL carries the invite code of an enrollment session, prefixed `enr_`. */
-export function enrollmentUrlOf(
-  deps: Pick<VerificationDeps, 'publicUrl' | 'secrets'>,
-  sessionId: string,
-): string {
+export function enrollmentUrlOf(deps: Pick<CoreContext, 'publicUrl' | 'secrets'>, sessionId: string): string {
   return `${deps.publicUrl}/enroll?token=enr_${deriveInviteCode(deps.secrets, sessionId)}`;
 }
 
 async function findOrCreateEnrollee(
   tx: StoreOperations,
-  deps: VerificationDeps,
+  deps: CoreContext,
   input: { emailHash: string; displayName: string },
 ): Promise<Human> {
   const existing = await tx.findHumanByEmailHash('live', input.emailHash);
@@ -59,7 +56,7 @@ async function findOrCreateEnrollee(
 }
 
 export async function enrollPublicly(
-  deps: VerificationDeps,
+  deps: CoreContext,
   input: { projectId: string; email: string; displayName: string },
 ): Promise<PublicEnrollment> {
   return deps.store.transaction(async (tx) => {

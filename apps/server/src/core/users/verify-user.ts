@@ -1,9 +1,9 @@
 // POST /api/poy/verify: the full answer about one of the project's users, and, when they are not a
 // verified human yet, the link that sends them through the same phone flow as the Connect API.
 import type { HumanChecks, KeyMode, Project } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { formatPoyId } from '../identity/poy-id.ts';
 import { registerConnectUser } from '../verification/connect-users.ts';
-import { formatPoyId } from '../verification/poy-id.ts';
-import type { VerificationDeps } from '../verification/verification-deps.ts';
 import { checksOf, isVerifiedHuman, PENDING_CHECKS } from './human-status.ts';
 
 export interface VerifyUserResult {
@@ -17,7 +17,7 @@ export interface VerifyUserResult {
 }
 
 export async function verifyUser(
-  deps: VerificationDeps,
+  deps: CoreContext,
   input: { project: Project; mode: KeyMode; userId: string; checkType: 'full' | 'quick' },
 ): Promise<VerifyUserResult> {
   const { project, mode, userId } = input;

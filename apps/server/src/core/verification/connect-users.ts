@@ -10,9 +10,9 @@ import type {
   StoreOperations,
   VerificationSession,
 } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { recordConnectEvent } from '../events/connect-events.ts';
 import { createId } from '../ids.ts';
-import { recordConnectEvent } from './connect-events.ts';
-import type { VerificationDeps } from './verification-deps.ts';
 import { expireVerificationSession, inviteUrlOf, openVerificationSession } from './verification-sessions.ts';
 
 export interface RegisterConnectUserInput {
@@ -35,7 +35,7 @@ function isRedirectAllowed(project: Project, redirectUrl: string | null): boolea
 
 async function lockOrCreateUser(
   tx: StoreOperations,
-  deps: Pick<VerificationDeps, 'clock'>,
+  deps: Pick<CoreContext, 'clock'>,
   input: RegisterConnectUserInput,
 ): Promise<{ user: ConnectUser; created: boolean }> {
   const key = { projectId: input.project.id, mode: input.mode, referenceUserId: input.referenceUserId };
@@ -66,7 +66,7 @@ async function lockOrCreateUser(
  */
 export async function startNewAttempt(
   tx: StoreOperations,
-  deps: Pick<VerificationDeps, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
+  deps: Pick<CoreContext, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
   user: ConnectUser,
   parameters: Pick<ConnectUserPatch, 'redirectUrl' | 'dataRequestType' | 'uniquenessRegionId'> = {},
 ): Promise<{ user: ConnectUser; session: VerificationSession }> {
@@ -90,7 +90,7 @@ export async function startNewAttempt(
 }
 
 export async function registerConnectUser(
-  deps: VerificationDeps,
+  deps: CoreContext,
   input: RegisterConnectUserInput,
 ): Promise<RegisterConnectUserResult> {
   if (!isRedirectAllowed(input.project, input.redirectUrl))
@@ -125,7 +125,7 @@ export async function registerConnectUser(
 
 /** Finds a user; a pending user whose invite has run out is expired first (with its event). */
 export async function getConnectUserStatus(
-  deps: VerificationDeps,
+  deps: CoreContext,
   key: ConnectUserKey,
 ): Promise<{ user: ConnectUser; session: VerificationSession | null } | null> {
   const user = await deps.store.findConnectUser(key);
@@ -150,10 +150,7 @@ export async function getConnectUserStatus(
   });
 }
 
-export async function revokeConnectUser(
-  deps: VerificationDeps,
-  key: ConnectUserKey,
-): Promise<ConnectUser | null> {
+export async function revokeConnectUser(deps: CoreContext, key: ConnectUserKey): Promise<ConnectUser | null> {
   return deps.store.transaction(async (tx) => {
     const user = await tx.findConnectUser(key, { forUpdate: true });
     if (!user) return null;
@@ -170,10 +167,7 @@ export async function revokeConnectUser(
 }
 
 /** Erases the link (its sessions and uniqueness places go with it); the event keeps the ids only. */
-export async function deleteConnectUser(
-  deps: VerificationDeps,
-  key: ConnectUserKey,
-): Promise<ConnectUser | null> {
+export async function deleteConnectUser(deps: CoreContext, key: ConnectUserKey): Promise<ConnectUser | null> {
   return deps.store.transaction(async (tx) => {
     const user = await tx.findConnectUser(key, { forUpdate: true });
     if (!user) return null;

@@ -10,12 +10,12 @@ import type {
   TrustFactors,
   VerificationSession,
 } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { recordConnectEvent } from '../events/connect-events.ts';
+import { recordPoyEvent } from '../events/poy-events.ts';
+import { formatPoyId } from '../identity/poy-id.ts';
+import { computeUniqueHumanId, uniquenessScopeOf } from '../identity/unique-human-id.ts';
 import { trustLevelOf } from '../scoring/score-humanness.ts';
-import { recordConnectEvent } from './connect-events.ts';
-import { recordPoyEvent } from './poy-events.ts';
-import { formatPoyId } from './poy-id.ts';
-import { computeUniqueHumanId, uniquenessScopeOf } from './unique-human-id.ts';
-import type { VerificationDeps } from './verification-deps.ts';
 
 export interface VerificationAssessment {
   score: number;
@@ -45,7 +45,7 @@ export interface FinishedVerification {
 
 export async function finishVerification(
   tx: StoreOperations,
-  deps: Pick<VerificationDeps, 'clock' | 'secrets'>,
+  deps: Pick<CoreContext, 'clock' | 'secrets'>,
   input: FinishVerificationInput,
 ): Promise<FinishedVerification> {
   const now = deps.clock.now();

@@ -30,6 +30,8 @@ import type {
   StoreOperations,
   VerificationSession,
 } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { formatPoyId, generatePoyCode } from '../identity/poy-id.ts';
 import { createId, randomBase62 } from '../ids.ts';
 import {
   type ChallengeTrace,
@@ -37,11 +39,10 @@ import {
   isHuman,
   scoreHumanness,
 } from '../scoring/score-humanness.ts';
+import { digestsEqual, hashToken } from '../token-digest.ts';
 import { startNewAttempt } from './connect-users.ts';
 import { finishVerification, type VerificationAssessment } from './finish-verification.ts';
-import { digestsEqual, hashToken, INVITE_CODE_PATTERN } from './invite-codes.ts';
-import { formatPoyId, generatePoyCode } from './poy-id.ts';
-import type { VerificationDeps } from './verification-deps.ts';
+import { INVITE_CODE_PATTERN } from './invite-codes.ts';
 import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
 const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
@@ -86,13 +87,13 @@ const issuedRound = z.object({
 export type IssuedRound = z.infer<typeof issuedRound>;
 const interactionPayload = z.object({ sessionId: z.string(), rounds: z.array(issuedRound) });
 
-export function hashUserAgent(deps: Pick<VerificationDeps, 'secrets'>, userAgent: string): string {
+export function hashUserAgent(deps: Pick<CoreContext, 'secrets'>, userAgent: string): string {
   return createHmac('sha256', deps.secrets.userAgentKey).update(userAgent).digest('hex');
 }
 
 /** Finds the session behind an invite code (any state), or null for a malformed or unknown code. */
 export async function findSessionByInviteCode(
-  deps: Pick<VerificationDeps, 'store'>,
+  deps: Pick<CoreContext, 'store'>,
   code: string,
   tx?: StoreOperations,
   options: { forUpdate?: boolean } = {},
@@ -104,7 +105,7 @@ export async function findSessionByInviteCode(
 /** Loads a session that can still be worked on, expiring it (with its event) if its time is up. */
 async function requirePendingSession(
   tx: StoreOperations,
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
 ): Promise<FlowResult<VerificationSession>> {
   const session = await findSessionByInviteCode(deps, code, tx, { forUpdate: true });
@@ -120,7 +121,7 @@ async function requirePendingSession(
 
 /** Expiry must persist even though the caller's request fails, so it runs in its own transaction. */
 async function withPendingSession<T>(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   fn: (tx: StoreOperations, session: VerificationSession) => Promise<FlowResult<T>>,
 ): Promise<FlowResult<T>> {
@@ -137,10 +138,7 @@ async function withPendingSession<T>(
  * and answered as expired rather than served or reported as "already used". The common case (pending,
  * in time) needs no transaction.
  */
-async function requireOpenSession(
-  deps: VerificationDeps,
-  code: string,
-): Promise<FlowResult<VerificationSession>> {
+async function requireOpenSession(deps: CoreContext, code: string): Promise<FlowResult<VerificationSession>> {
   const session = await findSessionByInviteCode(deps, code);
   if (!session) return fail('invite_not_found');
   if (session.status === 'PENDING' && session.expiresAt > deps.clock.now()) return succeed(session);
@@ -156,7 +154,7 @@ export interface FlowStart {
 }
 
 export async function startFlow(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   input: { userAgent: string },
 ): Promise<FlowResult<FlowStart>> {
@@ -178,7 +176,7 @@ export async function startFlow(
 }
 
 async function storeWebauthnChallenge(
-  deps: VerificationDeps,
+  deps: CoreContext,
   purpose: string,
   challenge: string,
   payload: z.infer<typeof webauthnChallengePayload>,
@@ -199,7 +197,7 @@ async function storeWebauthnChallenge(
 /** Consumes the challenge the browser signed, if it is the one issued for this session. */
 async function consumeWebauthnChallenge(
   tx: StoreOperations,
-  deps: VerificationDeps,
+  deps: CoreContext,
   purpose: string,
   clientDataJSON: string,
   sessionId: string,
@@ -257,7 +255,7 @@ async function bindPasskeyStep(
 }
 
 export async function createIdentityRegistrationOptions(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
 ): Promise<FlowResult<PublicKeyCredentialCreationOptionsJSON>> {
   const open = await requireOpenSession(deps, code);
@@ -296,7 +294,7 @@ export interface PasskeyStepResult {
 
 async function insertHumanWithFreshCode(
   tx: StoreOperations,
-  deps: VerificationDeps,
+  deps: CoreContext,
   input: { id: string; mode: VerificationSession['mode'] },
 ): Promise<Human> {
   const now = deps.clock.now();
@@ -318,7 +316,7 @@ async function insertHumanWithFreshCode(
 }
 
 export async function verifyIdentityRegistration(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   response: RegistrationResponseJSON,
 ): Promise<FlowResult<PasskeyStepResult>> {
@@ -382,7 +380,7 @@ export async function verifyIdentityRegistration(
 }
 
 export async function createIdentityAuthenticationOptions(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
 ): Promise<FlowResult<PublicKeyCredentialRequestOptionsJSON>> {
   const open = await requireOpenSession(deps, code);
@@ -414,7 +412,7 @@ function isUserHandleOf(userHandle: string | undefined, humanId: string): boolea
 }
 
 export async function verifyIdentityAuthentication(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   response: AuthenticationResponseJSON,
 ): Promise<FlowResult<PasskeyStepResult>> {
@@ -494,7 +492,7 @@ function drawRounds(): IssuedRound[] {
 }
 
 export async function issueInteractionChallenge(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   flowToken: string,
 ): Promise<FlowResult<{ challengeId: string; rounds: IssuedRound[] }>> {
@@ -572,7 +570,7 @@ function toFlowOutcome(
 }
 
 export async function completeFlow(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   input: CompleteFlowInput,
 ): Promise<FlowResult<FlowOutcome>> {
@@ -655,7 +653,7 @@ export type SandboxOutcome = 'verified' | 'failed' | 'duplicate' | 'expired';
  */
 export async function forceSandboxOutcome(
   tx: StoreOperations,
-  deps: VerificationDeps,
+  deps: CoreContext,
   session: VerificationSession,
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome>> {
@@ -683,7 +681,7 @@ export async function forceSandboxOutcome(
 
 /** The phone page's sandbox buttons. */
 export async function forceSandboxOutcomeForInvite(
-  deps: VerificationDeps,
+  deps: CoreContext,
   code: string,
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome>> {
@@ -692,7 +690,7 @@ export async function forceSandboxOutcomeForInvite(
 
 /** `POST /v1/sandbox/outcome`: the user's pending session, opened if there is none. */
 export async function forceSandboxOutcomeForConnectUser(
-  deps: VerificationDeps,
+  deps: CoreContext,
   input: ConnectUserKey,
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome> | null> {

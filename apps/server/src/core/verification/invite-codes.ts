@@ -2,7 +2,7 @@
 // carry 128 bits derived by HMAC from the session id and a server key (so `register` can hand out
 // the same URL again without storing the code), and are looked up by SHA-256 only. Short codes (40
 // bits, typed by hand at /join) are only usable while their session is pending.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ServerSecrets } from '../secrets.ts';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -18,17 +18,6 @@ function toBase62(bytes: Buffer, length: number): string {
     value /= 62n;
   }
   return out;
-}
-
-export function hashToken(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
-}
-
-/** Compares two hex digests in constant time (false when lengths differ). */
-export function digestsEqual(aHex: string, bHex: string): boolean {
-  const a = Buffer.from(aHex, 'hex');
-  const b = Buffer.from(bHex, 'hex');
-  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
 export function deriveInviteCode(secrets: ServerSecrets, sessionId: string): string {

@@ -1,9 +1,10 @@
 // What the hosted pages show about an invite, and how they follow it live. The invite's own fate is
 // what counts: an old invite of a user who has since been sent a new one still shows how it ended.
 import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { hashToken } from '../token-digest.ts';
 import { findSessionByInviteCode } from './identity-flow.ts';
-import { deriveInviteCode, deriveShortCode, hashToken, normalizeShortCode } from './invite-codes.ts';
-import type { VerificationDeps } from './verification-deps.ts';
+import { deriveInviteCode, deriveShortCode, normalizeShortCode } from './invite-codes.ts';
 import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
 export interface InviteView {
@@ -26,7 +27,7 @@ export function buildFinalRedirect(redirectUrl: string, status: ConnectUserStatu
   return url.toString();
 }
 
-export async function loadInviteView(deps: VerificationDeps, code: string): Promise<InviteView | null> {
+export async function loadInviteView(deps: CoreContext, code: string): Promise<InviteView | null> {
   let session = await findSessionByInviteCode(deps, code);
   if (!session) return null;
   if (session.status === 'PENDING' && session.expiresAt <= deps.clock.now()) {
@@ -62,7 +63,7 @@ export async function loadInviteView(deps: VerificationDeps, code: string): Prom
 }
 
 /** The invite code behind a short code typed at /join, while its session can still be used. */
-export async function resolveShortCode(deps: VerificationDeps, input: string): Promise<string | null> {
+export async function resolveShortCode(deps: CoreContext, input: string): Promise<string | null> {
   const shortCode = normalizeShortCode(input);
   if (!shortCode) return null;
   const session = await deps.store.findSessionByShortCodeHash(hashToken(shortCode));
@@ -71,7 +72,7 @@ export async function resolveShortCode(deps: VerificationDeps, input: string): P
 }
 
 /** Calls `onChange` whenever the invite's session changes, on any process. */
-export function subscribeToInvite(deps: VerificationDeps, code: string, onChange: () => void): () => void {
+export function subscribeToInvite(deps: CoreContext, code: string, onChange: () => void): () => void {
   let sessionId: string | null = null;
   let closed = false;
   findSessionByInviteCode(deps, code).then(

@@ -6,10 +6,11 @@ import type {
   StoreOperations,
   VerificationSession,
 } from '../../store/store.ts';
+import type { CoreContext } from '../context.ts';
+import { recordConnectEvent } from '../events/connect-events.ts';
 import { createId } from '../ids.ts';
-import { recordConnectEvent } from './connect-events.ts';
-import { deriveInviteCode, deriveShortCode, hashToken } from './invite-codes.ts';
-import type { VerificationDeps } from './verification-deps.ts';
+import { hashToken } from '../token-digest.ts';
+import { deriveInviteCode, deriveShortCode } from './invite-codes.ts';
 
 /** What an invite's own fate looks like in Connect terms (the session, not the user's latest state). */
 export function inviteStatusOf(session: VerificationSession): ConnectUserStatus {
@@ -25,17 +26,14 @@ export function inviteStatusOf(session: VerificationSession): ConnectUserStatus 
   }
 }
 
-export function inviteUrlOf(
-  deps: Pick<VerificationDeps, 'publicUrl' | 'secrets'>,
-  sessionId: string,
-): string {
+export function inviteUrlOf(deps: Pick<CoreContext, 'publicUrl' | 'secrets'>, sessionId: string): string {
   return `${deps.publicUrl}/i/${deriveInviteCode(deps.secrets, sessionId)}`;
 }
 
 /** Opens a pending session; a code collision (astronomically rare) just draws another session id. */
 export async function openVerificationSession(
   tx: StoreOperations,
-  deps: Pick<VerificationDeps, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
+  deps: Pick<CoreContext, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
   input: { projectId: string; mode: KeyMode; purpose: SessionPurpose; connectUserId: string | null },
 ): Promise<VerificationSession> {
   const now = deps.clock.now();
@@ -63,7 +61,7 @@ export async function openVerificationSession(
  */
 export async function expireVerificationSession(
   tx: StoreOperations,
-  deps: Pick<VerificationDeps, 'clock'>,
+  deps: Pick<CoreContext, 'clock'>,
   session: VerificationSession,
 ): Promise<ConnectUser | null> {
   const now = deps.clock.now();
@@ -86,7 +84,7 @@ export async function expireVerificationSession(
 
 /** The sweeper: expires every pending session past its time. Returns how many it expired. */
 export async function expireDueSessions(
-  deps: Pick<VerificationDeps, 'store' | 'clock'>,
+  deps: Pick<CoreContext, 'store' | 'clock'>,
   batchSize = 100,
 ): Promise<number> {
   const due = await deps.store.listExpiredPendingSessions(deps.clock.now(), batchSize);

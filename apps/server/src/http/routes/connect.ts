@@ -3,7 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { simpleDataRequestResponseOf } from '../../core/verification/connect-events.ts';
+import type { CoreContext } from '../../core/context.ts';
+import { simpleDataRequestResponseOf } from '../../core/events/connect-events.ts';
 import {
   deleteConnectUser,
   getConnectUserStatus,
@@ -11,7 +12,6 @@ import {
   revokeConnectUser,
 } from '../../core/verification/connect-users.ts';
 import { forceSandboxOutcomeForConnectUser } from '../../core/verification/identity-flow.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import type { ConnectUser, VerificationSession } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
@@ -104,7 +104,7 @@ function toStatusBody(user: ConnectUser, session: VerificationSession | null) {
 
 const notFound = () => new ApiError('not_found', 'No user with that reference_user_id or user_id.');
 
-export const connectRoutes: FastifyPluginAsync<{ verification: VerificationDeps }> = async (
+export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = async (
   app,
   { verification },
 ) => {

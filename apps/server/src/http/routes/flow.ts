@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import {
   completeFlow,
   createIdentityAuthenticationOptions,
@@ -17,7 +18,6 @@ import {
   verifyIdentityRegistration,
 } from '../../core/verification/identity-flow.ts';
 import { loadInviteView } from '../../core/verification/invite-view.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import { ApiError } from '../error-registry.ts';
 import {
   authenticationResponseSchema,
@@ -96,7 +96,7 @@ const passkeyStepBody = z.object({
   next: z.enum(['challenge', 'complete']),
 });
 
-export const flowRoutes: FastifyPluginAsync<{ verification: VerificationDeps }> = async (
+export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = async (
   app,
   { verification },
 ) => {

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import {
   authenticateWithPasskey,
   createPasskeyAuthenticationOptions,
@@ -12,7 +13,6 @@ import {
   verifyPasskeyRegistration,
 } from '../../core/passkeys/project-passkeys.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError, type ErrorType } from '../error-registry.ts';
 import {
@@ -23,7 +23,7 @@ import {
 } from '../schemas/webauthn-json.ts';
 
 export interface DeveloperRoutesOptions {
-  verification: VerificationDeps;
+  verification: CoreContext;
   keyRing: SigningKeyRing;
 }
 

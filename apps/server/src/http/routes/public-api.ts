@@ -3,9 +3,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import { getPublicProfile } from '../../core/users/get-profile.ts';
 import { enrollPublicly } from '../../core/users/public-enroll.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import { ApiError } from '../error-registry.ts';
 import { enforceRateLimits } from '../rate-limit.ts';
 import type { RateLimitBackend } from '../rate-limit-backend.ts';
@@ -16,7 +16,7 @@ const PUBLIC_ENROLL_LIMIT = [{ limit: 10, windowSeconds: 60 }];
 const PROFILE_LIMIT = [{ limit: 120, windowSeconds: 60 }];
 
 export const publicApiRoutes: FastifyPluginAsync<{
-  verification: VerificationDeps;
+  verification: CoreContext;
   rateLimitBackend: RateLimitBackend;
 }> = async (app, { verification, rateLimitBackend }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();

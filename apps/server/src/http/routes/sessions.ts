@@ -5,14 +5,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import { SESSION_TOKEN_FAILURES } from '../../core/sessions/session-token-format.ts';
 import { verifySessionToken } from '../../core/sessions/session-tokens.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import { requireAuth } from '../auth.ts';
 
 export interface DeveloperRoutesOptions {
-  verification: VerificationDeps;
+  verification: CoreContext;
   keyRing: SigningKeyRing;
 }
 

@@ -6,15 +6,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
 import { createStamp, verifyStamp } from '../../core/stamps/content-stamps.ts';
 import { CONTENT_TYPE_PATTERN, STAMP_FORMAT_V1, STAMP_ID_PATTERN } from '../../core/stamps/stamp-format.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
 export interface DeveloperRoutesOptions {
-  verification: VerificationDeps;
+  verification: CoreContext;
   keyRing: SigningKeyRing;
 }
 

@@ -3,12 +3,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import type { HumanCheckCache } from '../../core/users/check-cache.ts';
 import { getTrustReport } from '../../core/users/get-trust.ts';
 import { verifyUser } from '../../core/users/verify-user.ts';
 import { registerConnectUser } from '../../core/verification/connect-users.ts';
 import { forceSandboxOutcomeForConnectUser } from '../../core/verification/identity-flow.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
@@ -29,7 +29,7 @@ const verifyResponse = z.object({
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
 
 export const usersRoutes: FastifyPluginAsync<{
-  verification: VerificationDeps;
+  verification: CoreContext;
   checkCache: HumanCheckCache;
 }> = async (app, { verification, checkCache }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();

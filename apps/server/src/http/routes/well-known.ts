@@ -4,12 +4,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CoreContext } from '../../core/context.ts';
 import { publicJwkSchema } from '../../core/signing/public-jwk.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
-import type { VerificationDeps } from '../../core/verification/verification-deps.ts';
 
 export interface DeveloperRoutesOptions {
-  verification: VerificationDeps;
+  verification: CoreContext;
   keyRing: SigningKeyRing;
 }
 

@@ -3,7 +3,11 @@
 // reaction delay, an overshoot and a correction, frame-rate sampling with jitter, and touch noise. Scripts
 // are modelled as what automation tools actually emit. All randomness comes from a seeded PRNG, so a
 // failing test fails the same way every time.
-import type { ChallengeRound, ChallengeTrace, PointerSample } from './movement-features.ts';
+import type {
+  ChallengeRound,
+  ChallengeTrace,
+  PointerSample,
+} from '../../src/core/scoring/movement-features.ts';
 
 export interface Point {
   x: number;

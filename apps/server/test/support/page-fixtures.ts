@@ -1,6 +1,6 @@
 // Test support: an in-memory stand-in for what the HTTP layer feeds the pages (loadInvite,
 // resolveShortCode, subscribeToInvite), so page tests and screenshots need no store. Not used at runtime.
-import type { InvitePageModel } from './invite-page-model.ts';
+import type { InvitePageModel } from '../../src/web/invite-page-model.ts';
 
 export interface InvitePageFixture {
   add(code: string, invite: Partial<InvitePageModel>): InvitePageModel;

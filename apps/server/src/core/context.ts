@@ -1,0 +1,18 @@
+// What every core operation is given: the store, the clock and the server's secrets, plus the few
+// deployment settings the domain needs. Built once by createApp (never from the environment here), so a
+// test hands core a real store with a fixed clock and exercises exactly what production runs.
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { ServerSecrets } from './secrets.ts';
+
+export interface CoreContext {
+  store: Store;
+  clock: Clock;
+  secrets: ServerSecrets;
+  /** Base of invite URLs, without a trailing slash. */
+  publicUrl: string;
+  /** How long an invite stays usable (contract default: 7 days). */
+  inviteTtlSeconds: number;
+  /** The hosted flow's WebAuthn relying party: the deployment's own host. */
+  webauthn: { rpId: string; rpName: string; origin: string };
+}
