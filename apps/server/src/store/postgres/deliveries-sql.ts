@@ -1,0 +1,241 @@
+// Webhook deliveries and attempts (docs/api.md §7). Enqueueing or requeueing is announced so idle
+// workers wake at once; claiming is one SKIP LOCKED statement so no two workers take the same row.
+import { type Selectable, sql } from 'kysely';
+import { z } from 'zod';
+import type {
+  ClaimedDelivery,
+  DeliveriesStore,
+  WebhookAttempt,
+  WebhookDelivery,
+} from '../types/deliveries.ts';
+import { toOutboxEvent } from './outbox-sql.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable } from './schema.ts';
+import type { SqlScope } from './sql-scope.ts';
+import { modeSchema } from './sql-values.ts';
+import { toConnectWebhookSecret, toWebhookEndpoint } from './webhook-endpoints-sql.ts';
+
+export function createDeliveriesOperations({ db, announcing }: SqlScope): DeliveriesStore {
+  return {
+    insertWebhookDeliveries: announcing(async ({ db, announce }, deliveries) => {
+      if (deliveries.length === 0) return;
+      await db
+        .insertInto('webhook_deliveries')
+        .values(
+          deliveries.map((delivery) => ({
+            id: delivery.id,
+            event_id: delivery.eventId,
+            endpoint_id: delivery.endpointId,
+            project_id: delivery.projectId,
+            mode: delivery.mode,
+            status: delivery.status,
+            attempt_count: 0,
+            next_attempt_at: delivery.nextAttemptAt,
+            created_at: delivery.createdAt,
+          })),
+        )
+        .execute();
+      await announce({ kind: 'webhooks_due' });
+    }),
+
+    async claimDueDeliveries({ now, limit, leaseUntil }) {
+      // One statement: the due rows are locked with SKIP LOCKED (another worker's rows are passed
+      // over, never waited for or taken twice), counted as an attempt and leased in the same step.
+      const claimed = await sql<{ id: string }>`
+        with due as (
+          select d.id from webhook_deliveries d
+          join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+          where d.status = 'pending' and d.next_attempt_at <= ${now}
+          order by d.next_attempt_at
+          limit ${limit}
+          for update of d skip locked
+        )
+        update webhook_deliveries set
+          attempt_count = webhook_deliveries.attempt_count + 1,
+          next_attempt_at = ${leaseUntil},
+          last_attempt_at = ${now}
+        from due where webhook_deliveries.id = due.id
+        returning webhook_deliveries.id`.execute(db);
+      const ids = claimed.rows.map((row) => row.id);
+      if (ids.length === 0) return [];
+      const deliveries = (
+        await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', ids).execute()
+      ).map(toWebhookDelivery);
+      const events = new Map(
+        (
+          await db
+            .selectFrom('outbox_events')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              deliveries.map((delivery) => delivery.eventId),
+            )
+            .execute()
+        ).map((row) => [row.id, toOutboxEvent(row)]),
+      );
+      const endpoints = new Map(
+        (
+          await db
+            .selectFrom('webhook_endpoints')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              deliveries.map((delivery) => delivery.endpointId),
+            )
+            .execute()
+        ).map((row) => [row.id, toWebhookEndpoint(row)]),
+      );
+      const secrets = new Map(
+        (
+          await db
+            .selectFrom('connect_webhook_secrets')
+            .selectAll()
+            .where(
+              'project_id',
+              'in',
+              deliveries.map((delivery) => delivery.projectId),
+            )
+            .execute()
+        ).map((row) => [`${row.project_id}:${row.mode}`, toConnectWebhookSecret(row)]),
+      );
+      const result: ClaimedDelivery[] = [];
+      for (const delivery of deliveries) {
+        const event = events.get(delivery.eventId);
+        const endpoint = endpoints.get(delivery.endpointId);
+        if (!event || !endpoint) continue;
+        result.push({
+          delivery,
+          event,
+          endpoint,
+          connectSecret: secrets.get(`${delivery.projectId}:${delivery.mode}`) ?? null,
+        });
+      }
+      return result;
+    },
+
+    async recordDeliveryAttempt({ attempt, outcome }) {
+      const settled = outcome.kind !== 'retry';
+      // One statement logs the attempt and settles the delivery, atomically and in one round trip.
+      // Only the attempt holding the delivery settles it: one whose lease ran out while it was in flight
+      // (another claim counted a newer attempt, or a replay requeued it) is logged but must not
+      // overwrite the newer outcome, e.g. turn a success back into a pending retry.
+      const row = await db
+        .with('logged', (query) =>
+          query.insertInto('webhook_attempts').values({
+            id: attempt.id,
+            delivery_id: attempt.deliveryId,
+            attempt_number: attempt.attemptNumber,
+            attempted_at: attempt.attemptedAt,
+            duration_ms: attempt.durationMs,
+            status_code: attempt.statusCode,
+            error: attempt.error,
+            response_excerpt: attempt.responseExcerpt,
+          }),
+        )
+        .updateTable('webhook_deliveries')
+        .set({
+          status: outcome.kind === 'retry' ? 'pending' : outcome.kind,
+          next_attempt_at: outcome.kind === 'retry' ? outcome.nextAttemptAt : null,
+          completed_at: settled ? attempt.attemptedAt : null,
+        })
+        .where('id', '=', attempt.deliveryId)
+        .where('status', '=', 'pending')
+        .where('attempt_count', '=', attempt.attemptNumber)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return toWebhookDelivery(row);
+      const current = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', attempt.deliveryId)
+        .executeTakeFirstOrThrow();
+      return toWebhookDelivery(current);
+    },
+
+    async findDelivery({ projectId, mode, id }) {
+      const row = await db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .executeTakeFirst();
+      return row ? toWebhookDelivery(row) : null;
+    },
+
+    async listDeliveries({ endpointId, limit, before }) {
+      let query = db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId);
+      if (before !== undefined) {
+        const anchor = await db
+          .selectFrom('webhook_deliveries')
+          .select(['created_at', 'id'])
+          .where('id', '=', before)
+          .where('endpoint_id', '=', endpointId)
+          .executeTakeFirst();
+        if (anchor) {
+          query = query.where((eb) =>
+            eb.or([
+              eb('created_at', '<', anchor.created_at),
+              eb.and([eb('created_at', '=', anchor.created_at), eb('id', '<', anchor.id)]),
+            ]),
+          );
+        }
+      }
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toWebhookDelivery);
+    },
+
+    async listAttempts(deliveryIds) {
+      if (deliveryIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('webhook_attempts')
+        .selectAll()
+        .where('delivery_id', 'in', [...deliveryIds])
+        .orderBy('delivery_id')
+        .orderBy('attempt_number')
+        .execute();
+      return rows.map(toWebhookAttempt);
+    },
+
+    requeueDelivery: announcing(async ({ db, announce }, id, now) => {
+      const row = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: now, completed_at: null })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await announce({ kind: 'webhooks_due' });
+      return toWebhookDelivery(row);
+    }),
+  };
+}
+
+export function toWebhookDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    endpointId: row.endpoint_id,
+    projectId: row.project_id,
+    mode: modeSchema.parse(row.mode),
+    status: z.enum(['pending', 'succeeded', 'failed']).parse(row.status),
+    attemptCount: row.attempt_count,
+    nextAttemptAt: row.next_attempt_at,
+    lastAttemptAt: row.last_attempt_at,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function toWebhookAttempt(row: Selectable<WebhookAttemptsTable>): WebhookAttempt {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    attemptNumber: row.attempt_number,
+    attemptedAt: row.attempted_at,
+    durationMs: row.duration_ms,
+    statusCode: row.status_code,
+    error: row.error,
+    responseExcerpt: row.response_excerpt,
+  };
+}

@@ -1,0 +1,100 @@
+// Accounts and projects (docs/api.md §1).
+import { type Selectable, sql } from 'kysely';
+import { z } from 'zod';
+import type { Project, TenancyStore } from '../types/tenancy.ts';
+import type { ProjectsTable } from './schema.ts';
+import type { SqlScope } from './sql-scope.ts';
+import { stringArraySchema } from './sql-values.ts';
+
+export function createTenancyOperations({ db }: SqlScope): TenancyStore {
+  return {
+    async insertAccount(account) {
+      const row = await db
+        .insertInto('accounts')
+        .values({ id: account.id, name: account.name, created_at: account.createdAt })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, name: row.name, createdAt: row.created_at };
+    },
+
+    async findAccountById(id) {
+      const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { id: row.id, name: row.name, createdAt: row.created_at } : null;
+    },
+
+    async countAccounts() {
+      const row = await db
+        .selectFrom('accounts')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .executeTakeFirstOrThrow();
+      return row.count;
+    },
+
+    async insertProject(project) {
+      const row = await db
+        .insertInto('projects')
+        .values({
+          id: project.id,
+          account_id: project.accountId,
+          name: project.name,
+          public_id: project.publicId,
+          plan: project.plan,
+          rate_limit_per_minute: project.rateLimitPerMinute ?? null,
+          rate_limit_per_day: project.rateLimitPerDay ?? null,
+          trust_threshold: project.trustThreshold ?? 50,
+          redirect_origins: JSON.stringify(project.redirectOrigins ?? []),
+          webauthn_rp_id: project.webauthnRpId ?? null,
+          webauthn_rp_name: project.webauthnRpName ?? null,
+          webauthn_origins: JSON.stringify(project.webauthnOrigins ?? []),
+          created_at: project.createdAt,
+        })
+        .onConflict((conflict) => conflict.column('public_id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
+
+    async findProjectById(id) {
+      const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
+
+    async findProjectByPublicId(publicId) {
+      const row = await db
+        .selectFrom('projects')
+        .selectAll()
+        .where('public_id', '=', publicId)
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
+
+    async listProjectsByAccount(accountId) {
+      const rows = await db
+        .selectFrom('projects')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toProject);
+    },
+  };
+}
+
+export function toProject(row: Selectable<ProjectsTable>): Project {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    publicId: row.public_id,
+    plan: z.enum(['free', 'pro', 'enterprise']).parse(row.plan),
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    rateLimitPerDay: row.rate_limit_per_day,
+    trustThreshold: row.trust_threshold,
+    redirectOrigins: stringArraySchema.parse(row.redirect_origins),
+    webauthnRpId: row.webauthn_rp_id,
+    webauthnRpName: row.webauthn_rp_name,
+    webauthnOrigins: stringArraySchema.parse(row.webauthn_origins),
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,142 @@
+// Verification sessions. Every real change is announced, which is what moves the live progress
+// pages (SSE) of every process.
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { VerificationSession, VerificationSessionsStore } from '../types/verification-sessions.ts';
+import type { VerificationSessionsTable } from './schema.ts';
+import type { SqlScope } from './sql-scope.ts';
+import { isUniqueViolation, jsonOrNull, modeSchema } from './sql-values.ts';
+
+export function createVerificationSessionsOperations({
+  db,
+  announcing,
+}: SqlScope): VerificationSessionsStore {
+  return {
+    async insertVerificationSession(session) {
+      try {
+        const row = await db
+          .insertInto('verification_sessions')
+          .values({
+            id: session.id,
+            project_id: session.projectId,
+            mode: session.mode,
+            purpose: session.purpose,
+            connect_user_id: session.connectUserId,
+            invite_code_hash: session.inviteCodeHashHex,
+            short_code_hash: session.shortCodeHashHex,
+            status: 'PENDING',
+            expires_at: session.expiresAt,
+            created_at: session.createdAt,
+          })
+          .onConflict((conflict) => conflict.doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        return row ? toSession(row) : null;
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+
+    async findSessionByInviteHash(inviteCodeHashHex, options = {}) {
+      const query = db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('invite_code_hash', '=', inviteCodeHashHex);
+      const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findSessionByShortCodeHash(shortCodeHashHex) {
+      const row = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('short_code_hash', '=', shortCodeHashHex)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findSessionById(id, options = {}) {
+      const query = db.selectFrom('verification_sessions').selectAll().where('id', '=', id);
+      const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findLatestSessionForConnectUser(connectUserId) {
+      const row = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('connect_user_id', '=', connectUserId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    updateVerificationSession: announcing(async ({ db, announce }, id, patch) => {
+      const changes = {
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.outcome !== undefined ? { outcome: patch.outcome } : {}),
+        ...(patch.humanId !== undefined ? { human_id: patch.humanId } : {}),
+        ...(patch.flowTokenHashHex !== undefined ? { flow_token_hash: patch.flowTokenHashHex } : {}),
+        ...(patch.passkeySignals !== undefined ? { passkey_signals: jsonOrNull(patch.passkeySignals) } : {}),
+        ...(patch.userAgentHashHex !== undefined ? { user_agent_hash: patch.userAgentHashHex } : {}),
+        ...(patch.startedAt !== undefined ? { started_at: patch.startedAt } : {}),
+        ...(patch.assessment !== undefined ? { assessment: jsonOrNull(patch.assessment) } : {}),
+        ...(patch.completedAt !== undefined ? { completed_at: patch.completedAt } : {}),
+      };
+      // An empty patch would render `update … set where …`, which is a syntax error; it changes
+      // nothing, so it reads the session (still throwing for an unknown id) and announces nothing.
+      if (Object.keys(changes).length === 0) {
+        const unchanged = await db
+          .selectFrom('verification_sessions')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return toSession(unchanged);
+      }
+      const row = await db
+        .updateTable('verification_sessions')
+        .set(changes)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await announce({ kind: 'verification_session', sessionId: id });
+      return toSession(row);
+    }),
+
+    async listExpiredPendingSessions(now, limit) {
+      const rows = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('status', '=', 'PENDING')
+        .where('expires_at', '<=', now)
+        .orderBy('expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSession);
+    },
+  };
+}
+
+export function toSession(row: Selectable<VerificationSessionsTable>): VerificationSession {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    mode: modeSchema.parse(row.mode),
+    purpose: z.enum(['connect', 'enrollment', 'poy_user']).parse(row.purpose),
+    connectUserId: row.connect_user_id,
+    status: z.enum(['PENDING', 'COMPLETED', 'EXPIRED', 'CANCELLED']).parse(row.status),
+    outcome: z.enum(['verified', 'failed', 'duplicate', 'expired']).nullable().parse(row.outcome),
+    humanId: row.human_id,
+    flowTokenHashHex: row.flow_token_hash,
+    passkeySignals: row.passkey_signals,
+    userAgentHashHex: row.user_agent_hash,
+    startedAt: row.started_at,
+    assessment: row.assessment,
+    expiresAt: row.expires_at,
+    completedAt: row.completed_at,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,70 @@
+// Webhook deliveries (one per event and endpoint) and the log of their attempts.
+import type { OutboxEvent } from './outbox.ts';
+import type { KeyMode } from './tenancy.ts';
+import type { ConnectWebhookSecret, WebhookEndpoint } from './webhook-endpoints.ts';
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDelivery {
+  /** The `webhook-id`: the same across retries and replays. */
+  id: string;
+  eventId: string;
+  endpointId: string;
+  projectId: string;
+  mode: KeyMode;
+  status: DeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: Date | null;
+  lastAttemptAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+}
+
+/** A delivery as enqueued: not attempted yet. */
+export type NewWebhookDelivery = Omit<WebhookDelivery, 'attemptCount' | 'lastAttemptAt' | 'completedAt'>;
+
+export interface WebhookAttempt {
+  id: string;
+  deliveryId: string;
+  attemptNumber: number;
+  attemptedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  responseExcerpt: string | null;
+}
+
+/** A claimed delivery with what sending it needs. */
+export interface ClaimedDelivery {
+  delivery: WebhookDelivery;
+  event: OutboxEvent;
+  endpoint: WebhookEndpoint;
+  connectSecret: ConnectWebhookSecret | null;
+}
+
+export type AttemptOutcome =
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; nextAttemptAt: Date }
+  | { kind: 'failed' };
+
+export interface DeliveriesStore {
+  insertWebhookDeliveries(deliveries: ReadonlyArray<NewWebhookDelivery>): Promise<void>;
+  /**
+   * Claims up to `limit` due deliveries (FOR UPDATE SKIP LOCKED: concurrent workers never claim the
+   * same one), counts the attempt and leases them until `leaseUntil`.
+   */
+  claimDueDeliveries(input: { now: Date; limit: number; leaseUntil: Date }): Promise<ClaimedDelivery[]>;
+  /**
+   * Records an attempt and settles or reschedules its delivery, but only if that attempt still holds
+   * it (pending, and its latest attempt): a late result of a superseded attempt is logged, not applied.
+   */
+  recordDeliveryAttempt(input: {
+    attempt: WebhookAttempt;
+    outcome: AttemptOutcome;
+  }): Promise<WebhookDelivery>;
+  findDelivery(input: { projectId: string; mode: KeyMode; id: string }): Promise<WebhookDelivery | null>;
+  listDeliveries(input: { endpointId: string; limit: number; before?: string }): Promise<WebhookDelivery[]>;
+  listAttempts(deliveryIds: readonly string[]): Promise<WebhookAttempt[]>;
+  /** Makes a delivery due again now (replay); keeps its id; wakes the workers. */
+  requeueDelivery(id: string, now: Date): Promise<WebhookDelivery>;
+}

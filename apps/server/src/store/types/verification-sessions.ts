@@ -1,0 +1,68 @@
+// Verification sessions: one invite (QR / short code) and the phone flow that answers it.
+import type { KeyMode } from './tenancy.ts';
+
+export type SessionPurpose = 'connect' | 'enrollment' | 'poy_user';
+export type SessionStatus = 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'CANCELLED';
+export type SessionOutcome = 'verified' | 'failed' | 'duplicate' | 'expired';
+
+export interface VerificationSession {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  purpose: SessionPurpose;
+  connectUserId: string | null;
+  status: SessionStatus;
+  outcome: SessionOutcome | null;
+  humanId: string | null;
+  flowTokenHashHex: string | null;
+  /** What the passkey step observed, kept for scoring at completion. */
+  passkeySignals: unknown;
+  userAgentHashHex: string | null;
+  startedAt: Date | null;
+  assessment: unknown;
+  expiresAt: Date;
+  completedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewVerificationSession {
+  id: string;
+  projectId: string;
+  mode: KeyMode;
+  purpose: SessionPurpose;
+  connectUserId: string | null;
+  inviteCodeHashHex: string;
+  shortCodeHashHex: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export type SessionPatch = Partial<
+  Pick<
+    VerificationSession,
+    | 'status'
+    | 'outcome'
+    | 'humanId'
+    | 'flowTokenHashHex'
+    | 'passkeySignals'
+    | 'userAgentHashHex'
+    | 'startedAt'
+    | 'assessment'
+    | 'completedAt'
+  >
+>;
+
+export interface VerificationSessionsStore {
+  /** Returns null when a code hash collides (the caller draws another session id). */
+  insertVerificationSession(session: NewVerificationSession): Promise<VerificationSession | null>;
+  findSessionByInviteHash(
+    inviteCodeHashHex: string,
+    options?: { forUpdate?: boolean },
+  ): Promise<VerificationSession | null>;
+  findSessionByShortCodeHash(shortCodeHashHex: string): Promise<VerificationSession | null>;
+  findSessionById(id: string, options?: { forUpdate?: boolean }): Promise<VerificationSession | null>;
+  findLatestSessionForConnectUser(connectUserId: string): Promise<VerificationSession | null>;
+  /** Updates a session and announces the change to every process (live progress pages). */
+  updateVerificationSession(id: string, patch: SessionPatch): Promise<VerificationSession>;
+  listExpiredPendingSessions(now: Date, limit: number): Promise<VerificationSession[]>;
+}
