@@ -3,7 +3,7 @@
 import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
 import { hashToken } from '../token-digest.ts';
-import { findSessionByInviteCode } from './identity-flow.ts';
+import { findSessionByInviteCode } from './flow/flow-session.ts';
 import { deriveInviteCode, deriveShortCode, normalizeShortCode } from './invite-codes.ts';
 import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
