@@ -1,4 +1,4 @@
-// The hosted flow under attack (threats listed at the top of core/verification/identity-flow.ts):
+// The hosted flow under attack (threats listed at the top of core/verification/flow/flow-steps.ts):
 // replayed WebAuthn responses and interaction challenges, flow tokens that are wrong or belong to
 // another invite, cloned authenticators (a counter that does not move), responses for another origin
 // or user, and identities crossing between the sandbox and live mode. Every refusal leaves the user's

@@ -46,14 +46,17 @@ describe('pages: invite views', () => {
   const fixture = createInvitePageFixture(PUBLIC_URL);
   let app: FastifyInstance;
   before(async () => {
-    fixture.add('inv_pending_live_01', {});
-    fixture.add('inv_pending_test_02', { mode: 'test', shortCode: 'WXYZ-6789' });
-    fixture.add('inv_verified_03', {
+    fixture.add('invPendingLive00000001', {});
+    fixture.add('invPendingTest00000002', { mode: 'test', shortCode: 'WXYZ-6789' });
+    fixture.add('invVerified00000000003', {
       status: 'VERIFIED',
       redirectUrl: 'https://acme.example/back?status=VERIFIED&user_id=u1',
       shortCode: 'QRST-0003',
     });
-    fixture.add('inv_phone_type_04', { dataRequestType: 'IS_PHONE_NUMBER_VERIFIED', shortCode: 'QRST-0004' });
+    fixture.add('invPhoneType0000000004', {
+      dataRequestType: 'IS_PHONE_NUMBER_VERIFIED',
+      shortCode: 'QRST-0004',
+    });
     app = await buildPagesApp(fixture);
   });
   after(async () => {
@@ -61,7 +64,10 @@ describe('pages: invite views', () => {
   });
 
   it('a computer gets the QR hand-off with the short code and live progress', async () => {
-    const response = await app.inject({ url: '/i/inv_pending_live_01', headers: { 'user-agent': DESKTOP } });
+    const response = await app.inject({
+      url: '/i/invPendingLive00000001',
+      headers: { 'user-agent': DESKTOP },
+    });
     assert.equal(response.statusCode, 200, response.body);
     assert.match(String(response.headers['content-type']), /^text\/html; charset=utf-8/);
     const body = response.body;
@@ -79,26 +85,26 @@ describe('pages: invite views', () => {
     assert.ok(!body.includes('phone.js'));
     assert.ok(!body.includes('sandbox-banner'));
     const config = pageConfig(body);
-    assert.equal(config.code, 'inv_pending_live_01');
+    assert.equal(config.code, 'invPendingLive00000001');
     assert.equal(config.status, 'PENDING');
     assert.equal(config.redirectUrl, null);
   });
 
   it('the QR code encodes the invite URL', async () => {
     const qrcode = await import('qrcode');
-    const expected = await qrcode.toString(`${PUBLIC_URL}/i/inv_pending_live_01`, {
+    const expected = await qrcode.toString(`${PUBLIC_URL}/i/invPendingLive00000001`, {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,
     });
-    const response = await app.inject({ url: '/i/inv_pending_live_01' });
+    const response = await app.inject({ url: '/i/invPendingLive00000001' });
     const path = /<path stroke="#000000" d="([^"]+)"/.exec(expected)?.[1];
     assert.ok(path);
     assert.ok(response.body.includes(path), 'same modules as the invite URL’s QR code');
   });
 
   it('a phone gets the check; ?on= overrides the user agent either way', async () => {
-    const phone = await app.inject({ url: '/i/inv_pending_live_01', headers: { 'user-agent': IPHONE } });
+    const phone = await app.inject({ url: '/i/invPendingLive00000001', headers: { 'user-agent': IPHONE } });
     assert.equal(phone.statusCode, 200, phone.body);
     assert.match(phone.body, /<script type="module" src="\/assets\/phone.js"><\/script>/);
     assert.match(phone.body, /id="step-intro"/);
@@ -114,30 +120,30 @@ describe('pages: invite views', () => {
     assert.ok(typeof messages === 'object' && messages !== null && 'reason.DUPLICATE_HUMAN' in messages);
 
     const forcedDesktop = await app.inject({
-      url: '/i/inv_pending_live_01?on=desktop',
+      url: '/i/invPendingLive00000001?on=desktop',
       headers: { 'user-agent': IPHONE },
     });
     assert.match(forcedDesktop.body, /desktop\.js/);
     const forcedPhone = await app.inject({
-      url: '/i/inv_pending_live_01?on=phone',
+      url: '/i/invPendingLive00000001?on=phone',
       headers: { 'user-agent': DESKTOP },
     });
     assert.match(forcedPhone.body, /phone\.js/);
   });
 
   it('test mode shows the sandbox banner and, on the phone, the outcome simulator', async () => {
-    const phone = await app.inject({ url: '/i/inv_pending_test_02?on=phone' });
+    const phone = await app.inject({ url: '/i/invPendingTest00000002?on=phone' });
     assert.match(phone.body, /class="sandbox-banner"/);
     for (const outcome of ['verified', 'failed', 'duplicate', 'expired']) {
       assert.match(phone.body, new RegExp(`<button [^>]*data-outcome="${outcome}"`));
     }
-    const desktop = await app.inject({ url: '/i/inv_pending_test_02' });
+    const desktop = await app.inject({ url: '/i/invPendingTest00000002' });
     assert.match(desktop.body, /class="sandbox-banner"/);
     assert.ok(!desktop.body.includes('data-outcome'));
   });
 
   it('a finished invite shows its end state, with the way back when there is one', async () => {
-    const phone = await app.inject({ url: '/i/inv_verified_03?on=phone' });
+    const phone = await app.inject({ url: '/i/invVerified00000000003?on=phone' });
     assert.equal(phone.statusCode, 200);
     assert.match(
       phone.body,
@@ -151,19 +157,19 @@ describe('pages: invite views', () => {
     assert.ok(!phone.body.includes('phone.js'), 'nothing left to run');
     assert.ok(!phone.body.includes('step-intro'));
 
-    const desktop = await app.inject({ url: '/i/inv_verified_03' });
+    const desktop = await app.inject({ url: '/i/invVerified00000000003' });
     assert.match(desktop.body, /<div id="pending-view" hidden>/);
     assert.match(desktop.body, /desktop\.js/, 'the script performs the redirect');
     assert.equal(pageConfig(desktop.body).status, 'VERIFIED');
   });
 
   it('says what the business receives for each data request type', async () => {
-    const phone = await app.inject({ url: '/i/inv_phone_type_04?on=phone' });
+    const phone = await app.inject({ url: '/i/invPhoneType0000000004?on=phone' });
     assert.match(phone.body, /Whether your phone number is verified\./);
   });
 
   it('an unknown invite gets a friendly 404 page pointing to /join', async () => {
-    const response = await app.inject({ url: '/i/inv_does_not_exist' });
+    const response = await app.inject({ url: '/i/invDoesNotExist0000000' });
     assert.equal(response.statusCode, 404);
     assert.match(String(response.headers['content-type']), /text\/html/);
     assert.match(response.body, /This link does not work/);
@@ -172,16 +178,16 @@ describe('pages: invite views', () => {
   });
 
   it('GET /i/:code/status answers the status and redirect', async () => {
-    const pending = await app.inject({ url: '/i/inv_pending_live_01/status' });
+    const pending = await app.inject({ url: '/i/invPendingLive00000001/status' });
     assert.equal(pending.statusCode, 200, pending.body);
     assert.deepEqual(bodyOf(pending), { status: 'PENDING', redirectUrl: null });
     assert.equal(pending.headers['cache-control'], 'no-store');
-    const verified = await app.inject({ url: '/i/inv_verified_03/status' });
+    const verified = await app.inject({ url: '/i/invVerified00000000003/status' });
     assert.deepEqual(bodyOf(verified), {
       status: 'VERIFIED',
       redirectUrl: 'https://acme.example/back?status=VERIFIED&user_id=u1',
     });
-    const unknown = await app.inject({ url: '/i/inv_does_not_exist/status' });
+    const unknown = await app.inject({ url: '/i/invDoesNotExist0000000/status' });
     assert.equal(unknown.statusCode, 404);
     const error = bodyOf(unknown).error;
     assert.ok(typeof error === 'object' && error !== null);
@@ -195,8 +201,8 @@ describe('pages: /join', () => {
   const lookedUp: string[] = [];
   let app: FastifyInstance;
   before(async () => {
-    fixture.add('inv_join_target_01', { shortCode: 'ABCD-2345' });
-    fixture.add('inv_join_expired_02', { shortCode: 'EXPD-2345', status: 'EXPIRED' });
+    fixture.add('invJoinTarget000000001', { shortCode: 'ABCD-2345' });
+    fixture.add('invJoinExpired00000002', { shortCode: 'EXPD-2345', status: 'EXPIRED' });
     app = await buildPagesApp(fixture, {
       resolveShortCode: (shortCode) => {
         lookedUp.push(shortCode);
@@ -221,7 +227,7 @@ describe('pages: /join', () => {
     for (const typed of ['ABCD-2345', 'abcd 2345', ' abcd-23-45 ']) {
       const response = await app.inject({ url: `/join?code=${encodeURIComponent(typed)}` });
       assert.equal(response.statusCode, 303, response.body);
-      assert.equal(response.headers.location, '/i/inv_join_target_01?on=phone');
+      assert.equal(response.headers.location, '/i/invJoinTarget000000001?on=phone');
       assert.equal(response.headers['cache-control'], 'no-store');
     }
     assert.ok(
@@ -361,11 +367,11 @@ describe('pages: server-sent events', () => {
   let app: FastifyInstance;
   let base: string;
   before(async () => {
-    fixture.add('inv_events_live_01', {});
-    fixture.add('inv_events_done_02', { status: 'EXPIRED', shortCode: 'QRST-0002' });
-    fixture.add('inv_events_gone_03', { shortCode: 'QRST-0003' });
-    fixture.add('inv_events_beat_04', { shortCode: 'QRST-0004' });
-    fixture.add('inv_events_close_05', { shortCode: 'QRST-0005' });
+    fixture.add('invEventsLive000000001', {});
+    fixture.add('invEventsDone000000002', { status: 'EXPIRED', shortCode: 'QRST-0002' });
+    fixture.add('invEventsGone000000003', { shortCode: 'QRST-0003' });
+    fixture.add('invEventsBeat000000004', { shortCode: 'QRST-0004' });
+    fixture.add('invEventsClose00000005', { shortCode: 'QRST-0005' });
     app = await buildPagesApp(fixture, { heartbeatIntervalMs: 40 });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -377,7 +383,7 @@ describe('pages: server-sent events', () => {
   });
 
   it('sends the current state at once, then each change, and ends after a terminal state', async () => {
-    const response = await fetch(`${base}/i/inv_events_live_01/events`);
+    const response = await fetch(`${base}/i/invEventsLive000000001/events`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
     assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -385,7 +391,7 @@ describe('pages: server-sent events', () => {
       onEvent: (event) => {
         const data: unknown = JSON.parse(event.data);
         if (typeof data === 'object' && data !== null && Reflect.get(data, 'status') === 'PENDING') {
-          fixture.update('inv_events_live_01', {
+          fixture.update('invEventsLive000000001', {
             status: 'VERIFIED',
             redirectUrl: 'https://acme.example/back?status=VERIFIED&user_id=u1',
           });
@@ -402,23 +408,23 @@ describe('pages: server-sent events', () => {
         ],
       ],
     );
-    await waitFor(() => fixture.subscriberCount('inv_events_live_01') === 0, 'the subscription to end');
+    await waitFor(() => fixture.subscriberCount('invEventsLive000000001') === 0, 'the subscription to end');
   });
 
   it('an invite that is already over gets one event and the end of the stream', async () => {
-    const response = await fetch(`${base}/i/inv_events_done_02/events`);
+    const response = await fetch(`${base}/i/invEventsDone000000002/events`);
     const { events } = await readEventStream(response);
     assert.deepEqual(
       events.map((event) => JSON.parse(event.data)),
       [{ status: 'EXPIRED', redirectUrl: null }],
     );
-    await waitFor(() => fixture.subscriberCount('inv_events_done_02') === 0, 'the subscription to end');
+    await waitFor(() => fixture.subscriberCount('invEventsDone000000002') === 0, 'the subscription to end');
   });
 
   it('sends heartbeat comments, re-checking the state on each (expiry notifies no one)', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${base}/i/inv_events_beat_04/events`, { signal: controller.signal });
-    const loadsAtStart = fixture.loadCount('inv_events_beat_04');
+    const response = await fetch(`${base}/i/invEventsBeat000000004/events`, { signal: controller.signal });
+    const loadsAtStart = fixture.loadCount('invEventsBeat000000004');
     const comments: string[] = [];
     const reading = readEventStream(response, { onComment: (comment) => comments.push(comment) }).catch(
       (error: unknown) => error,
@@ -426,7 +432,7 @@ describe('pages: server-sent events', () => {
     await waitFor(() => comments.length >= 2, 'two heartbeats');
     assert.deepEqual(comments.slice(0, 2), [': heartbeat', ': heartbeat']);
     assert.ok(
-      fixture.loadCount('inv_events_beat_04') >= loadsAtStart + 2,
+      fixture.loadCount('invEventsBeat000000004') >= loadsAtStart + 2,
       'each heartbeat reloads the invite',
     );
     controller.abort();
@@ -435,22 +441,22 @@ describe('pages: server-sent events', () => {
 
   it('releases the subscription when the client goes away', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${base}/i/inv_events_gone_03/events`, { signal: controller.signal });
+    const response = await fetch(`${base}/i/invEventsGone000000003/events`, { signal: controller.signal });
     assert.equal(response.status, 200);
-    await waitFor(() => fixture.subscriberCount('inv_events_gone_03') === 1, 'the subscription');
+    await waitFor(() => fixture.subscriberCount('invEventsGone000000003') === 1, 'the subscription');
     controller.abort();
-    await waitFor(() => fixture.subscriberCount('inv_events_gone_03') === 0, 'the subscription to end');
+    await waitFor(() => fixture.subscriberCount('invEventsGone000000003') === 0, 'the subscription to end');
   });
 
   it('answers HEAD without opening a stream', async () => {
-    const response = await fetch(`${base}/i/inv_events_gone_03/events`, { method: 'HEAD' });
+    const response = await fetch(`${base}/i/invEventsGone000000003/events`, { method: 'HEAD' });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-    assert.equal(fixture.subscriberCount('inv_events_gone_03'), 0);
+    assert.equal(fixture.subscriberCount('invEventsGone000000003'), 0);
   });
 
   it('answers 404 in the POY error format for an unknown invite', async () => {
-    const response = await fetch(`${base}/i/inv_nobody_here/events`);
+    const response = await fetch(`${base}/i/invNobodyHere000000000/events`);
     assert.equal(response.status, 404);
     const body = bodyOf({ body: await response.text() });
     assert.equal(Reflect.get(Object(body.error), 'type'), 'not_found');
@@ -461,14 +467,14 @@ describe('pages: server-sent events', () => {
     await other.listen({ host: '127.0.0.1', port: 0 });
     const address = other.server.address();
     assert.ok(address !== null && typeof address === 'object');
-    const response = await fetch(`http://127.0.0.1:${address.port}/i/inv_events_close_05/events`);
+    const response = await fetch(`http://127.0.0.1:${address.port}/i/invEventsClose00000005/events`);
     const reading = readEventStream(response);
-    await waitFor(() => fixture.subscriberCount('inv_events_close_05') === 1, 'the subscription');
+    await waitFor(() => fixture.subscriberCount('invEventsClose00000005') === 1, 'the subscription');
     const started = Date.now();
     await other.close();
     const { events } = await reading;
     assert.equal(events.length, 1);
     assert.ok(Date.now() - started < 2000, 'closed promptly');
-    assert.equal(fixture.subscriberCount('inv_events_close_05'), 0);
+    assert.equal(fixture.subscriberCount('invEventsClose00000005'), 0);
   });
 });

@@ -18,8 +18,8 @@ describe('pages: security', () => {
   const loaded: string[] = [];
   let app: FastifyInstance;
   before(async () => {
-    fixture.add('inv_hostile_name_01', { projectName: HOSTILE_NAME, mode: 'test' });
-    fixture.add('inv_js_redirect_02', {
+    fixture.add('invHostileName00000001', { projectName: HOSTILE_NAME, mode: 'test' });
+    fixture.add('invJsRedirect000000002', {
       status: 'VERIFIED',
       redirectUrl: 'javascript:alert(document.domain)',
       shortCode: 'QRST-0002',
@@ -45,11 +45,11 @@ describe('pages: security', () => {
   });
 
   const htmlPages = [
-    '/i/inv_hostile_name_01?on=desktop',
-    '/i/inv_hostile_name_01?on=phone',
-    '/i/inv_js_redirect_02?on=phone',
-    '/i/inv_js_redirect_02?on=desktop',
-    '/i/inv_unknown_code',
+    '/i/invHostileName00000001?on=desktop',
+    '/i/invHostileName00000001?on=phone',
+    '/i/invJsRedirect000000002?on=phone',
+    '/i/invJsRedirect000000002?on=desktop',
+    '/i/invUnknownCode00000000',
     '/join',
     '/join?code=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E',
   ];
@@ -87,7 +87,7 @@ describe('pages: security', () => {
   });
 
   it('a hostile project name is text everywhere, and round-trips through the script config', async () => {
-    for (const url of ['/i/inv_hostile_name_01?on=desktop', '/i/inv_hostile_name_01?on=phone']) {
+    for (const url of ['/i/invHostileName00000001?on=desktop', '/i/invHostileName00000001?on=phone']) {
       const { body } = await app.inject({ url });
       assert.ok(!body.includes('<script>alert(1)'), url);
       assert.ok(!body.includes('<img src=x'), url);
@@ -118,11 +118,11 @@ describe('pages: security', () => {
   });
 
   it('a redirect that is not http(s) is never handed to the browser', async () => {
-    for (const url of ['/i/inv_js_redirect_02?on=phone', '/i/inv_js_redirect_02?on=desktop']) {
+    for (const url of ['/i/invJsRedirect000000002?on=phone', '/i/invJsRedirect000000002?on=desktop']) {
       const { body } = await app.inject({ url });
       assert.ok(!body.toLowerCase().includes('javascript:'), url);
     }
-    const status = await app.inject({ url: '/i/inv_js_redirect_02/status' });
+    const status = await app.inject({ url: '/i/invJsRedirect000000002/status' });
     assert.deepEqual(bodyOf(status), { status: 'VERIFIED', redirectUrl: null });
   });
 

@@ -2,9 +2,13 @@
 // what counts: an old invite of a user who has since been sent a new one still shows how it ended.
 import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
-import { hashToken } from '../token-digest.ts';
-import { findSessionByInviteCode } from './identity-flow.ts';
-import { deriveInviteCode, deriveShortCode, normalizeShortCode } from './invite-codes.ts';
+import { findSessionByInviteCode } from './flow/flow-session.ts';
+import {
+  deriveInviteCode,
+  deriveShortCode,
+  hashShortCodeForLookup,
+  normalizeShortCode,
+} from './invite-codes.ts';
 import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
 export interface InviteView {
@@ -65,8 +69,9 @@ export async function loadInviteView(deps: CoreContext, code: string): Promise<I
 /** The invite code behind a short code typed at /join, while its session can still be used. */
 export async function resolveShortCode(deps: CoreContext, input: string): Promise<string | null> {
   const shortCode = normalizeShortCode(input);
-  if (!shortCode) return null;
-  const session = await deps.store.findSessionByShortCodeHash(hashToken(shortCode));
+  const shortCodeHashHex = shortCode === null ? null : hashShortCodeForLookup(shortCode);
+  if (shortCodeHashHex === null) return null;
+  const session = await deps.store.findSessionByShortCodeHash(shortCodeHashHex);
   if (session?.status !== 'PENDING' || session.expiresAt <= deps.clock.now()) return null;
   return deriveInviteCode(deps.secrets, session.id);
 }

@@ -11,7 +11,7 @@ import {
   registerConnectUser,
   revokeConnectUser,
 } from '../../core/verification/connect-users.ts';
-import { forceSandboxOutcomeForConnectUser } from '../../core/verification/identity-flow.ts';
+import { forceSandboxOutcomeForConnectUser } from '../../core/verification/flow/sandbox-outcome.ts';
 import type { ConnectUser, VerificationSession } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';

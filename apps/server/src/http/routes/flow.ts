@@ -4,19 +4,20 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
+import { completeFlow } from '../../core/verification/flow/complete-flow.ts';
+import type { FlowOutcome } from '../../core/verification/flow/flow-outcome.ts';
+import type { FlowFailure, FlowResult } from '../../core/verification/flow/flow-result.ts';
+import { issueInteractionChallenge } from '../../core/verification/flow/interaction-challenge.ts';
 import {
-  completeFlow,
-  createIdentityAuthenticationOptions,
   createIdentityRegistrationOptions,
-  type FlowFailure,
-  type FlowOutcome,
-  type FlowResult,
-  forceSandboxOutcomeForInvite,
-  issueInteractionChallenge,
-  startFlow,
-  verifyIdentityAuthentication,
   verifyIdentityRegistration,
-} from '../../core/verification/identity-flow.ts';
+} from '../../core/verification/flow/passkey-registration.ts';
+import {
+  createIdentityAuthenticationOptions,
+  verifyIdentityAuthentication,
+} from '../../core/verification/flow/passkey-sign-in.ts';
+import { forceSandboxOutcomeForInvite } from '../../core/verification/flow/sandbox-outcome.ts';
+import { startFlow } from '../../core/verification/flow/start-flow.ts';
 import { loadInviteView } from '../../core/verification/invite-view.ts';
 import { ApiError } from '../error-registry.ts';
 import {

@@ -9,12 +9,12 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { toString as renderQrCode } from 'qrcode';
 import { z } from 'zod';
+import { INVITE_CODE_PATTERN, normalizeShortCode } from '../../core/verification/invite-codes.ts';
 import { ASSETS_DIR, resolveSimpleWebAuthnBrowserDir } from '../../web/assets-dir.ts';
 import { chooseInviteView } from '../../web/device.ts';
 import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
 import { createTranslator, negotiateLocale, type Translator } from '../../web/i18n/translate.ts';
 import type { InvitePageModel } from '../../web/invite-page-model.ts';
-import { normalizeShortCode } from '../../web/short-code.ts';
 import { openStatusStream, type StatusEvent, type StatusStream } from '../../web/status-stream.ts';
 import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
 import { renderJoinPage } from '../../web/templates/join-page.ts';
@@ -68,8 +68,6 @@ const HTML_HEADERS = {
   'x-frame-options': 'DENY',
 } as const;
 
-/** Invite codes are long random URL-safe strings; anything else is not looked up at all. */
-const INVITE_CODE = /^[A-Za-z0-9_-]{8,128}$/;
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
 
 const codeParams = z.object({ code: z.string() });
@@ -94,7 +92,8 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
 
   /** The invite with its URLs checked: a redirect the browser follows must be http(s), never javascript:. */
   async function loadInvite(code: string): Promise<InvitePageModel | null> {
-    if (!INVITE_CODE.test(code)) return null;
+    // Anything that is not an invite code is not looked up at all.
+    if (!INVITE_CODE_PATTERN.test(code)) return null;
     const invite = await options.loadInvite(code);
     if (invite === null) return null;
     return { ...invite, redirectUrl: safeHttpUrl(invite.redirectUrl) };
@@ -166,7 +165,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
         return sendHtml(reply, 400, renderJoinPage({ translator, value, error: 'invalid' }));
       }
       const inviteCode = await options.resolveShortCode(shortCode);
-      if (inviteCode === null || !INVITE_CODE.test(inviteCode)) {
+      if (inviteCode === null || !INVITE_CODE_PATTERN.test(inviteCode)) {
         return sendHtml(reply, 404, renderJoinPage({ translator, value, error: 'unknown' }));
       }
       // The code is typed on the phone, so open the phone view even where the user agent looks like
@@ -232,7 +231,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     { schema: { hide: true, querystring: z.object({ token: z.string().optional() }) } },
     async (request, reply) => {
       const code = request.query.token?.startsWith('enr_') ? request.query.token.slice(4) : '';
-      if (!INVITE_CODE.test(code))
+      if (!INVITE_CODE_PATTERN.test(code))
         return sendHtml(reply, 404, renderNotFoundPage(translatorFor(request.headers['accept-language'])));
       return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}?on=phone`);
     },

@@ -4,14 +4,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
+import type { PasskeyDeps, PasskeyFailure } from '../../core/passkeys/project-passkeys.ts';
 import {
   authenticateWithPasskey,
   createPasskeyAuthenticationOptions,
+} from '../../core/passkeys/user-passkey-authentication.ts';
+import {
   createPasskeyRegistrationOptions,
-  type PasskeyDeps,
-  type PasskeyFailure,
   verifyPasskeyRegistration,
-} from '../../core/passkeys/project-passkeys.ts';
+} from '../../core/passkeys/user-passkey-registration.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError, type ErrorType } from '../error-registry.ts';

@@ -8,7 +8,7 @@ import type { HumanCheckCache } from '../../core/users/check-cache.ts';
 import { getTrustReport } from '../../core/users/get-trust.ts';
 import { verifyUser } from '../../core/users/verify-user.ts';
 import { registerConnectUser } from '../../core/verification/connect-users.ts';
-import { forceSandboxOutcomeForConnectUser } from '../../core/verification/identity-flow.ts';
+import { forceSandboxOutcomeForConnectUser } from '../../core/verification/flow/sandbox-outcome.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 

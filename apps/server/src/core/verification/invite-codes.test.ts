@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalizeShortCode } from './short-code.ts';
+import { normalizeShortCode } from './invite-codes.ts';
 
 describe('normalizeShortCode', () => {
   it('ignores case, spaces and dashes', () => {

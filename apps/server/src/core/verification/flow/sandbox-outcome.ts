@@ -1,0 +1,96 @@
+// Contract §1: in the sandbox (test keys only) the outcome of a session can be forced, from the phone
+// page's buttons or from `POST /v1/sandbox/outcome`, without a passkey or a challenge.
+import type { ConnectUserKey, StoreOperations, VerificationSession } from '../../../store/store.ts';
+import type { CoreContext } from '../../context.ts';
+import { createId } from '../../ids.ts';
+import { scoreHumanness } from '../../scoring/score-humanness.ts';
+import { startNewAttempt } from '../connect-users.ts';
+import { finishVerification, type VerificationAssessment } from '../finish-verification.ts';
+import { expireVerificationSession } from '../verification-sessions.ts';
+import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
+import { type FlowResult, fail, succeed } from './flow-result.ts';
+import { withPendingSession } from './flow-session.ts';
+import { insertHumanWithFreshCode } from './pending-human.ts';
+
+/** What a sandbox human looks like: a clean first verification under the current model. */
+function sandboxAssessment(): VerificationAssessment {
+  const assessment = scoreHumanness({
+    userVerified: true,
+    authenticatorAttachment: 'platform',
+    credentialBackedUp: false,
+    credentialDeviceType: 'singleDevice',
+    returningCredential: false,
+    userAgentAtStart: 'sandbox',
+    userAgentAtFinish: 'sandbox',
+    webdriver: false,
+    trace: null,
+    priorBehavioralFactor: 100,
+    emailVerified: false,
+    phoneVerified: false,
+    history: { accountAgeDays: 0, successfulVerifications: 0 },
+  });
+  return { ...toVerificationAssessment(assessment), modelVersion: `${assessment.modelVersion}+sandbox` };
+}
+
+export type SandboxOutcome = 'verified' | 'failed' | 'duplicate' | 'expired';
+
+/**
+ * Contract §1: forces `outcome` for the session deterministically (test mode only). `verified` gives
+ * the session a fresh sandbox human.
+ */
+export async function forceSandboxOutcome(
+  tx: StoreOperations,
+  deps: CoreContext,
+  session: VerificationSession,
+  outcome: SandboxOutcome,
+): Promise<FlowResult<FlowOutcome>> {
+  if (session.mode !== 'test') return fail('sandbox_only');
+  if (outcome === 'expired') {
+    await expireVerificationSession(tx, deps, session);
+    return succeed(toFlowOutcome(session, 'expired', []));
+  }
+  if (outcome === 'verified') {
+    const assessment = sandboxAssessment();
+    const created = await insertHumanWithFreshCode(tx, deps, { id: createId('hum'), mode: 'test' });
+    const finished = await finishVerification(tx, deps, {
+      session,
+      human: created,
+      outcome: 'verified',
+      assessment,
+    });
+    return succeed(toFlowOutcome(finished.session, finished.outcome, []));
+  }
+  const finished = await finishVerification(tx, deps, { session, human: null, outcome, assessment: null });
+  return succeed(
+    toFlowOutcome(finished.session, finished.outcome, outcome === 'duplicate' ? ['DUPLICATE_HUMAN'] : []),
+  );
+}
+
+/** The phone page's sandbox buttons. */
+export async function forceSandboxOutcomeForInvite(
+  deps: CoreContext,
+  code: string,
+  outcome: SandboxOutcome,
+): Promise<FlowResult<FlowOutcome>> {
+  return withPendingSession(deps, code, (tx, session) => forceSandboxOutcome(tx, deps, session, outcome));
+}
+
+/** `POST /v1/sandbox/outcome`: the user's pending session, opened if there is none. */
+export async function forceSandboxOutcomeForConnectUser(
+  deps: CoreContext,
+  input: ConnectUserKey,
+  outcome: SandboxOutcome,
+): Promise<FlowResult<FlowOutcome> | null> {
+  if (input.mode !== 'test') return fail('sandbox_only');
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.findConnectUser(input, { forUpdate: true });
+    if (!user) return null;
+    const latest = await tx.findLatestSessionForConnectUser(user.id);
+    if (latest?.status === 'PENDING' && latest.expiresAt > deps.clock.now()) {
+      return forceSandboxOutcome(tx, deps, latest, outcome);
+    }
+    if (latest?.status === 'PENDING') await expireVerificationSession(tx, deps, latest);
+    const { session } = await startNewAttempt(tx, deps, user);
+    return forceSandboxOutcome(tx, deps, session, outcome);
+  });
+}
