@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
+import { buildDeliveryHeaders } from '@poy/wire';
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Clock } from '../core/clock.ts';
@@ -19,7 +20,6 @@ import {
 } from '../core/webhooks/destination-policy.ts';
 import { resolveSigningSecrets } from '../core/webhooks/endpoint-secrets.ts';
 import { delayAfterAttemptMs, type RetrySchedule } from '../core/webhooks/retry-schedule.ts';
-import { buildDeliveryHeaders } from '../core/webhooks/webhook-signatures.ts';
 import type { AttemptOutcome, ClaimedDelivery, Store } from '../store/store.ts';
 
 /** Contract §5-day rule (issue): an endpoint whose every delivery failed for this long is disabled. */
@@ -108,7 +108,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         secrets: resolveSigningSecrets(options.secrets, claimed, now),
         webhookId: delivery.id,
         timestampSeconds: Math.floor(now.getTime() / 1000),
-        bodyJson: event.bodyJson,
+        body: event.bodyJson,
       });
     } catch (error) {
       // A secret that cannot be opened (e.g. POY_SECRET_KEY changed) must not throw out of the attempt:

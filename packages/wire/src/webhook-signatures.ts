@@ -1,16 +1,31 @@
-// Receiver-side checks for the three signatures POY puts on every webhook delivery (contract §4.5,
-// §6, §7). Threat: anyone can POST to your webhook URL; only POY knows the endpoint secret. Duties of
-// the caller: pass the RAW request body exactly as received (re-serialised JSON has other bytes), keep
-// the secret server-side, and deduplicate on `webhook-id` (deliveries are at least once).
+// The three signatures on every webhook delivery (docs/api.md §4, §6, §7), for both ends: the server
+// signs with these functions and receivers (the SDK) verify with them, so the bytes cannot drift.
+// Threat: anyone can POST to a webhook URL; only POY and the receiver know the endpoint secret. All three
+// are HMAC-SHA256 over the exact body bytes sent. Duties of a receiver: pass the RAW request body exactly
+// as received (re-serialised JSON has other bytes), keep the secret server-side, and deduplicate on
+// `webhook-id` (deliveries are at least once).
 // Every check is synchronous on purpose: an async check that returns Promise<boolean> passes when a
 // caller forgets `await`. MACs are compared in constant time.
-import { type BytesLike, base64ToBytes, constantTimeEqual, hexToBytes, toBytes } from './encoding.ts';
+import {
+  type BytesLike,
+  base64ToBytes,
+  bytesToBase64,
+  bytesToHex,
+  constantTimeEqual,
+  hexToBytes,
+  toBytes,
+} from './encoding.ts';
 import { hmacSha256 } from './hmac-sha256.ts';
 
-const SECRET_PREFIX = 'whsec_';
+/** Endpoint secrets are `whsec_` + base64 (24 random bytes on this server). */
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 const CONNECT_PREFIX = 'sha256=';
+/** Standard Webhooks: the only signature version defined; others are skipped when verifying. */
+const STANDARD_VERSION = 'v1';
 /** Standard Webhooks' default tolerance between `webhook-timestamp` and the receiver's clock. */
-const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
+/** Sent as `user-agent` with every delivery. */
+export const WEBHOOK_USER_AGENT = 'POY-Webhooks/1';
 
 /** Request headers in any common shape: a fetch `Headers`, or Node's `IncomingHttpHeaders`-style record. */
 export type WebhookHeaders =
@@ -45,7 +60,7 @@ function hmacOf(secret: string, body: BytesLike): Uint8Array {
 }
 
 /**
- * Checks `X-POY-Signature` (contract §6): the lower-case hex HMAC-SHA256 of the raw body, keyed with
+ * Checks `X-POY-Signature` (docs/api.md §6): the lower-case hex HMAC-SHA256 of the raw body, keyed with
  * the endpoint secret string (`whsec_…`, used as is). Never throws.
  *
  * @param body The raw request body (string, Buffer, Uint8Array or ArrayBuffer), not re-serialised JSON.
@@ -68,7 +83,7 @@ export function verifyPoySignature(
 }
 
 /**
- * Checks Connect's `X-Hub-Signature-256` (contract §4.5): `sha256=` + lower-case hex HMAC-SHA256 of the
+ * Checks Connect's `X-Hub-Signature-256` (docs/api.md §4): `sha256=` + lower-case hex HMAC-SHA256 of the
  * raw body, keyed with the project's Connect secret string. Never throws.
  *
  * @param body The raw request body.
@@ -92,11 +107,19 @@ export function verifyConnectSignature(
 
 /** The HMAC key of a `whsec_` secret under Standard Webhooks: the base64-decoded part after the prefix. */
 function standardKeyOf(secret: string): Uint8Array | null {
-  return base64ToBytes(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret);
+  const encoded = secret.startsWith(WEBHOOK_SECRET_PREFIX)
+    ? secret.slice(WEBHOOK_SECRET_PREFIX.length)
+    : secret;
+  return base64ToBytes(encoded);
+}
+
+/** The MAC Standard Webhooks signs: HMAC-SHA256 of `id.timestamp.body` under the decoded secret. */
+function standardMacOf(key: Uint8Array, webhookId: string, timestampSeconds: number, body: BytesLike) {
+  return hmacSha256(key, toBytes(`${webhookId}.${timestampSeconds}.`), toBytes(body));
 }
 
 /**
- * Checks the Standard Webhooks headers every POY and Connect delivery carries (contract §7):
+ * Checks the Standard Webhooks headers every POY and Connect delivery carries (docs/api.md §7):
  * `webhook-id`, `webhook-timestamp` (Unix seconds) and `webhook-signature` (one or more space-separated
  * `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed with the base64-decoded part of the secret
  * after `whsec_`). Signatures of versions other than `v1` are skipped; any matching `v1` signature
@@ -125,18 +148,18 @@ export function verifyStandardWebhook(
   if (!/^\d{1,15}$/.test(timestamp.trim())) return false;
   const timestampSeconds = Number.parseInt(timestamp.trim(), 10);
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   // Standard Webhooks: refuse timestamps too far in the past (replay) or in the future.
   if (Math.abs(nowSeconds - timestampSeconds) > tolerance) return false;
   const key = standardKeyOf(secret);
   if (key === null || key.length === 0) return false;
-  const expected = hmacSha256(key, toBytes(`${id}.${timestampSeconds}.`), toBytes(body));
+  const expected = standardMacOf(key, id, timestampSeconds, body);
   let matched = false;
   for (const part of signatures.split(' ')) {
     const comma = part.indexOf(',');
     if (comma < 0) continue;
     // Formats carry a version; versions this code does not know are skipped, never trusted.
-    if (part.slice(0, comma) !== 'v1') continue;
+    if (part.slice(0, comma) !== STANDARD_VERSION) continue;
     const given = base64ToBytes(part.slice(comma + 1));
     // Every candidate is compared (no early exit), so timing does not reveal which one matched.
     if (given !== null && constantTimeEqual(given, expected)) matched = true;
@@ -177,4 +200,67 @@ export function verifyWebhook(
   const poy = headerOf(signatureOrHeaders, 'x-poy-signature');
   if (poy !== null) return verifyPoySignature(body, poy, secret);
   return verifyConnectSignature(body, headerOf(signatureOrHeaders, 'x-hub-signature-256'), secret);
+}
+
+/** `X-POY-Signature`: lower-case hex HMAC-SHA256 of the body, keyed with the secret string as is. */
+export function signPoyBody(body: BytesLike, secret: string): string {
+  return bytesToHex(hmacOf(secret, body));
+}
+
+/** Connect's `X-Hub-Signature-256`: `sha256=` + lower-case hex HMAC-SHA256 of the body, secret string as key. */
+export function signConnectBody(body: BytesLike, secret: string): string {
+  return `${CONNECT_PREFIX}${signPoyBody(body, secret)}`;
+}
+
+/**
+ * One Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed with the
+ * base64-decoded part of the secret after `whsec_`. Throws when that part is not base64 (this server's
+ * secrets always are).
+ */
+export function signStandardWebhook(input: {
+  secret: string;
+  webhookId: string;
+  timestampSeconds: number;
+  body: BytesLike;
+}): string {
+  const key = standardKeyOf(input.secret);
+  if (key === null || key.length === 0) throw new Error('A webhook secret is whsec_ + base64');
+  const mac = standardMacOf(key, input.webhookId, input.timestampSeconds, input.body);
+  return `${STANDARD_VERSION},${bytesToBase64(mac)}`;
+}
+
+/** The secrets that sign a delivery. */
+export interface SigningSecrets {
+  current: string;
+  /** During the 24 hours after a rotation, the old secret signs alongside the new one. */
+  previous: string | null;
+}
+
+/**
+ * Every header of one delivery attempt. `webhook-id` is the delivery id: the same on retries and
+ * replays. The Standard Webhooks header carries one `v1,` signature per secret (current first); the
+ * surface's own header is signed with the current secret only.
+ */
+export function buildDeliveryHeaders(input: {
+  surface: 'connect' | 'poy';
+  secrets: SigningSecrets;
+  webhookId: string;
+  timestampSeconds: number;
+  body: BytesLike;
+}): Record<string, string> {
+  const { secrets } = input;
+  const body = toBytes(input.body);
+  const standard = [secrets.current, ...(secrets.previous ? [secrets.previous] : [])]
+    .map((secret) => signStandardWebhook({ ...input, body, secret }))
+    .join(' ');
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': WEBHOOK_USER_AGENT,
+    'webhook-id': input.webhookId,
+    'webhook-timestamp': String(input.timestampSeconds),
+    'webhook-signature': standard,
+  };
+  if (input.surface === 'connect') headers['x-hub-signature-256'] = signConnectBody(body, secrets.current);
+  else headers['x-poy-signature'] = signPoyBody(body, secrets.current);
+  return headers;
 }
