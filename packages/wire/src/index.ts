@@ -80,18 +80,25 @@ export {
   verifyStampOffline,
 } from './verify-stamp-offline.ts';
 export {
-  buildDeliveryHeaders,
   DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
-  type SigningSecrets,
   type StandardWebhookOptions,
-  signConnectBody,
-  signPoyBody,
-  signStandardWebhook,
   verifyConnectSignature,
   verifyPoySignature,
   verifyStandardWebhook,
   verifyWebhook,
+  type WebhookHeaders,
+} from './verify-webhook.ts';
+export {
+  buildDeliveryHeaders,
+  CONNECT_SIGNATURE_PREFIX,
+  type HmacSha256,
+  type SigningSecrets,
+  STANDARD_SIGNATURE_VERSION,
+  signConnectBody,
+  signPoyBody,
+  signStandardWebhook,
+  standardSigningInput,
+  standardWebhookKey,
   WEBHOOK_SECRET_PREFIX,
   WEBHOOK_USER_AGENT,
-  type WebhookHeaders,
 } from './webhook-signatures.ts';

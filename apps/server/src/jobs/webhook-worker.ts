@@ -24,6 +24,7 @@ import {
   isRefusedAddressLiteral,
 } from '../core/webhooks/destination-policy.ts';
 import { resolveSigningSecrets } from '../core/webhooks/endpoint-secrets.ts';
+import { nodeHmacSha256 } from '../core/webhooks/node-hmac-sha256.ts';
 import type { RetrySchedule } from '../core/webhooks/retry-schedule.ts';
 import type { ClaimedDelivery, Store } from '../store/store.ts';
 
@@ -112,6 +113,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         webhookId: delivery.id,
         timestampSeconds: Math.floor(now.getTime() / 1000),
         body: event.bodyJson,
+        hmac: nodeHmacSha256,
       });
     } catch (error) {
       // A secret that cannot be opened (e.g. POY_SECRET_KEY changed) must not throw out of the attempt:

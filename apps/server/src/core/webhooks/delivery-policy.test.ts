@@ -39,7 +39,9 @@ describe('delivery policy', () => {
       [1, 5_000],
       [2, 10_000],
       [3, 20_000],
-      [12, 6 * 3_600_000],
+      [12, 5_000 * 2 ** 11],
+      [13, 5_000 * 2 ** 12],
+      [14, 6 * 3_600_000],
       [EXACT.maxAttempts - 1, 6 * 3_600_000],
     ];
     for (const [attemptNumber, delayMs] of expected) {
