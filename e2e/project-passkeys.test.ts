@@ -14,13 +14,13 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { verifySessionTokenOffline } from '@poy/wire';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { systemClock } from '../apps/server/src/core/clock.ts';
 import { createId } from '../apps/server/src/core/ids.ts';
 import { createApiKey } from '../apps/server/src/core/keys/create-api-key.ts';
-import { verifySessionTokenOffline } from '../apps/server/src/core/sessions/verify-session-token-offline.ts';
 import { createAccount } from '../apps/server/src/core/tenancy/create-account.ts';
 import {
   authenticationResponseSchema,

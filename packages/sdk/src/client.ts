@@ -1,20 +1,19 @@
 // The POYVerify client: one method per route of the POY API (contract §5, §6) and the Connect API
 // (contract §4), grouped by resource. Every method sends the API key, retries what is safe to retry,
 // and returns the decoded answer or throws a POYError subclass.
-import { isJsonObject } from './decode.ts';
-import * as decode from './responses.ts';
-import { DEFAULT_RETRY_POLICY } from './retry.ts';
 import {
+  isJsonObject,
   type OfflineSessionCheck,
-  type VerifySessionTokenOptions,
-  verifySessionTokenOffline,
-} from './sessions.ts';
-import {
   type OfflineStamp,
   type StampCheck,
+  type VerifySessionTokenOptions,
   type VerifyStampOfflineOptions,
+  verifySessionTokenOffline,
   verifyStampOffline,
-} from './stamps.ts';
+} from '@poy/wire';
+import { randomUuid } from './random-uuid.ts';
+import * as decode from './responses.ts';
+import { DEFAULT_RETRY_POLICY } from './retry.ts';
 import { abortableSleep, type FetchLike, type RequestOptions, Transport } from './transport.ts';
 import type {
   ApiKeySummary,
@@ -61,7 +60,6 @@ import type {
   WebhookDeliveryPage,
   WebhookEndpoint,
 } from './types.ts';
-import { randomUuid } from './web-crypto.ts';
 
 /** The SDK's version (sent nowhere; for your logs). */
 export const SDK_VERSION = '0.1.0';

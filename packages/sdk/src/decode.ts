@@ -1,6 +1,9 @@
 // Narrowing of parsed JSON by hand (the SDK has no dependencies, so no schema library): each response
 // is read field by field through a FieldReader, which throws a DecodeError naming the first field that
 // is missing or of the wrong type. Callers turn that into an APIError ("not what a POY server sends").
+import { isJsonObject, type JsonObject } from '@poy/wire';
+
+export { isJsonObject, type JsonObject };
 
 /** A field of a response had an unexpected shape; `path` names it (e.g. `checks.liveness`). */
 export class DecodeError extends Error {
@@ -13,14 +16,6 @@ export class DecodeError extends Error {
     this.name = 'DecodeError';
     this.path = path;
   }
-}
-
-/** A JSON object, narrowed from unknown. */
-export type JsonObject = Record<string, unknown>;
-
-/** True for a non-null, non-array object. */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Turns one unknown value into a T, or throws DecodeError. */

@@ -1,5 +1,31 @@
 // `@poyverify/sdk`: the POY client, typed errors, and the offline helpers (webhook signatures,
 // stamps, session tokens) plus the browser passkey ceremonies (also at `@poyverify/sdk/browser`).
+
+// The offline checks are the very code the server signs with (@poy/wire, bundled into this package).
+export {
+  type BytesLike,
+  hashContent,
+  type OfflineSessionCheck,
+  type OfflineSessionFailure,
+  type OfflineStamp,
+  SESSION_TOKEN_PREFIX,
+  type SessionClaims,
+  STAMP_FORMAT,
+  type StampCheck,
+  type StampFailure,
+  type StampStatement,
+  type StandardWebhookOptions,
+  stampStatementBytes,
+  type VerifySessionTokenOptions,
+  type VerifyStampOfflineOptions,
+  verifyConnectSignature,
+  verifyPoySignature,
+  verifySessionTokenOffline,
+  verifyStampOffline,
+  verifyStandardWebhook,
+  verifyWebhook,
+  type WebhookHeaders,
+} from '@poy/wire';
 export {
   ConnectResource,
   ConnectWebhooksResource,
@@ -13,7 +39,6 @@ export {
   type VerifyOptions,
   WebhooksResource,
 } from './client.ts';
-export type { BytesLike } from './encoding.ts';
 export {
   APIError,
   AuthenticationError,
@@ -36,32 +61,5 @@ export {
   type WebAuthnCreationOptions,
   type WebAuthnRequestOptions,
 } from './passkeys-browser.ts';
-export {
-  type OfflineSessionCheck,
-  type OfflineSessionFailure,
-  SESSION_TOKEN_PREFIX,
-  type SessionClaims,
-  type VerifySessionTokenOptions,
-  verifySessionTokenOffline,
-} from './sessions.ts';
-export {
-  hashContent,
-  type OfflineStamp,
-  STAMP_FORMAT,
-  type StampCheck,
-  type StampFailure,
-  type StampStatement,
-  stampStatementBytes,
-  type VerifyStampOfflineOptions,
-  verifyStampOffline,
-} from './stamps.ts';
 export type { FetchLike, RequestOptions } from './transport.ts';
 export type * from './types.ts';
-export {
-  type StandardWebhookOptions,
-  verifyConnectSignature,
-  verifyPoySignature,
-  verifyStandardWebhook,
-  verifyWebhook,
-  type WebhookHeaders,
-} from './webhooks.ts';

@@ -2,7 +2,7 @@
 // the ArrayBuffer-based options navigator.credentials expects, runs the ceremony, and turns the
 // credential back into the JSON POY verifies (base64url fields). Your backend calls POY with the API
 // key; the browser only ever sees options and returns a credential, never the key.
-import { base64UrlToBytes, bytesToBase64Url, toArrayBuffer } from './encoding.ts';
+import { base64UrlToBytes, bytesToBase64Url, toArrayBuffer } from '@poy/wire';
 import type {
   PasskeyAssertion,
   PasskeyCreationOptions,

@@ -1,6 +1,31 @@
 // Request and response shapes of the POY API (`/api/poy`, camelCase; contract §5, §6) and the Connect
 // API (`/v1`, snake_case as on the wire; contract §4). Dates are ISO-8601 strings, as the server sends.
 
+import type {
+  ConnectEventType,
+  PoyEventType,
+  SessionTokenFailure,
+  SimpleDataRequestResponse,
+  UnfulfillableReason,
+} from '@poy/wire';
+
+// Shared with the server (the webhook bodies and the reasons of a session check): one definition.
+export type {
+  ConnectEventPayload,
+  ConnectEventType,
+  ConnectTestWebhookEvent,
+  ConnectWebhookEvent,
+  JwksInput,
+  PoyEventData,
+  PoyEventType,
+  PoyTestWebhookEvent,
+  PoyWebhookEvent,
+  SessionTokenFailure,
+  SimpleDataRequestResponse,
+  TrustLevel,
+  UnfulfillableReason,
+} from '@poy/wire';
+
 /** The result of a single check. */
 export type CheckValue = 'pass' | 'fail' | 'pending';
 
@@ -207,27 +232,10 @@ export interface PasskeyAuthenticationResult {
   credentialId: string;
 }
 
-/** Why a session token is not valid. */
-export type SessionTokenFailure =
-  | 'malformed'
-  | 'unknown_key'
-  | 'invalid_signature'
-  | 'expired'
-  | 'wrong_issuer'
-  | 'wrong_audience';
-
 /** `POST /api/poy/sessions/verify` answer. */
 export type SessionVerification =
   | { valid: true; userId: string; expiresAt: string; credentialId: string; issuedAt: string }
   | { valid: false; reason: SessionTokenFailure };
-
-/** POY webhook event types (contract §6). */
-export type PoyEventType =
-  | 'user.verified'
-  | 'user.failed'
-  | 'stamp.created'
-  | 'trust.changed'
-  | 'passkey.registered';
 
 /** A POY webhook endpoint (never with its secret, except on create). */
 export interface WebhookEndpoint {
@@ -342,11 +350,6 @@ export interface Jwk {
   use: string;
 }
 
-/** A JWKS as `poy.jwks()` returns it, or the parsed JSON of `/.well-known/jwks.json`. */
-export interface JwksInput {
-  keys: readonly unknown[];
-}
-
 /** `GET /.well-known/jwks.json` answer. */
 export interface Jwks {
   keys: Jwk[];
@@ -386,16 +389,6 @@ export type ConnectUserRef =
 /** Connect verification states. */
 export type ConnectVerificationStatus = 'PENDING' | 'VERIFIED' | 'UNFULFILLABLE' | 'REVOKED' | 'EXPIRED';
 
-/** `simple_data_request_response` once verified. */
-export type SimpleDataRequestResponse =
-  | {
-      type: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID';
-      humanness_score: number;
-      unique_human_id: string;
-      uniqueness_region_id: string | null;
-    }
-  | { type: 'IS_PHONE_NUMBER_VERIFIED'; is_phone_number_verified: true };
-
 /** `get_status`, `revoke` and Connect sandbox answer. */
 export interface ConnectUserStatus {
   status: 'success';
@@ -404,7 +397,7 @@ export interface ConnectUserStatus {
   connection_verified: boolean;
   verification_status: ConnectVerificationStatus;
   /** Why verification cannot complete (when UNFULFILLABLE); null otherwise. */
-  unfulfillable_reason: 'DUPLICATE_HUMAN' | 'FAILED_CHECKS' | 'EXPIRED' | null;
+  unfulfillable_reason: UnfulfillableReason | null;
   simple_data_request_response: SimpleDataRequestResponse | null;
   /** When the current invite stops working (pending users); null otherwise. */
   expires_at: string | null;
@@ -416,13 +409,6 @@ export interface ConnectDeleteResult {
   user_id: string;
   deleted: true;
 }
-
-/** Connect webhook event types (contract §4.5). */
-export type ConnectEventType =
-  | 'USER_VERIFICATION_COMPLETED'
-  | 'USER_VERIFICATION_REVOKED'
-  | 'USER_VERIFICATION_DETERMINED_UNFULFILLABLE'
-  | 'USER_DELETED';
 
 /** One Connect webhook destination. */
 export interface ConnectWebhook {

@@ -76,6 +76,16 @@ describe('packaging', { timeout: 180_000 }, () => {
       readFileSync(join(project, 'node_modules/@poyverify/sdk/package.json'), 'utf8'),
     );
     assert.equal(Reflect.get(Object(manifest), 'dependencies'), undefined, 'no runtime dependencies');
+    for (const field of ['peerDependencies', 'optionalDependencies', 'bundleDependencies']) {
+      assert.equal(Reflect.get(Object(manifest), field), undefined, field);
+    }
+    // @poy/wire (the code shared with the server) is bundled into dist, never required at run time.
+    const shipped = listing.filter((path) => path.startsWith('package/dist/'));
+    assert.ok(shipped.includes('package/dist/esm/wire/index.d.ts'), 'the wire declarations ship');
+    for (const path of shipped) {
+      const installed = join(project, 'node_modules/@poyverify/sdk', path.slice('package/'.length));
+      assert.ok(!readFileSync(installed, 'utf8').includes('@poy/wire'), `${path} names @poy/wire`);
+    }
   });
 
   it('loads with import (ESM), including the browser subpath', () => {

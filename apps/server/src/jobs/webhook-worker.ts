@@ -3,27 +3,33 @@
 // transaction, and only then settled. A worker killed mid-attempt leaves the lease to run out and the
 // delivery to be claimed again. Every attempt is recorded (status, latency, a truncated response);
 // secrets are opened in memory only for signing and never logged.
-
-import { isIP } from 'node:net';
+// What each outcome means (retry, give up, disable a failing endpoint) is decided in
+// core/webhooks/delivery-policy.ts; the signatures are @poy/wire's.
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
+import { buildDeliveryHeaders } from '@poy/wire';
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Clock } from '../core/clock.ts';
 import { createId } from '../core/ids.ts';
 import type { ServerSecrets } from '../core/secrets.ts';
 import {
+  attemptOutcomeOf,
+  endpointActionAfterFailure,
+  mustClearFailingSince,
+} from '../core/webhooks/delivery-policy.ts';
+import {
   createGuardedLookup,
   type DestinationPolicy,
-  isBlockedAddress,
+  isRefusedAddressLiteral,
 } from '../core/webhooks/destination-policy.ts';
 import { resolveSigningSecrets } from '../core/webhooks/endpoint-secrets.ts';
-import { delayAfterAttemptMs, type RetrySchedule } from '../core/webhooks/retry-schedule.ts';
-import { buildDeliveryHeaders } from '../core/webhooks/webhook-signatures.ts';
-import type { AttemptOutcome, ClaimedDelivery, Store } from '../store/store.ts';
+import { nodeHmacSha256 } from '../core/webhooks/node-hmac-sha256.ts';
+import type { RetrySchedule } from '../core/webhooks/retry-schedule.ts';
+import type { ClaimedDelivery, Store } from '../store/store.ts';
 
-/** Contract §5-day rule (issue): an endpoint whose every delivery failed for this long is disabled. */
-export const DISABLE_FAILING_ENDPOINT_AFTER_MS = 5 * 86_400_000;
+export { DISABLE_FAILING_ENDPOINT_AFTER_MS } from '../core/webhooks/delivery-policy.ts';
+
 const RESPONSE_EXCERPT_BYTES = 1_024;
 
 export interface WebhookWorkerOptions {
@@ -90,9 +96,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const { endpoint, event, delivery } = claimed;
-    const host = new URL(endpoint.url).hostname.replace(/^\[|\]$/g, '');
-    // IP literals skip DNS, so the guarded lookup never sees them: check them here.
-    if (policy.enforce && isIP(host) && !policy.allowedHosts.has(host) && isBlockedAddress(host)) {
+    if (isRefusedAddressLiteral(endpoint.url, policy)) {
       return {
         statusCode: null,
         error: 'refused: private or loopback address',
@@ -108,7 +112,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
         secrets: resolveSigningSecrets(options.secrets, claimed, now),
         webhookId: delivery.id,
         timestampSeconds: Math.floor(now.getTime() / 1000),
-        bodyJson: event.bodyJson,
+        body: event.bodyJson,
+        hmac: nodeHmacSha256,
       });
     } catch (error) {
       // A secret that cannot be opened (e.g. POY_SECRET_KEY changed) must not throw out of the attempt:
@@ -156,20 +161,16 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     }
   }
 
-  function outcomeOf(result: AttemptResult, attemptNumber: number, now: Date): AttemptOutcome {
-    if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300)
-      return { kind: 'succeeded' };
-    const delay = delayAfterAttemptMs(schedule, attemptNumber);
-    return delay === null
-      ? { kind: 'failed' }
-      : { kind: 'retry', nextAttemptAt: new Date(now.getTime() + delay) };
-  }
-
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
     const result = await send(claimed);
     const now = clock.now();
     const attemptNumber = claimed.delivery.attemptCount;
-    const outcome = outcomeOf(result, attemptNumber, now);
+    const outcome = attemptOutcomeOf({
+      statusCode: result.statusCode,
+      attemptNumber,
+      attemptedAt: now,
+      schedule,
+    });
     const recorded = await store.recordDeliveryAttempt({
       attempt: {
         id: createId('att'),
@@ -227,7 +228,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     const { endpoint } = claimed;
     if (succeeded) {
       // The hot path: no read unless this endpoint was failing.
-      if (endpoint.failingSince !== null || markedFailing.has(endpoint.id)) {
+      if (mustClearFailingSince(endpoint.failingSince, markedFailing.has(endpoint.id))) {
         await store.updateWebhookEndpoint(endpoint.id, { failingSince: null, updatedAt: now });
         markedFailing.delete(endpoint.id);
       }
@@ -240,11 +241,12 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       mode: endpoint.mode,
       id: endpoint.id,
     });
-    if (!fresh?.enabled) return;
-    if (fresh.failingSince === null) {
+    const action = endpointActionAfterFailure(fresh, now);
+    if (action === 'none') return;
+    if (action === 'start_failing') {
       await store.updateWebhookEndpoint(endpoint.id, { failingSince: now, updatedAt: now });
       markedFailing.add(endpoint.id);
-    } else if (now.getTime() - fresh.failingSince.getTime() >= DISABLE_FAILING_ENDPOINT_AFTER_MS) {
+    } else if (action === 'disable') {
       await store.updateWebhookEndpoint(endpoint.id, {
         enabled: false,
         disabledReason: 'failing',

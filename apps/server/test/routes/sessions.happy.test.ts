@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { verifySessionTokenOffline } from '@poy/wire';
 import { z } from 'zod';
-import { verifySessionTokenOffline } from '../../src/core/sessions/verify-session-token-offline.ts';
 import { createTestTenant, type TestApp } from '../harness.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 import {

@@ -5,7 +5,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,25 +82,16 @@ export async function startScriptedServer(
 }
 
 /**
- * Compiles the SDK's ESM build into `<project>/node_modules/@poyverify/sdk` (with its package.json),
- * so code in `project` can `import { POYVerify } from '@poyverify/sdk'` exactly as users do.
+ * Builds the SDK as it ships (its build script: @poy/wire bundled in, no declarations) into
+ * `<project>/node_modules/@poyverify/sdk` with its package.json, so code in `project` can
+ * `import { POYVerify } from '@poyverify/sdk'` exactly as users do.
  */
 export function installSdkBuild(project: string): void {
-  const require = createRequire(import.meta.url);
-  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
   const target = join(project, 'node_modules', '@poyverify', 'sdk');
   mkdirSync(target, { recursive: true });
   execFileSync(
     process.execPath,
-    [
-      tsc,
-      '-p',
-      join(SDK_ROOT, 'tsconfig.esm.json'),
-      '--outDir',
-      join(target, 'dist', 'esm'),
-      '--declaration',
-      'false',
-    ],
+    [join(SDK_ROOT, 'scripts', 'build.mjs'), '--out-dir', join(target, 'dist'), '--js-only'],
     { stdio: 'pipe' },
   );
   cpSync(join(SDK_ROOT, 'package.json'), join(target, 'package.json'));

@@ -1,26 +1,18 @@
 // Connect webhook events (contract §4.5), written to the outbox inside the caller's transaction with
 // the exact body that will be delivered, so retries and replays send the same bytes and the same
-// transaction_id.
+// transaction_id. The body's shape is @poy/wire's ConnectWebhookEvent, shared with the SDK.
 import { randomUUID } from 'node:crypto';
+import type {
+  ConnectEventPayload,
+  ConnectEventType,
+  ConnectWebhookEvent,
+  SimpleDataRequestResponse,
+} from '@poy/wire';
+
 import type { ConnectUser, StoreOperations, UnfulfillableReason } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { createId } from '../ids.ts';
 import { enqueueWebhookDeliveries } from '../webhooks/enqueue-deliveries.ts';
-
-export type ConnectEventType =
-  | 'USER_VERIFICATION_COMPLETED'
-  | 'USER_VERIFICATION_REVOKED'
-  | 'USER_VERIFICATION_DETERMINED_UNFULFILLABLE'
-  | 'USER_DELETED';
-
-export type SimpleDataRequestResponse =
-  | {
-      type: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID';
-      humanness_score: number;
-      unique_human_id: string;
-      uniqueness_region_id: string | null;
-    }
-  | { type: 'IS_PHONE_NUMBER_VERIFIED'; is_phone_number_verified: true };
 
 /** The data the business asked for, once the user is verified; null otherwise. */
 export function simpleDataRequestResponseOf(user: ConnectUser): SimpleDataRequestResponse | null {
@@ -41,7 +33,7 @@ export function connectEventPayload(
   type: ConnectEventType,
   user: ConnectUser,
   reason?: UnfulfillableReason,
-): Record<string, unknown> {
+): ConnectEventPayload[ConnectEventType] {
   switch (type) {
     case 'USER_VERIFICATION_COMPLETED':
       return { simple_data_request_response: simpleDataRequestResponseOf(user) };
@@ -59,7 +51,8 @@ export async function recordConnectEvent(
   input: { type: ConnectEventType; user: ConnectUser; reason?: UnfulfillableReason },
 ): Promise<void> {
   const createdAt = clock.now();
-  const body = {
+  // Key order is the delivered byte order (ConnectWebhookEvent).
+  const body: Omit<ConnectWebhookEvent, 'payload'> & { payload: ConnectEventPayload[ConnectEventType] } = {
     transaction_id: `ewh:${randomUUID()}`,
     user_id: input.user.id,
     reference_user_id: input.user.referenceUserId,

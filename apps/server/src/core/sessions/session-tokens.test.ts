@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { SESSION_TOKEN_PREFIX, verifySessionTokenOffline } from '@poy/wire';
 import { base64url, decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { createTestStore, type TestStore } from '../../../test/harness.ts';
 import { ManualClock } from '../clock.ts';
 import { deriveServerSecrets } from '../secrets.ts';
 import { createSigningKeyRing, type SigningKeyRing } from '../signing/signing-key-ring.ts';
-import { SESSION_TOKEN_PREFIX } from './session-token-format.ts';
 import { issueSessionToken, type SessionTokenDeps, verifySessionToken } from './session-tokens.ts';
-import { verifySessionTokenOffline } from './verify-session-token-offline.ts';
 
 const ISSUER = 'https://poy.example.com';
 const PROJECT = { id: 'proj_aaaaaaaaaaaaaaaaaaaa', publicId: 'acme' };

@@ -1,21 +1,23 @@
-// Issuing and verifying session tokens on the server (format and threats: session-token-format.ts).
-// The server verifies with the KeyObjects of its key ring, so no JWKS is parsed per request.
-import { randomBytes } from 'node:crypto';
-import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+// Issuing and verifying session tokens on the server. The token's layout and every check of it are
+// @poy/wire's (session-token-format.ts, where the threats are described), the same code offline
+// verifiers run; the server signs and verifies with the KeyObjects of its key ring (node:crypto), so no
+// JWKS is parsed per request. Tokens are stateless: valid until `exp`, never stored.
+import { randomBytes, sign, verify } from 'node:crypto';
+import {
+  assembleSessionToken,
+  checkSessionClaims,
+  readSessionToken,
+  type SessionClaims,
+  type SessionTokenExpectations,
+  type SessionTokenFailure,
+  sessionTokenSigningInput,
+} from '@poy/wire';
 import type { KeyMode, Project } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
-import type { SigningKeyRing } from '../signing/signing-key-ring.ts';
-import {
-  checkSessionClaims,
-  DEFAULT_SESSION_TTL_SECONDS,
-  jwsOfSessionToken,
-  SESSION_TOKEN_ALGORITHM,
-  SESSION_TOKEN_PREFIX,
-  SESSION_TOKEN_TYPE,
-  type SessionClaims,
-  type SessionTokenCheck,
-  sessionFailureOf,
-} from './session-token-format.ts';
+import type { SigningKeyRing, VerificationKey } from '../signing/signing-key-ring.ts';
+
+/** One hour (docs/api.md §5). */
+export const DEFAULT_SESSION_TTL_SECONDS = 3600;
 
 export interface SessionTokenDeps {
   keyRing: SigningKeyRing;
@@ -29,6 +31,15 @@ export interface IssuedSessionToken {
   expiresAt: Date;
   claims: SessionClaims;
 }
+
+export type SessionTokenCheck =
+  | { valid: true; claims: SessionClaims }
+  | { valid: false; reason: SessionTokenFailure };
+
+/** The key a token names, as the key ring holds it; null when unknown. */
+export type SessionKeyLookup = (
+  kid: string,
+) => Promise<Pick<VerificationKey, 'purpose' | 'publicKey'> | null>;
 
 export async function issueSessionToken(
   deps: SessionTokenDeps,
@@ -53,40 +64,52 @@ export async function issueSessionToken(
     exp: issuedAtSeconds + (input.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
     jti: randomBytes(16).toString('base64url'),
   };
-  const jws = await new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: SESSION_TOKEN_ALGORITHM, kid: key.kid, typ: SESSION_TOKEN_TYPE })
-    .sign(key.privateKey);
-  return { sessionToken: `${SESSION_TOKEN_PREFIX}${jws}`, expiresAt: new Date(claims.exp * 1000), claims };
+  const signingInput = sessionTokenSigningInput(key.kid, claims);
+  const signatureP1363 = sign('sha256', Buffer.from(signingInput, 'ascii'), {
+    key: key.privateKey,
+    dsaEncoding: 'ieee-p1363',
+  });
+  return {
+    sessionToken: assembleSessionToken(signingInput, signatureP1363),
+    expiresAt: new Date(claims.exp * 1000),
+    claims,
+  };
+}
+
+/**
+ * Checks a token against the keys `lookupKey` finds and the wire's claim checks. Only session keys
+ * verify session tokens: a stamp key's signature never passes, even though the key is genuine.
+ */
+export async function checkSessionToken(
+  sessionToken: string,
+  lookupKey: SessionKeyLookup,
+  expected: SessionTokenExpectations,
+): Promise<SessionTokenCheck> {
+  const read = readSessionToken(sessionToken);
+  if (!read.ok) return { valid: false, reason: read.reason };
+  const key = await lookupKey(read.kid);
+  if (key?.purpose !== 'session') return { valid: false, reason: 'unknown_key' };
+  const signed =
+    read.signature.length === 64 &&
+    verify('sha256', read.signingInput, { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, read.signature);
+  if (!signed) return { valid: false, reason: 'invalid_signature' };
+  const check = checkSessionClaims(read.payloadSegment, expected);
+  if (check.valid) return check;
+  // The API's reasons have no `not_yet_valid` (this server never sets `nbf`); "expired" would mislead.
+  return { valid: false, reason: check.reason === 'not_yet_valid' ? 'malformed' : check.reason };
 }
 
 /** Valid only for the project and mode asking: a token of another tenant or mode is `wrong_audience`. */
-export async function verifySessionToken(
+export function verifySessionToken(
   deps: SessionTokenDeps,
   sessionToken: string,
   expected: { project: Pick<Project, 'id' | 'publicId'>; mode: KeyMode },
 ): Promise<SessionTokenCheck> {
-  const jws = jwsOfSessionToken(sessionToken);
-  if (jws === null) return { valid: false, reason: 'malformed' };
-  let kid: string | undefined;
-  try {
-    kid = decodeProtectedHeader(jws).kid;
-  } catch {
-    return { valid: false, reason: 'malformed' };
-  }
-  const key = kid === undefined ? null : await deps.keyRing.verificationKey(kid);
-  // Only session keys verify session tokens; a stamp key is never accepted here.
-  if (key?.purpose !== 'session') return { valid: false, reason: 'unknown_key' };
-  try {
-    const { payload } = await jwtVerify(jws, key.publicKey, {
-      algorithms: [SESSION_TOKEN_ALGORITHM],
-      typ: SESSION_TOKEN_TYPE,
-      issuer: deps.issuer,
-      audience: expected.project.publicId,
-      currentDate: deps.clock.now(),
-      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
-    });
-    return checkSessionClaims(payload, { projectId: expected.project.id, mode: expected.mode });
-  } catch (error) {
-    return { valid: false, reason: sessionFailureOf(error) };
-  }
+  return checkSessionToken(sessionToken, (kid) => deps.keyRing.verificationKey(kid), {
+    issuer: deps.issuer,
+    audience: expected.project.publicId,
+    projectId: expected.project.id,
+    mode: expected.mode,
+    now: deps.clock.now(),
+  });
 }

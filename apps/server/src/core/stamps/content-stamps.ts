@@ -9,12 +9,13 @@
 // Stamps are public proofs: any project's key may verify any stamp id of its mode. Stored: the stamp
 // and its signature; title and url are kept as metadata but not signed (see spec/stamps.md).
 import { randomBytes } from 'node:crypto';
+import type { StampStatement } from '@poy/wire';
 import type { KeyMode, Project, Stamp, Store, StoreOperations } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { recordPoyEvent } from '../events/poy-events.ts';
 import { formatPoyId } from '../identity/poy-id.ts';
 import type { SigningKeyRing } from '../signing/signing-key-ring.ts';
-import { type StampStatement, signStamp, verifyStampSignature } from './stamp-format.ts';
+import { signStamp, verifyStampSignature } from './stamp-format.ts';
 
 export interface StampDeps {
   store: Store;

@@ -2,16 +2,20 @@ import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { z } from 'zod';
 import {
-  canonicalStampBytes,
+  canonicalStampBytes as canonicalStampByteArray,
   decodeStampSignature,
   encodeStampSignature,
   StampFormatError,
   type StampStatement,
-  signStamp,
-  verifyStampSignature,
-} from './stamp-format.ts';
+} from '@poy/wire';
+import { z } from 'zod';
+import { signStamp, verifyStampSignature } from './stamp-format.ts';
+
+/** The bytes as a Buffer, for its hex and text views. */
+function canonicalStampBytes(statement: StampStatement): Buffer {
+  return Buffer.from(canonicalStampByteArray(statement));
+}
 
 const SPEC = readFileSync(new URL('../../../../../spec/stamps.md', import.meta.url), 'utf8');
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkDestinationUrl, isBlockedAddress } from './destination-policy.ts';
+import { checkDestinationUrl, isBlockedAddress, isRefusedAddressLiteral } from './destination-policy.ts';
 
 describe('destination policy', () => {
   it('allows public IPv4 and IPv6 addresses (and IPv4-mapped public ones)', () => {
@@ -46,5 +46,23 @@ describe('destination policy', () => {
       { address: '10.0.0.1', family: 4 },
     ]);
     assert.equal(rebound.ok, false);
+  });
+
+  it('refuses a URL naming a blocked address literally (no DNS answer to check), only when enforced', () => {
+    const enforced = { enforce: true, allowedHosts: new Set<string>() };
+    for (const url of ['http://127.0.0.1:8080/hook', 'https://[::1]/hook', 'http://169.254.169.254/latest']) {
+      assert.equal(isRefusedAddressLiteral(url, enforced), true, url);
+      assert.equal(
+        isRefusedAddressLiteral(url, { enforce: false, allowedHosts: new Set<string>() }),
+        false,
+        url,
+      );
+    }
+    assert.equal(isRefusedAddressLiteral('https://93.184.216.34/hook', enforced), false, 'public literal');
+    // Hostnames are the guarded lookup's to check, when they resolve.
+    assert.equal(isRefusedAddressLiteral('https://localhost/hook', enforced), false, 'hostname');
+    const allowed = { enforce: true, allowedHosts: new Set(['127.0.0.1', '::1']) };
+    assert.equal(isRefusedAddressLiteral('http://127.0.0.1:8080/hook', allowed), false, 'allowed host');
+    assert.equal(isRefusedAddressLiteral('https://[::1]/hook', allowed), false, 'allowed IPv6 host');
   });
 });

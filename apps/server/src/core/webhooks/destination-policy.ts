@@ -52,6 +52,15 @@ export function isBlockedAddress(address: string): boolean {
   return true;
 }
 
+/**
+ * True when a URL names a refused IP address literally. Such a host needs no DNS answer, so the guarded
+ * lookup never sees it: the sender checks it before connecting.
+ */
+export function isRefusedAddressLiteral(url: string, policy: DestinationPolicy): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return policy.enforce && isIP(host) !== 0 && !policy.allowedHosts.has(host) && isBlockedAddress(host);
+}
+
 export type DestinationCheck = { ok: true } | { ok: false; reason: string };
 
 /** Checks a URL when it is saved: scheme, and (enforced) every address its host resolves to. */

@@ -1,6 +1,7 @@
 // Managing webhook endpoints for both surfaces (contract §4.4 and §6). Secrets are shown once, when
 // created or rotated; after a rotation the old secret signs alongside the new one for 24 hours.
 import { randomUUID } from 'node:crypto';
+import type { ConnectEventType, ConnectTestWebhookEvent, PoyTestWebhookEvent } from '@poy/wire';
 import type {
   ConnectWebhookSecret,
   KeyMode,
@@ -15,22 +16,11 @@ import { createId } from '../ids.ts';
 import type { ServerSecrets } from '../secrets.ts';
 import { checkDestinationUrl, type DestinationPolicy } from './destination-policy.ts';
 import { PREVIOUS_SECRET_OVERLAP_MS, sealConnectSecret, sealEndpointSecret } from './endpoint-secrets.ts';
-import { generateWebhookSecret } from './webhook-signatures.ts';
+import { generateWebhookSecret } from './generate-webhook-secret.ts';
 
-export const POY_EVENT_TYPES = [
-  'user.verified',
-  'user.failed',
-  'stamp.created',
-  'trust.changed',
-  'passkey.registered',
-] as const;
-export const CONNECT_EVENT_TYPES = [
-  'USER_VERIFICATION_COMPLETED',
-  'USER_VERIFICATION_REVOKED',
-  'USER_VERIFICATION_DETERMINED_UNFULFILLABLE',
-  'USER_DELETED',
-] as const;
-export type ConnectEventTypeName = (typeof CONNECT_EVENT_TYPES)[number];
+// The event types are part of the wire format: one list for the server and the SDK.
+export { CONNECT_EVENT_TYPES, POY_EVENT_TYPES } from '@poy/wire';
+export type ConnectEventTypeName = ConnectEventType;
 
 export interface WebhookDeps {
   store: Store;
@@ -197,7 +187,7 @@ export async function sendTestEvent(
   const now = deps.clock.now();
   const eventId = createId('evt');
   const deliveryId = createId('msg');
-  const body =
+  const body: PoyTestWebhookEvent | ConnectTestWebhookEvent =
     endpoint.surface === 'poy'
       ? { event: 'webhook.test', timestamp: now.toISOString(), data: { endpointId: endpoint.id } }
       : {

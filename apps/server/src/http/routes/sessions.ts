@@ -1,12 +1,13 @@
 // Session tokens issued by passkey sign-in (contract §5), checked for the project that asks. Every
 // answer is 200: `{valid:false, reason}` for a malformed, forged, expired or foreign token (another
 // project's or mode's token is `wrong_audience`), so callers branch on `valid`, not on status codes.
-// Offline verification with the JWKS is equivalent (core/sessions/verify-session-token-offline.ts).
+// Offline verification with the JWKS is equivalent (verifySessionTokenOffline in @poy/wire).
+
+import { SESSION_TOKEN_FAILURES } from '@poy/wire';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
-import { SESSION_TOKEN_FAILURES } from '../../core/sessions/session-token-format.ts';
 import { verifySessionToken } from '../../core/sessions/session-tokens.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
 import { requireAuth } from '../auth.ts';

@@ -3,13 +3,14 @@
 // stamp id is handed out to be checked by others (readers, platforms) and says nothing a stamp does not
 // publish anyway. Live and test stay separate worlds: a key only sees stamps of its own mode, so a
 // sandbox stamp can never be presented as a real one.
+
+import { CONTENT_TYPE_PATTERN, STAMP_FORMAT as STAMP_FORMAT_V1, STAMP_ID_PATTERN } from '@poy/wire';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
 import type { SigningKeyRing } from '../../core/signing/signing-key-ring.ts';
 import { createStamp, verifyStamp } from '../../core/stamps/content-stamps.ts';
-import { CONTENT_TYPE_PATTERN, STAMP_FORMAT_V1, STAMP_ID_PATTERN } from '../../core/stamps/stamp-format.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 

@@ -1,8 +1,8 @@
-// Where the SDK finds WebCrypto. Browsers, Deno, Bun, workers and Node 19+ have `globalThis.crypto`;
-// Node 18 has it only behind --experimental-global-webcrypto, so there the SDK loads node:crypto's
-// `webcrypto` with a dynamic import whose specifier bundlers do not follow (browser bundles never
-// contain a node: import).
-import { isJsonObject } from './decode.ts';
+// Where WebCrypto is found. Browsers, Deno, Bun, workers and Node 19+ have `globalThis.crypto`;
+// Node 18 (which the SDK supports) has it only behind --experimental-global-webcrypto, so there
+// node:crypto's `webcrypto` is loaded with a dynamic import whose specifier bundlers do not follow
+// (browser bundles never contain a node: import).
+import { isJsonObject } from './json.ts';
 
 let cached: Promise<Crypto> | null = null;
 
@@ -39,16 +39,4 @@ export function webCrypto(): Promise<Crypto> {
     cached = null;
   });
   return cached;
-}
-
-/** A random UUID v4 (Idempotency-Key values). */
-export async function randomUuid(): Promise<string> {
-  const crypto = await webCrypto();
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  // RFC 9562 §5.4: version 4, variant 10.
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -3,26 +3,11 @@
 // signed the statement; whether the creator is still a verified human only POY knows (stamps.verify).
 // Duties of the caller: pass the JWKS (refetch it once when a stamp names an unknown kid), and decide
 // whether sandbox (`test`) stamps are acceptable (by default they are not).
-import { type BytesLike, base64UrlToBytes, bytesToHex, toArrayBuffer, toBytes } from './encoding.ts';
-import { findEcKey, importVerifyKey, verifyEs256 } from './jwks.ts';
-import type { JwksInput } from './types.ts';
+import { type BytesLike, bytesToHex, toArrayBuffer, toBytes } from './encoding.ts';
+import { importVerifyKey, verifyEs256 } from './es256.ts';
+import { findEcKey, type JwksInput } from './jwks.ts';
+import { decodeStampSignature, STAMP_FORMAT, STAMP_KID_PREFIX, stampStatementBytes } from './stamp-format.ts';
 import { webCrypto } from './web-crypto.ts';
-
-/** The only stamp format this SDK understands. */
-export const STAMP_FORMAT = 'poy-stamp/v1';
-/** Stamps are signed only with keys whose kid starts with this. */
-export const STAMP_KID_PREFIX = 'poy-stamp-';
-
-/** The signed fields of a stamp (spec/stamps.md, "The signed bytes"). */
-export interface StampStatement {
-  mode: 'live' | 'test';
-  stampId: string;
-  /** `sha256:` + 64 hex (lower-cased before signing). */
-  contentHash: string;
-  contentType: string;
-  createdBy: string;
-  createdAt: string;
-}
 
 /** A stamp to check offline: what `stamps.create` returned, plus its content type and the content (or its hash). */
 export interface OfflineStamp {
@@ -63,44 +48,6 @@ export interface VerifyStampOfflineOptions {
    * (sandbox stamps only, for tests), or `any`.
    */
   mode?: 'live' | 'test' | 'any';
-}
-
-// spec/stamps.md, "The signed bytes": the rule of each line.
-const FIELD_RULES: Record<Exclude<keyof StampStatement, 'mode'>, RegExp> = {
-  stampId: /^stmp_[0-9a-f]{12}$/,
-  contentHash: /^sha256:[0-9a-f]{64}$/,
-  contentType: /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/,
-  createdBy: /^PoY #[0-9A-F]{7}$/,
-  createdAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
-};
-
-/**
- * The exact bytes a stamp signs: seven lines, each ending in `\n`. Returns null when a field breaks
- * its rule (the server never signs such a field, and a stray line feed would make the lines ambiguous).
- *
- * @param statement The signed fields.
- * @returns The UTF-8 (ASCII) bytes, or null.
- * @example
- * const bytes = stampStatementBytes({ mode: 'live', stampId, contentHash, contentType, createdBy, createdAt });
- */
-export function stampStatementBytes(statement: StampStatement): Uint8Array | null {
-  const contentHash = statement.contentHash.toLowerCase();
-  const fields = { ...statement, contentHash };
-  for (const [name, rule] of Object.entries(FIELD_RULES)) {
-    const value: unknown = Reflect.get(fields, name);
-    if (typeof value !== 'string' || !rule.test(value)) return null;
-  }
-  if (statement.mode !== 'live' && statement.mode !== 'test') return null;
-  const lines = [
-    STAMP_FORMAT,
-    statement.mode,
-    statement.stampId,
-    contentHash,
-    statement.contentType,
-    statement.createdBy,
-    statement.createdAt,
-  ];
-  return toBytes(lines.map((line) => `${line}\n`).join(''));
 }
 
 /**
@@ -153,9 +100,8 @@ export async function verifyStampOffline(
   } else {
     return { valid: false, reason: 'malformed' };
   }
-  if (!stamp.signature.startsWith('ecdsa:')) return { valid: false, reason: 'malformed' };
-  const signature = base64UrlToBytes(stamp.signature.slice('ecdsa:'.length));
-  if (signature === null || signature.length !== 64) return { valid: false, reason: 'malformed' };
+  const signature = decodeStampSignature(stamp.signature);
+  if (signature === null) return { valid: false, reason: 'malformed' };
   // spec/stamps.md step 4: only stamp keys sign stamps; a key of another purpose is refused.
   if (!stamp.keyId.startsWith(STAMP_KID_PREFIX)) return { valid: false, reason: 'wrong_key_purpose' };
   const jwk = findEcKey(jwks, stamp.keyId);

@@ -1,16 +1,20 @@
-// Receiver-side checks for the three signatures POY puts on every webhook delivery (contract §4.5,
-// §6, §7). Threat: anyone can POST to your webhook URL; only POY knows the endpoint secret. Duties of
-// the caller: pass the RAW request body exactly as received (re-serialised JSON has other bytes), keep
-// the secret server-side, and deduplicate on `webhook-id` (deliveries are at least once).
+// Receiver-side checks of the three signatures on every webhook delivery (docs/api.md §4, §6, §7);
+// the format itself is webhook-signatures.ts's, where the server signs. Threat: anyone can POST to a
+// webhook URL; only POY and the receiver know the endpoint secret. Duties of a receiver: pass the RAW
+// request body exactly as received (re-serialised JSON has other bytes), keep the secret server-side,
+// and deduplicate on `webhook-id` (deliveries are at least once).
 // Every check is synchronous on purpose: an async check that returns Promise<boolean> passes when a
-// caller forgets `await`. MACs are compared in constant time.
+// caller forgets `await` (hence the pure-TS HMAC, not WebCrypto's). MACs are compared in constant time.
 import { type BytesLike, base64ToBytes, constantTimeEqual, hexToBytes, toBytes } from './encoding.ts';
 import { hmacSha256 } from './hmac-sha256.ts';
+import {
+  CONNECT_SIGNATURE_PREFIX,
+  STANDARD_SIGNATURE_VERSION,
+  standardWebhookKey,
+} from './webhook-signatures.ts';
 
-const SECRET_PREFIX = 'whsec_';
-const CONNECT_PREFIX = 'sha256=';
 /** Standard Webhooks' default tolerance between `webhook-timestamp` and the receiver's clock. */
-const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /** Request headers in any common shape: a fetch `Headers`, or Node's `IncomingHttpHeaders`-style record. */
 export type WebhookHeaders =
@@ -45,7 +49,7 @@ function hmacOf(secret: string, body: BytesLike): Uint8Array {
 }
 
 /**
- * Checks `X-POY-Signature` (contract §6): the lower-case hex HMAC-SHA256 of the raw body, keyed with
+ * Checks `X-POY-Signature` (docs/api.md §6): the lower-case hex HMAC-SHA256 of the raw body, keyed with
  * the endpoint secret string (`whsec_…`, used as is). Never throws.
  *
  * @param body The raw request body (string, Buffer, Uint8Array or ArrayBuffer), not re-serialised JSON.
@@ -68,7 +72,7 @@ export function verifyPoySignature(
 }
 
 /**
- * Checks Connect's `X-Hub-Signature-256` (contract §4.5): `sha256=` + lower-case hex HMAC-SHA256 of the
+ * Checks Connect's `X-Hub-Signature-256` (docs/api.md §4): `sha256=` + lower-case hex HMAC-SHA256 of the
  * raw body, keyed with the project's Connect secret string. Never throws.
  *
  * @param body The raw request body.
@@ -85,18 +89,13 @@ export function verifyConnectSignature(
 ): boolean {
   if (typeof header !== 'string' || secret.length === 0) return false;
   const trimmed = header.trim();
-  if (!trimmed.startsWith(CONNECT_PREFIX)) return false;
-  const given = hexToBytes(trimmed.slice(CONNECT_PREFIX.length));
+  if (!trimmed.startsWith(CONNECT_SIGNATURE_PREFIX)) return false;
+  const given = hexToBytes(trimmed.slice(CONNECT_SIGNATURE_PREFIX.length));
   return given !== null && constantTimeEqual(given, hmacOf(secret, body));
 }
 
-/** The HMAC key of a `whsec_` secret under Standard Webhooks: the base64-decoded part after the prefix. */
-function standardKeyOf(secret: string): Uint8Array | null {
-  return base64ToBytes(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret);
-}
-
 /**
- * Checks the Standard Webhooks headers every POY and Connect delivery carries (contract §7):
+ * Checks the Standard Webhooks headers every POY and Connect delivery carries (docs/api.md §7):
  * `webhook-id`, `webhook-timestamp` (Unix seconds) and `webhook-signature` (one or more space-separated
  * `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed with the base64-decoded part of the secret
  * after `whsec_`). Signatures of versions other than `v1` are skipped; any matching `v1` signature
@@ -125,18 +124,19 @@ export function verifyStandardWebhook(
   if (!/^\d{1,15}$/.test(timestamp.trim())) return false;
   const timestampSeconds = Number.parseInt(timestamp.trim(), 10);
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   // Standard Webhooks: refuse timestamps too far in the past (replay) or in the future.
   if (Math.abs(nowSeconds - timestampSeconds) > tolerance) return false;
-  const key = standardKeyOf(secret);
+  const key = standardWebhookKey(secret);
   if (key === null || key.length === 0) return false;
+  // The same bytes as standardSigningInput, without copying the body.
   const expected = hmacSha256(key, toBytes(`${id}.${timestampSeconds}.`), toBytes(body));
   let matched = false;
   for (const part of signatures.split(' ')) {
     const comma = part.indexOf(',');
     if (comma < 0) continue;
     // Formats carry a version; versions this code does not know are skipped, never trusted.
-    if (part.slice(0, comma) !== 'v1') continue;
+    if (part.slice(0, comma) !== STANDARD_SIGNATURE_VERSION) continue;
     const given = base64ToBytes(part.slice(comma + 1));
     // Every candidate is compared (no early exit), so timing does not reveal which one matched.
     if (given !== null && constantTimeEqual(given, expected)) matched = true;
@@ -167,7 +167,7 @@ export function verifyWebhook(
 ): boolean {
   if (signatureOrHeaders === null || signatureOrHeaders === undefined) return false;
   if (typeof signatureOrHeaders === 'string') {
-    return signatureOrHeaders.trim().startsWith(CONNECT_PREFIX)
+    return signatureOrHeaders.trim().startsWith(CONNECT_SIGNATURE_PREFIX)
       ? verifyConnectSignature(body, signatureOrHeaders, secret)
       : verifyPoySignature(body, signatureOrHeaders, secret);
   }
