@@ -18,6 +18,7 @@ import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/veri
 import type { WebhookDeps } from './core/webhooks/manage-webhooks.ts';
 import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
+import { setDocsSecurityHeaders } from './http/docs-headers.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { createIdempotencyHooks } from './http/idempotency.ts';
 import { enforceRateLimits } from './http/rate-limit.ts';
@@ -152,7 +153,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
     },
     transform: jsonSchemaTransform,
   });
-  app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Swagger UI in its own scope, so that its page and assets (and nothing else) get the docs headers.
+  app.register(async (docs) => {
+    docs.addHook('onSend', setDocsSecurityHeaders);
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.register(healthRoutes, {

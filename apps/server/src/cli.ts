@@ -13,7 +13,7 @@ import { createProject } from './core/tenancy/create-project.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, runWorkerUntilSignalled, serveUntilSignalled } from './main.ts';
-import { DataDirLockedError } from './store/drivers/data-dir-lock.ts';
+import { DatabaseOpenError } from './store/drivers/database-open-error.ts';
 import { migrate } from './store/migrate.ts';
 import { openDatabase } from './store/open-store.ts';
 import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/store.ts';
@@ -245,7 +245,8 @@ export async function runCliProcess(argv: string[], env: Record<string, string |
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    } else if (error instanceof ConfigError || error instanceof DatabaseOpenError) {
+      // A setting to fix: one line that names it (DataDirLockedError is one of these too).
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {

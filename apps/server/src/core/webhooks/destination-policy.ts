@@ -1,55 +1,22 @@
 // Webhook URLs are chosen by customers, so without care a webhook is a request the server makes to
 // wherever it is told: its own admin ports, the cloud metadata service, the private network (SSRF).
-// In production, destinations that are (or resolve to) loopback, private, link-local, CGNAT, ULA,
-// multicast or unspecified addresses are refused when saved and again when sent, and the address
+// In production, destinations that are (or resolve to) a non-public address (loopback, private,
+// link-local, CGNAT, ULA, multicast, reserved…, also when carried inside an IPv6 form: see
+// destination-policy-addresses.ts) are refused when saved and again when sent, and the address
 // actually connected to is the checked one (a DNS answer cannot change between check and connect).
 // WEBHOOK_ALLOWED_HOSTS names hosts that are allowed anyway (for deployments that mean it).
 
 import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isBlockedAddress } from './destination-policy-addresses.ts';
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  // No rule for IPv4-mapped addresses (::ffff:0:0/96): BlockList matches IPv4 addresses against such a
-  // rule, which would refuse every IPv4 destination. It already judges a mapped address
-  // (::ffff:127.0.0.1) by the IPv4 rules above.
-  ['64:ff9b::', 96],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
-}
+export { isBlockedAddress };
 
 export interface DestinationPolicy {
   /** Development mode allows any destination (local receivers). */
   enforce: boolean;
   allowedHosts: ReadonlySet<string>;
-}
-
-export function isBlockedAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) return blocked.check(address, 'ipv6');
-  return true;
 }
 
 /**
@@ -103,9 +70,12 @@ type LookupCallback = (
  * A `lookup` for the sending socket: resolves, then refuses blocked addresses, so the checked address
  * is the one connected to (no DNS rebinding between check and send).
  */
-export function createGuardedLookup(policy: DestinationPolicy) {
+export function createGuardedLookup(
+  policy: DestinationPolicy,
+  resolve: (host: string) => Promise<LookupAddress[]> = (host) => lookup(host, { all: true }),
+) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
-    lookup(hostname, { all: true }).then(
+    resolve(hostname).then(
       (addresses) => {
         const allowed = policy.allowedHosts.has(hostname.toLowerCase());
         const usable =

@@ -1,5 +1,5 @@
 // POY API routes that need no key: public enrollment (rate limited per client IP, contract §3) and
-// public profiles.
+// public profiles. These two alone answer CORS (see public-cors.ts for the rule).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import type { CoreContext } from '../../core/context.ts';
 import { getPublicProfile } from '../../core/users/get-profile.ts';
 import { enrollPublicly } from '../../core/users/public-enroll.ts';
 import { ApiError } from '../error-registry.ts';
+import { allowProjectOrigin, answerPreflight, platformOf } from '../public-cors.ts';
 import { enforceRateLimits } from '../rate-limit.ts';
 import type { RateLimitBackend } from '../rate-limit-backend.ts';
 
@@ -21,11 +22,28 @@ export const publicApiRoutes: FastifyPluginAsync<{
 }> = async (app, { verification, rateLimitBackend }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
 
+  route.options('/api/poy/public-enroll', { schema: { hide: true } }, (request, reply) =>
+    answerPreflight(request, reply, { methods: 'POST', anyOrigin: false }),
+  );
+  route.options('/api/poy/profile/:poyId', { schema: { hide: true } }, (request, reply) =>
+    answerPreflight(request, reply, { methods: 'GET', anyOrigin: true }),
+  );
+
   route.post(
     '/api/poy/public-enroll',
     {
       onRequest: async (request, reply) => {
         await enforceRateLimits(rateLimitBackend, reply, `enroll:${request.ip}`, PUBLIC_ENROLL_LIMIT);
+      },
+      // Errors too (a 400 for a project's page is worth reading there); a 429 has no body yet, so no
+      // project and no CORS header.
+      onSend: async (request, reply, payload) => {
+        const platform = request.headers.origin === undefined ? null : platformOf(request.body);
+        const project = platform
+          ? await verification.store.findProjectByPublicId(platform).catch(() => null)
+          : null;
+        allowProjectOrigin(request, reply, project?.redirectOrigins ?? null);
+        return payload;
       },
       schema: {
         tags: ['enroll'],
@@ -59,6 +77,10 @@ export const publicApiRoutes: FastifyPluginAsync<{
     {
       onRequest: async (request, reply) => {
         await enforceRateLimits(rateLimitBackend, reply, `profile:${request.ip}`, PROFILE_LIMIT);
+      },
+      onSend: async (_request, reply, payload) => {
+        reply.header('access-control-allow-origin', '*');
+        return payload;
       },
       schema: {
         tags: ['profiles'],

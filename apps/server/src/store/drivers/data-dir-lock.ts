@@ -2,6 +2,7 @@
 // lost. This lock makes the second process fail at start with a clear message instead.
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DatabaseOpenError, errorCodeOf, firstLineOf } from './database-open-error.ts';
 
 /**
  * Lock files this process holds. A lock file naming our own pid is usually stale (a container that
@@ -10,7 +11,7 @@ import { resolve } from 'node:path';
  */
 const heldByThisProcess = new Set<string>();
 
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends DatabaseOpenError {
   constructor(dataDir: string, pid: number) {
     super(
       `The data directory ${dataDir} is in use by another POY process (pid ${pid}). ` +
@@ -32,12 +33,12 @@ function isProcessAlive(pid: number): boolean {
 
 /** Takes the lock or throws DataDirLockedError; returns the release function. */
 export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  createDataDir(dataDir);
   const lockPath = resolve(dataDir, 'poy.lock');
   if (heldByThisProcess.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx');
+      const fd = openLockFile(dataDir, lockPath);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       heldByThisProcess.add(lockPath);
@@ -63,4 +64,42 @@ export function lockDataDir(dataDir: string): () => void {
     }
   }
   throw new Error(`Could not take the lock on ${lockPath}`);
+}
+
+/** Creates the directory if missing; a file in its place (or on its path) is an operator's mistake. */
+function createDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    const code = errorCodeOf(error);
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const what = code === 'EEXIST' ? 'is a file' : 'has a file on its path';
+      throw new DatabaseOpenError(
+        `DATA_DIR (${dataDir}) ${what}, not a directory: point DATA_DIR at a directory ` +
+          '(POY creates it if missing), or set DATABASE_URL to use PostgreSQL.',
+        { cause: error },
+      );
+    }
+    throw new DatabaseOpenError(
+      `DATA_DIR (${dataDir}) cannot be created (${firstLineOf(error)}): ` +
+        'create it with write access for this user, or point DATA_DIR elsewhere.',
+      { cause: error },
+    );
+  }
+}
+
+function openLockFile(dataDir: string, lockPath: string): number {
+  try {
+    return openSync(lockPath, 'wx');
+  } catch (error) {
+    const code = errorCodeOf(error);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new DatabaseOpenError(
+        `DATA_DIR (${dataDir}) is not writable (${code}): give this user write access to it, ` +
+          'or point DATA_DIR elsewhere.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

@@ -1,8 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../postgres/schema.ts';
+import { inspectDataDir } from './data-dir-contents.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DatabaseHandle } from './database-handle.ts';
+import { DatabaseOpenError, firstLineOf } from './database-open-error.ts';
 import { PgliteSessionPool } from './pglite-pool.ts';
 
 export interface OpenPgliteOptions {
@@ -15,13 +18,13 @@ export interface OpenPgliteOptions {
 export async function openPglite(
   options: OpenPgliteOptions = {},
 ): Promise<DatabaseHandle & { pglite: PGlite }> {
-  const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const { dataDir } = options;
+  const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
+    const existing = dataDir !== undefined && inspectDataDir(dataDir) === 'database';
+    pglite = await createPglite(options, existing);
+    if (dataDir && existing) await refuseForeignDatabase(pglite, dataDir);
   } catch (error) {
     releaseLock();
     throw error;
@@ -72,4 +75,53 @@ export async function openPglite(
       }
     },
   };
+}
+
+/** Opens (or initialises) the database; a failure on a data directory says which and what to do. */
+async function createPglite(options: OpenPgliteOptions, existing: boolean): Promise<PGlite> {
+  let pglite: PGlite | null = null;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    // Damage can also show only at the first read of the catalog.
+    await pglite.query('select count(*) from pg_class');
+    return pglite;
+  } catch (error) {
+    await pglite?.close().catch(() => {});
+    if (!options.dataDir) throw error;
+    // A WASM abort says nothing useful ("Aborted(). Build with -sASSERTIONS…").
+    const reason =
+      error instanceof WebAssembly.RuntimeError ? 'the embedded PostgreSQL aborted' : firstLineOf(error);
+    throw new DatabaseOpenError(
+      existing
+        ? `DATA_DIR (${options.dataDir}) holds a database that cannot be opened (${reason}): it is damaged ` +
+            'or was not made by POY; restore it from a backup, or point DATA_DIR at an empty directory.'
+        : `DATA_DIR (${options.dataDir}): a new database could not be created there (${reason}); ` +
+            'check free space and permissions, or point DATA_DIR elsewhere.',
+      { cause: error },
+    );
+  }
+}
+
+const contentsRows = z.array(z.object({ ours: z.boolean(), tables: z.number().int() }));
+
+/**
+ * A PGlite database of some other program opens fine: it is refused when it has tables but no POY
+ * migration history. (One with neither is POY's own first start, stopped before its migrations.)
+ */
+async function refuseForeignDatabase(pglite: PGlite, dataDir: string): Promise<void> {
+  const { rows } = await pglite.query(
+    `select to_regclass('public.schema_migrations') is not null as ours,
+            (select count(*)::int from pg_tables where schemaname not in ('pg_catalog', 'information_schema')) as tables`,
+  );
+  const [row] = contentsRows.parse(rows);
+  if (row && !row.ours && row.tables > 0) {
+    await pglite.close().catch(() => {});
+    throw new DatabaseOpenError(
+      `DATA_DIR (${dataDir}) holds a database that is not POY's (${row.tables} table${row.tables === 1 ? '' : 's'}, no POY migrations): ` +
+        'point DATA_DIR at an empty or new directory, or at an existing POY data directory.',
+    );
+  }
 }

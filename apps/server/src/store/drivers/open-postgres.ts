@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../postgres/schema.ts';
 import type { DatabaseHandle } from './database-handle.ts';
+import { DatabaseOpenError, errorCodeOf, firstLineOf } from './database-open-error.ts';
 
 export interface OpenPostgresOptions {
   connectionString: string;
@@ -13,6 +14,7 @@ export interface OpenPostgresOptions {
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
 
 export async function openPostgres(options: OpenPostgresOptions): Promise<DatabaseHandle> {
+  await probeConnection(options.connectionString);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
   pool.on('error', (error) => options.onError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -93,4 +95,53 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<Databa
       await db.destroy();
     },
   };
+}
+
+/** How long the start-up probe waits for a server that does not answer (a dropped SYN waits forever). */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * One connection before the pool is built, so that a wrong DATABASE_URL fails at start with a line
+ * that names it (and no password), instead of a stack from the first query.
+ */
+async function probeConnection(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  // A connection that breaks after the probe is not the probe's business.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `Could not connect to PostgreSQL at DATABASE_URL (${describeTarget(connectionString)}: ` +
+        `${firstLineOf(error)}): ${adviceFor(errorCodeOf(error))}`,
+      { cause: error },
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** host:port/database of a connection URL, never its user or password. */
+function describeTarget(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}${url.pathname || '/'}`;
+  } catch {
+    return 'not a URL';
+  }
+}
+
+function adviceFor(code: string | undefined): string {
+  switch (code) {
+    case '3D000':
+      return 'create that database, or name an existing one in DATABASE_URL.';
+    case '28P01':
+    case '28000':
+      return 'fix the user or password in DATABASE_URL, or the server’s pg_hba.conf.';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'fix the host name in DATABASE_URL.';
+    default:
+      return 'check that PostgreSQL is running and reachable there, and that DATABASE_URL is right.';
+  }
 }
