@@ -18,9 +18,7 @@ export interface SoakRequest {
 export interface SoakTenant {
   /** Enterprise project, no rate limits. */
   apiKey: string;
-  /** Free-plan project: 60/minute, so most of its requests are answered 429. */
-  freeKey: string;
-  /** The free project's public id, for public enrollment. */
+  /** The project's public id, for public enrollment. */
   publicId: string;
   /** Where webhook endpoints point: a receiver on 127.0.0.1 in the soak process. */
   receiverUrl: string;
@@ -256,12 +254,6 @@ export function createSoakMix(tenant: SoakTenant, seed = 20_240_601): SoakMix {
       name: 'poy project/keys',
       weight: 3,
       build: () => get(random() < 0.5 ? '/api/poy/project' : '/api/poy/keys', poy),
-    },
-    {
-      name: 'free plan (rate limited)',
-      weight: 3,
-      build: (i) =>
-        get(`/api/poy/check?userId=soak-free-${i % 50}`, { authorization: `Bearer ${tenant.freeKey}` }),
     },
     // Hosted pages: invite page, status, and the live status stream dropped after its first event.
     {

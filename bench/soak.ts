@@ -14,14 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import {
-  childEnvironment,
-  findFreePort,
-  type RunningChild,
-  runNodeScript,
-  startChildServer,
-} from './child-processes.ts';
-import { createPoyFixture, POY_CLI_SCRIPT } from './poy-fixture.ts';
+import { childEnvironment, findFreePort, type RunningChild, startChildServer } from './child-processes.ts';
+import { createPoyFixture } from './poy-fixture.ts';
 import { readResidentBytes, readWasmResidentBytes } from './proc-memory.ts';
 import {
   computeFigures,
@@ -37,7 +31,9 @@ const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const resultsDirectory = join(repositoryRoot, 'bench', 'results');
 
 const REQUEST_TIMEOUT_MILLISECONDS = 30_000;
-const SETUP_BUDGET_MILLISECONDS = 300_000;
+/** Creating the tenant opens PGlite four times; on a busy shared machine each can take minutes. */
+const SETUP_BUDGET_MILLISECONDS = 1_200_000;
+const CLI_TIMEOUT_MILLISECONDS = 600_000;
 const CLEANUP_BUDGET_MILLISECONDS = 30_000;
 /** After the load, the server idles this long before the last sample (timers, GC, worker catch-up). */
 const IDLE_SAMPLE_DELAY_MILLISECONDS = 5_000;
@@ -98,39 +94,6 @@ function startReceiver(): Promise<{ server: Server; url: string }> {
       resolve({ server, url: `http://127.0.0.1:${port}/soak-hook` });
     });
   });
-}
-
-async function createFreeTenantKey(
-  env: NodeJS.ProcessEnv,
-  accountId: string,
-): Promise<{ key: string; publicId: string }> {
-  const cli = (args: readonly string[]) =>
-    runNodeScript(POY_CLI_SCRIPT, args, { cwd: repositoryRoot, env, timeoutMilliseconds: 120_000 });
-  const project = await cli([
-    'project',
-    'create',
-    '--account',
-    accountId,
-    '--name',
-    'Soak free project',
-    '--plan',
-    'free',
-  ]);
-  const match = /^Created project (proj_[0-9A-Za-z]+) \(public id ([^,]+),/m.exec(project);
-  if (!match?.[1] || !match[2]) throw new Error(`Could not read the free project from:\n${project}`);
-  const keyOutput = await cli([
-    'key',
-    'create',
-    '--project',
-    match[1],
-    '--mode',
-    'test',
-    '--name',
-    'Soak free key',
-  ]);
-  const key = /^(poy_test_[0-9A-Za-z]+)$/m.exec(keyOutput)?.[1];
-  if (!key) throw new Error(`Could not read the free key from:\n${keyOutput}`);
-  return { key, publicId: match[2] };
 }
 
 /** Sends one request; resolves to its status (0 when there was no answer) and its JSON body if any. */
@@ -202,8 +165,11 @@ async function runSoak(settings: z.infer<typeof settingsSchema>): Promise<void> 
   const memoryFile = join(temporaryDirectory, 'memory.json');
   const baseEnv = { DATA_DIR: dataDir, POY_MODE: 'development', LOG_LEVEL: 'warn' };
   log(`data dir ${dataDir}; creating the tenants with the poy CLI`);
-  const fixture = await createPoyFixture({ cwd: repositoryRoot, env: childEnvironment(baseEnv) });
-  const free = await createFreeTenantKey(childEnvironment(baseEnv), fixture.accountId);
+  const fixture = await createPoyFixture({
+    cwd: repositoryRoot,
+    env: childEnvironment(baseEnv),
+    cliTimeoutMilliseconds: CLI_TIMEOUT_MILLISECONDS,
+  });
   const started = await startReceiver();
   receiver = started.server;
 
@@ -234,8 +200,7 @@ async function runSoak(settings: z.infer<typeof settingsSchema>): Promise<void> 
 
   const tenant: SoakTenant = {
     apiKey: fixture.apiKey,
-    freeKey: free.key,
-    publicId: free.publicId,
+    publicId: fixture.projectPublicId,
     receiverUrl: started.url,
   };
   const mix = createSoakMix(tenant);
