@@ -77,6 +77,8 @@ export interface RunningChild {
   name: string;
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   baseUrl: string;
+  /** The child's process id (the server itself: tsx runs in the same process). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -126,6 +128,7 @@ export async function startChildServer(spec: ChildServerSpec): Promise<RunningCh
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   liveChildren.add(child);
+  const pid = child.pid;
 
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -138,6 +141,7 @@ export async function startChildServer(spec: ChildServerSpec): Promise<RunningCh
   const running: RunningChild = {
     name: spec.name,
     baseUrl: `http://127.0.0.1:${spec.port}`,
+    pid: pid ?? -1,
     output: () => output,
     stop: () => stopChild(child),
   };

@@ -10,6 +10,8 @@ const CLI_TIMEOUT_MILLISECONDS = 120_000;
 export interface PoyFixture {
   accountId: string;
   projectId: string;
+  /** The project's public id (what public enrollment names as `platform`). */
+  projectPublicId: string;
   /** A test-mode key of an enterprise project with no rate limits, so 429s cannot skew the numbers. */
   apiKey: string;
 }
@@ -24,9 +26,15 @@ function capture(stdout: string, pattern: RegExp, what: string): string {
 export async function createPoyFixture(options: {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Per CLI call; defaults to two minutes (a machine busy with other work may need more). */
+  cliTimeoutMilliseconds?: number;
 }): Promise<PoyFixture> {
   const cli = (args: readonly string[]) =>
-    runNodeScript(POY_CLI_SCRIPT, args, { ...options, timeoutMilliseconds: CLI_TIMEOUT_MILLISECONDS });
+    runNodeScript(POY_CLI_SCRIPT, args, {
+      cwd: options.cwd,
+      env: options.env,
+      timeoutMilliseconds: options.cliTimeoutMilliseconds ?? CLI_TIMEOUT_MILLISECONDS,
+    });
 
   const accountOutput = await cli(['account', 'create', '--name', 'Benchmark account']);
   const accountId = capture(accountOutput, /^Created account (acct_[0-9A-Za-z]+)/m, 'account id');
@@ -44,6 +52,11 @@ export async function createPoyFixture(options: {
     'enterprise',
   ]);
   const projectId = capture(projectOutput, /^Created project (proj_[0-9A-Za-z]+)/m, 'project id');
+  const projectPublicId = capture(
+    projectOutput,
+    /^Created project proj_[0-9A-Za-z]+ \(public id ([^,]+),/m,
+    'public id',
+  );
 
   // The CLI prints the key alone on its own line.
   const keyOutput = await cli([
@@ -58,5 +71,5 @@ export async function createPoyFixture(options: {
   ]);
   const apiKey = capture(keyOutput, /^(poy_test_[0-9A-Za-z]+)$/m, 'API key');
 
-  return { accountId, projectId, apiKey };
+  return { accountId, projectId, projectPublicId, apiKey };
 }

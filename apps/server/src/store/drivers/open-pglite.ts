@@ -8,6 +8,16 @@ import type { DatabaseHandle } from './database-handle.ts';
 import { DatabaseOpenError, firstLineOf } from './database-open-error.ts';
 import { PgliteSessionPool } from './pglite-pool.ts';
 
+/**
+ * Postgres memory settings for the embedded database. Postgres's default 128 MB of shared buffers lives
+ * inside PGlite's WebAssembly memory, which is resident once touched and never shrinks; with PGlite most
+ * of it is touched when the database opens, and the rest fills as data passes through, so a server
+ * started at ~450 MB resident and crept up from there. The data files are read through the operating
+ * system, whose page cache keeps them anyway, so a small buffer pool costs a system call on a miss
+ * rather than a disk read. The same goes for maintenance_work_mem (index builds in migrations).
+ */
+const PGLITE_MEMORY_SETTINGS = ['-c', 'shared_buffers=32MB', '-c', 'maintenance_work_mem=16MB'];
+
 export interface OpenPgliteOptions {
   /** Directory for the database files; omit for an in-memory database (tests). */
   dataDir?: string;
@@ -84,6 +94,7 @@ async function createPglite(options: OpenPgliteOptions, existing: boolean): Prom
     pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS],
     });
     // Damage can also show only at the first read of the catalog.
     await pglite.query('select count(*) from pg_class');
