@@ -18,8 +18,9 @@ import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/veri
 import type { WebhookDeps } from './core/webhooks/manage-webhooks.ts';
 import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
+import { createClientErrorHandler } from './http/client-error.ts';
 import { setDocsSecurityHeaders } from './http/docs-headers.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { registerErrorHandling, renderFrameworkError } from './http/error-handler.ts';
 import { createIdempotencyHooks } from './http/idempotency.ts';
 import { enforceRateLimits } from './http/rate-limit.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
@@ -36,6 +37,7 @@ import { stampsRoutes } from './http/routes/stamps.ts';
 import { usersRoutes } from './http/routes/users.ts';
 import { webhooksRoutes } from './http/routes/webhooks.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
+import { registerStorableStringRule } from './http/storable-strings.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -106,6 +108,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
       return typeof incoming === 'string' && INCOMING_REQUEST_ID.test(incoming) ? incoming : nextRequestId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Every error in the surface's format, including the router's and the HTTP parser's own.
+    frameworkErrors: renderFrameworkError,
+    clientErrorHandler: createClientErrorHandler({ nextRequestId, logger: loggerInstance }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -123,6 +128,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     done();
   });
   registerErrorHandling(app);
+  // Before any route is registered, so that every route, including ones added later, inherits it.
+  registerStorableStringRule(app);
 
   const authenticator = createApiKeyAuthenticator({
     store,

@@ -39,7 +39,7 @@ function templatePath(): string {
   return join(tmpdir(), `poy-pglite-template-${digest.digest('hex').slice(0, 16)}.tar`);
 }
 
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const path = templatePath();
   if (!existsSync(path)) {
     const handle = await openPglite();

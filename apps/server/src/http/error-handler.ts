@@ -1,6 +1,9 @@
 // One error handler and one not-found handler for the whole app. Expected failures arrive as
 // ApiError or as Fastify's own 4xx (bad JSON, body too large, wrong content type, schema
 // validation); anything else is a 500 whose cause is logged with the request id and never echoed.
+// Errors the router raises before any route or hook exists (a malformed percent-encoding, a path
+// parameter over the length limit) come through `renderFrameworkError`, so they too are in the
+// surface's format. Errors below HTTP (the parser's) are in client-error.ts.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, ERROR_REGISTRY, type ErrorType, errorTypeForStatus } from './error-registry.ts';
@@ -35,7 +38,26 @@ const FASTIFY_CLIENT_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the request body as application/json.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
+  FST_ERR_BAD_URL: 'The URL is malformed (an invalid percent-encoding or character).',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long.',
 };
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own failures, raised before routing, so before
+ * the onRequest hook that sets `x-request-id` and outside the error handler.
+ */
+export function renderFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  reply.header('x-request-id', request.id);
+  const status = error.statusCode ?? 400;
+  const type = status >= 500 ? 'internal' : errorTypeForStatus(status);
+  if (type === 'internal') request.log.error({ err: error }, 'router error');
+  const message = (error.code && FASTIFY_CLIENT_MESSAGES[error.code]) ?? ERROR_REGISTRY[type].defaultMessage;
+  sendError(request, reply, type, message);
+}
 
 /** Compiled route patterns by method, to tell "no such path" (404) from "wrong method" (405). */
 interface RoutePattern {

@@ -29,6 +29,11 @@ export const ERROR_REGISTRY = {
     connectCode: 'INVALID_REQUEST',
     defaultMessage: 'This method is not allowed on this path.',
   },
+  request_timeout: {
+    status: 408,
+    connectCode: 'INVALID_REQUEST',
+    defaultMessage: 'The request was not received in time.',
+  },
   conflict: {
     status: 409,
     connectCode: 'INVALID_REQUEST',
@@ -39,6 +44,11 @@ export const ERROR_REGISTRY = {
     connectCode: 'INVALID_REQUEST',
     defaultMessage: 'The request body is too large.',
   },
+  uri_too_long: {
+    status: 414,
+    connectCode: 'INVALID_REQUEST',
+    defaultMessage: 'The URL or one of its path parameters is too long.',
+  },
   unsupported_media_type: {
     status: 415,
     connectCode: 'INVALID_REQUEST',
@@ -48,6 +58,11 @@ export const ERROR_REGISTRY = {
     status: 429,
     connectCode: 'RATE_LIMITED',
     defaultMessage: 'Rate limit exceeded; retry later.',
+  },
+  headers_too_large: {
+    status: 431,
+    connectCode: 'INVALID_REQUEST',
+    defaultMessage: 'The request headers are too large.',
   },
   internal: {
     status: 500,

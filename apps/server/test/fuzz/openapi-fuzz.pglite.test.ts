@@ -1,0 +1,3 @@
+import { describeOpenApiFuzz } from './openapi-fuzz-suite.ts';
+
+describeOpenApiFuzz('pglite');
