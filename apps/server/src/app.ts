@@ -163,7 +163,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // Swagger UI in its own scope, so that its page and assets (and nothing else) get the docs headers.
   app.register(async (docs) => {
     docs.addHook('onSend', setDocsSecurityHeaders);
-    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    // BaseLayout: no top bar, whose logo carries an inline <style> the CSP refuses and whose "Explore"
+    // box would load other specs that connect-src refuses anyway.
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { layout: 'BaseLayout' } });
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -74,6 +74,8 @@ describe('/docs security headers', () => {
       url: '/docs/static/swagger-initializer.js',
     });
     assert.match(initializer.body, /resolveUrl\('\.\/json'\)/);
+    // Without the top bar: its logo is an SVG with an inline <style> that style-src 'self' refuses.
+    assert.match(initializer.body, /layout"?\s*:\s*"BaseLayout"/);
     const spec = await harness.app.inject({ method: 'GET', url: '/docs/json' });
     assert.equal(spec.statusCode, 200);
     assertDocsHeaders(spec.headers, '/docs/json');
