@@ -15,6 +15,7 @@ function registerProbes(app: FastifyInstance): void {
     route.post(`${prefix}/_probe`, { schema: { body: probeBody } }, async (request) => ({
       echoed: request.body.name,
     }));
+    route.get(`${prefix}/_probe/:id`, async (request) => ({ params: request.params }));
     route.get(`${prefix}/_explode`, async () => {
       throw new Error('database password is hunter2');
     });
@@ -130,6 +131,40 @@ describe('error handling on both surfaces', () => {
         });
         assertErrorFormat(surface, response, 415, 'unsupported_media_type', 'INVALID_REQUEST');
       }
+    });
+
+    it(`${surface}: a malformed percent-encoding in the URL → 400 with a request id`, async () => {
+      for (const url of [`${prefix}/%ZZ`, `${prefix}/_probe/%E0%A4%A`, `${prefix}/_probe/%`]) {
+        const response = await harness.app.inject({ method: 'GET', url });
+        const message = assertErrorFormat(surface, response, 400, 'invalid_request', 'INVALID_REQUEST');
+        assert.match(message, /URL is malformed/, url);
+        assert.ok(!response.body.includes('FST_ERR'), response.body);
+        const body = bodyOf(response);
+        const requestId = surface === 'poy' ? Reflect.get(Object(body.error), 'requestId') : body.request_id;
+        assert.equal(requestId, response.headers['x-request-id'], url);
+      }
+    });
+
+    it(`${surface}: a path parameter over 200 characters → 414`, async () => {
+      const fits = await harness.app.inject({ method: 'GET', url: `${prefix}/_probe/${'a'.repeat(200)}` });
+      assert.equal(fits.statusCode, 200, fits.body);
+      const response = await harness.app.inject({
+        method: 'GET',
+        url: `${prefix}/_probe/${'a'.repeat(201)}`,
+      });
+      const message = assertErrorFormat(surface, response, 414, 'uri_too_long', 'INVALID_REQUEST');
+      assert.match(message, /too long/);
+      assert.ok(response.headers['x-request-id']);
+    });
+
+    it(`${surface}: a prototype-poisoning JSON body → 400`, async () => {
+      const response = await harness.app.inject({
+        method: 'POST',
+        url: `${prefix}/_probe`,
+        headers: { 'content-type': 'application/json' },
+        payload: '{"name":"a","count":1,"__proto__":{"admin":true}}',
+      });
+      assertErrorFormat(surface, response, 400, 'invalid_request', 'INVALID_REQUEST');
     });
 
     it(`${surface}: an unknown route → 404`, async () => {
