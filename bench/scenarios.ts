@@ -32,7 +32,7 @@ export function listScenarios(fixture: PoyFixture): Scenario[] {
       headers: authorization,
     },
     {
-      // The hot path (contract §5): a verified user, answered from memory.
+      // The hot path (docs/api.md §5): a verified user, answered from memory.
       name: 'GET /api/poy/check',
       server: 'poy',
       method: 'GET',

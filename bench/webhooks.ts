@@ -71,7 +71,7 @@ function percentile(values: readonly number[], fraction: number): number {
   return value;
 }
 
-/** A typical POY event body (contract §6); the receiver ceiling is measured with the same body. */
+/** A typical POY event body (docs/api.md §6); the receiver ceiling is measured with the same body. */
 function sampleEvent(index: number): Record<string, unknown> {
   return {
     event: 'user.verified',

@@ -1,4 +1,4 @@
-// The business's side of the Connect API (contract §4), with every answer checked by a schema so a
+// The business's side of the Connect API (docs/api.md §4), with every answer checked by a schema so a
 // wrong shape fails with the body in the message.
 import { z } from 'zod';
 

@@ -57,7 +57,7 @@ export interface AppServices {
   webhooks: WebhookDeps;
 }
 
-/** The hosted flow's relying party is the deployment itself (contract §9: the PoY identity). */
+/** The hosted flow's relying party is the deployment itself (docs/api.md §9: the PoY identity). */
 export function createCoreContext(config: Config, store: Store, clock: Clock): CoreContext {
   const publicUrl = new URL(config.publicUrl);
   return {

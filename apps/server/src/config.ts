@@ -19,14 +19,14 @@ export interface Config {
   /** Fastify's trustProxy: false, true, a comma list of addresses/CIDRs, or a function of the hop count. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   bodyLimitBytes: number;
-  /** How long an invite stays usable (contract §4.1 default: 7 days). */
+  /** How long an invite stays usable (docs/api.md §4.1 default: 7 days). */
   inviteTtlSeconds: number;
   webhooks: {
     /** Deliver from inside the server process (default); off when `poy worker` processes do it. */
     workerInProcess: boolean;
     /** Hosts that may be webhook destinations even though they resolve to private addresses. */
     allowedHosts: string[];
-    /** First retry gap and the cap (contract §7: capped at 6 hours); tests compress these. */
+    /** First retry gap and the cap (docs/api.md §7: capped at 6 hours); tests compress these. */
     retryBaseSeconds: number;
     retryMaxSeconds: number;
     /**

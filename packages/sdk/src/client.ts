@@ -1,5 +1,5 @@
-// The POYVerify client: one method per route of the POY API (contract §5, §6) and the Connect API
-// (contract §4), grouped by resource. Every method sends the API key, retries what is safe to retry,
+// The POYVerify client: one method per route of the POY API (docs/api.md §5, §6) and the Connect API
+// (docs/api.md §4), grouped by resource. Every method sends the API key, retries what is safe to retry,
 // and returns the decoded answer or throws a POYError subclass.
 import {
   isJsonObject,
@@ -137,7 +137,7 @@ function connectUserBody(ref: ConnectUserRef): Record<string, string> {
   throw new TypeError('Pass referenceUserId (your id) or userId (bcu_…).');
 }
 
-/** Passkey ceremonies for your project's users (contract §5). */
+/** Passkey ceremonies for your project's users (docs/api.md §5). */
 export class PasskeysResource {
   readonly #transport: Transport;
 
@@ -237,7 +237,7 @@ export class PasskeysResource {
   }
 }
 
-/** Content stamps (contract §5, spec/stamps.md). */
+/** Content stamps (docs/api.md §5, spec/stamps.md). */
 export class StampsResource {
   readonly #transport: Transport;
   readonly #client: POYVerify;
@@ -311,7 +311,7 @@ export class StampsResource {
   }
 }
 
-/** Session tokens from passkey sign-in (contract §5). */
+/** Session tokens from passkey sign-in (docs/api.md §5). */
 export class SessionsResource {
   readonly #transport: Transport;
   readonly #client: POYVerify;
@@ -360,7 +360,7 @@ export class SessionsResource {
   }
 }
 
-/** POY webhook endpoints (contract §6). */
+/** POY webhook endpoints (docs/api.md §6). */
 export class WebhooksResource {
   readonly #transport: Transport;
 
@@ -531,7 +531,7 @@ export class WebhooksResource {
   }
 }
 
-/** Connect webhook destinations (contract §4.4): one per event type per project and mode. */
+/** Connect webhook destinations (docs/api.md §4.4): one per event type per project and mode. */
 export class ConnectWebhooksResource {
   readonly #transport: Transport;
 
@@ -612,7 +612,7 @@ export class ConnectWebhooksResource {
   }
 }
 
-/** The Connect API (`/v1`, contract §4): options in camelCase, results as on the wire (snake_case). */
+/** The Connect API (`/v1`, docs/api.md §4): options in camelCase, results as on the wire (snake_case). */
 export class ConnectResource {
   readonly #transport: Transport;
   /** Webhook destinations. */

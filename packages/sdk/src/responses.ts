@@ -1,6 +1,6 @@
 // Decoders for every answer the client reads. Each names exactly the fields of its type, so a server
-// that breaks the contract fails loudly here (as an APIError naming the field) instead of handing
-// undefined to the integrator's code. Fields the contract marks optional or that the server added
+// that breaks docs/api.md fails loudly here (as an APIError naming the field) instead of handing
+// undefined to the integrator's code. Fields docs/api.md marks optional or that the server added
 // later are read as optional.
 import {
   arrayOf,

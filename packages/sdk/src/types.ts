@@ -1,5 +1,5 @@
-// Request and response shapes of the POY API (`/api/poy`, camelCase; contract §5, §6) and the Connect
-// API (`/v1`, snake_case as on the wire; contract §4). Dates are ISO-8601 strings, as the server sends.
+// Request and response shapes of the POY API (`/api/poy`, camelCase; docs/api.md §5, §6) and the Connect
+// API (`/v1`, snake_case as on the wire; docs/api.md §4). Dates are ISO-8601 strings, as the server sends.
 
 import type {
   ConnectEventType,
@@ -355,7 +355,7 @@ export interface Jwks {
   keys: Jwk[];
 }
 
-// Connect (contract §4): inputs are camelCase, results keep the wire's snake_case.
+// Connect (docs/api.md §4): inputs are camelCase, results keep the wire's snake_case.
 
 /** What Connect returns about a user once verified. */
 export type DataRequestType = 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' | 'IS_PHONE_NUMBER_VERIFIED';

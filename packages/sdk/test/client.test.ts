@@ -1,6 +1,6 @@
 // Every client method against a recording fetch: method, path, query, body and headers on the wire,
 // camelCase → snake_case for Connect, and a check that the SDK covers every route of the server's
-// OpenAPI document (spec/openapi.json) and of the contract (§4.4, §6), so a new route fails here.
+// OpenAPI document (spec/openapi.json) and of docs/api.md (§4.4, §6), so a new route fails here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -341,7 +341,7 @@ describe('client calls', () => {
       if (!/^\/(api\/poy|v1|\.well-known)\//.test(path) || !isJsonObject(operations)) continue;
       for (const method of Object.keys(operations)) routes.add(`${method.toUpperCase()} ${path}`);
     }
-    // Contract §6 and §4.4, whether or not the committed OpenAPI document lists them yet.
+    // docs/api.md §6 and §4.4, whether or not the committed OpenAPI document lists them yet.
     for (const route of [
       'POST /api/poy/webhooks',
       'GET /api/poy/webhooks',

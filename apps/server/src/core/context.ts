@@ -11,7 +11,7 @@ export interface CoreContext {
   secrets: ServerSecrets;
   /** Base of invite URLs, without a trailing slash. */
   publicUrl: string;
-  /** How long an invite stays usable (contract default: 7 days). */
+  /** How long an invite stays usable (7 days by default, docs/api.md §4.1). */
   inviteTtlSeconds: number;
   /** The hosted flow's WebAuthn relying party: the deployment's own host. */
   webauthn: { rpId: string; rpName: string; origin: string };

@@ -1,4 +1,4 @@
-// Delivers webhooks from the durable outbox (contract §7). At least once: a delivery is claimed with a
+// Delivers webhooks from the durable outbox (docs/api.md §7). At least once: a delivery is claimed with a
 // lease (FOR UPDATE SKIP LOCKED, so concurrent workers never hold the same one), sent outside any
 // transaction, and only then settled. A worker killed mid-attempt leaves the lease to run out and the
 // delivery to be claimed again. Every attempt is recorded (status, latency, a truncated response);
@@ -43,7 +43,7 @@ export interface WebhookWorkerOptions {
   batchSize?: number;
   /** How long a claimed delivery is reserved for this worker before another may take it over. */
   leaseMs?: number;
-  /** Contract §7: a 2xx within 15 s is success. */
+  /** docs/api.md §7: a 2xx within 15 s is success. */
   requestTimeoutMs?: number;
   /** Longest sleep between rounds when nothing announced new deliveries. */
   pollIntervalMs?: number;

@@ -1,4 +1,4 @@
-// Public enrollment end to end (contract §5, §8): a person asks for a PoY identity from a project's
+// Public enrollment end to end (docs/api.md §5, §8): a person asks for a PoY identity from a project's
 // front end, opens the enrollment link on their phone, creates a passkey and passes the challenge; the
 // identity's public profile then says verified. The e-mail is personal data kept only as a keyed hash.
 import assert from 'node:assert/strict';
@@ -95,7 +95,7 @@ describe('public enrollment through the hosted flow', () => {
       .filter((row) => row.surface === 'poy')
       .map((row) => {
         const parsed = poyEventSchema.safeParse(JSON.parse(row.bodyJson));
-        assert.ok(parsed.success, `POY event does not match contract §6: ${row.bodyJson}`);
+        assert.ok(parsed.success, `POY event does not match docs/api.md §6: ${row.bodyJson}`);
         assert.equal(row.eventType, parsed.data.event, row.bodyJson);
         return parsed.data;
       });

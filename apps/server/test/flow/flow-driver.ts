@@ -57,7 +57,7 @@ const poyErrorSchema = z
   })
   .strict();
 
-/** Asserts a POY-format error (contract §2) with this status and type; returns its message. */
+/** Asserts a POY-format error (docs/api.md §2) with this status and type; returns its message. */
 export function expectPoyError(reply: Reply, status: number, type: string, context = ''): string {
   const { error } = parseReply(reply, poyErrorSchema, status, context);
   assert.equal(error.code, status, `${context} ${reply.body}`);
@@ -93,7 +93,7 @@ export interface RegisteredUser {
   connectionVerified: boolean;
 }
 
-/** The invite code is the last path segment of `<PUBLIC_URL>/i/<code>` (contract §4.1). */
+/** The invite code is the last path segment of `<PUBLIC_URL>/i/<code>` (docs/api.md §4.1). */
 export function inviteCodeOf(inviteUrl: string): string {
   const match = /^http:\/\/localhost:8080\/i\/([0-9A-Za-z]+)$/.exec(inviteUrl);
   assert.ok(match?.[1], `not an invite URL of ${PUBLIC_URL}: ${inviteUrl}`);
@@ -186,18 +186,18 @@ const connectEventSchema = z
 export type ConnectEvent = z.infer<typeof connectEventSchema>;
 
 /**
- * The project's Connect events in outbox order, each checked against contract §4.5: the stored body
+ * The project's Connect events in outbox order, each checked against docs/api.md §4.5: the stored body
  * parses, is exactly what will be delivered, and its type matches the row's.
  */
 export async function listConnectEvents(harness: TestApp, projectId: string): Promise<ConnectEvent[]> {
-  // Connect events only: the same changes also write POY events (contract §6), checked elsewhere.
+  // Connect events only: the same changes also write POY events (docs/api.md §6), checked elsewhere.
   const rows = (await harness.store.listOutboxEvents({ projectId })).filter(
     (row) => row.surface === 'connect',
   );
   return rows.map((row) => {
     const delivered: unknown = JSON.parse(row.bodyJson);
     const parsed = connectEventSchema.safeParse(delivered);
-    assert.ok(parsed.success, `outbox body does not match contract §4.5: ${row.bodyJson}`);
+    assert.ok(parsed.success, `outbox body does not match docs/api.md §4.5: ${row.bodyJson}`);
     assert.equal(row.surface, 'connect', row.bodyJson);
     assert.equal(row.eventType, parsed.data.type, row.bodyJson);
     assert.deepEqual(row.body, delivered, 'stored body and delivered bytes differ');

@@ -1,6 +1,6 @@
 // The hosted flow end to end through the HTTP API, with a software authenticator and a synthetic hand:
 // a person verifies, the business reads the result and receives exactly one event per state change,
-// and the same person is recognised in other scopes (contract §4, §9).
+// and the same person is recognised in other scopes (docs/api.md §4, §9).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bodyOf, createTestTenant, type TestApp } from '../harness.ts';
@@ -191,7 +191,7 @@ describe('hosted flow: happy paths', () => {
     assert.equal(events.length, 3, JSON.stringify(events));
   });
 
-  it('the same person in two projects gets unlinkable unique_human_ids (contract §9)', async () => {
+  it('the same person in two projects gets unlinkable unique_human_ids (docs/api.md §9)', async () => {
     const first = await createTestTenant(harness);
     const second = await createTestTenant(harness);
     const person = new SoftAuthenticator();

@@ -324,7 +324,7 @@ describe('hosted flow: security', () => {
       });
       expectPoyError(reply, 403, 'forbidden', `complete: ${label}`);
     }
-    // An absent token is a malformed body (contract §2: missing fields are 400), not a different browser.
+    // An absent token is a malformed body (docs/api.md §2: missing fields are 400), not a different browser.
     expectPoyError(await postFlow(harness, user.code, 'challenge', {}), 400, 'invalid_request');
 
     assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'mine'), before);

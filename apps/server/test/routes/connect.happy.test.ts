@@ -17,7 +17,7 @@ describe('Connect API: happy paths', () => {
   });
 
   async function eventsOf(projectId: string) {
-    // Connect events only: the same changes also write POY events (contract §6), checked elsewhere.
+    // Connect events only: the same changes also write POY events (docs/api.md §6), checked elsewhere.
     return (await harness.store.listOutboxEvents({ projectId })).filter(
       (event) => event.surface === 'connect',
     );

@@ -172,7 +172,7 @@ export async function assertWithPasskey(
   );
 }
 
-/** The body of POST /api/poy/passkeys/authenticate for an assertion (contract §5 field names). */
+/** The body of POST /api/poy/passkeys/authenticate for an assertion (docs/api.md §5 field names). */
 export function signInBody(assertion: Assertion): Record<string, string> {
   return {
     credentialId: assertion.id,

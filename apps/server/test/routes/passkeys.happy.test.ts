@@ -187,7 +187,7 @@ describe('passkeys: happy paths', () => {
       { userId: check.userId, expiresAt: check.expiresAt, credentialId: check.credentialId },
       { userId: 'usr_abc123', expiresAt: answer.expiresAt, credentialId },
     );
-    // Sign-in emits no webhook event (contract §6 has none for it).
+    // Sign-in emits no webhook event (docs/api.md §6 has none for it).
     const events = await harness.store.listOutboxEvents({ projectId: tenant.project.id });
     assert.deepEqual(
       events.map((event) => event.eventType),

@@ -1,6 +1,6 @@
 // Contract tests for the POY surface: the seed's developer documentation (seeds/004) prints example
 // requests and responses; these tests send those requests as printed and check every documented
-// response field and its type (contract §2, §5, §6). Values differ from the seed's examples (a new
+// response field and its type (docs/api.md §2, §5, §6). Values differ from the seed's examples (a new
 // enrollee is not at 94), but names, types and formats may not.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -95,7 +95,7 @@ const webhookSchema = z
     data: z.object({ userId: z.string(), poyId: z.string().regex(POY_ID), trustScore: percent }).strict(),
   })
   .strict();
-/** Contract §2: `{"error":{"code":<status>,"message":…}}`, optionally with `type` and `requestId`. */
+/** docs/api.md §2: `{"error":{"code":<status>,"message":…}}`, optionally with `type` and `requestId`. */
 const errorSchema = z
   .object({
     error: z

@@ -1,4 +1,4 @@
-// Public profiles (contract §5, §8): GET /api/poy/profile/{poyId} in both id forms, the HTML page
+// Public profiles (docs/api.md §5, §8): GET /api/poy/profile/{poyId} in both id forms, the HTML page
 // /p/<code> and the embeddable badge /p/<code>/badge.svg, for a human verified live through the flow.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// POST /api/poy/public-enroll (contract §5): no key, a project's public id as `platform`, one PoY
+// POST /api/poy/public-enroll (docs/api.md §5): no key, a project's public id as `platform`, one PoY
 // identity per e-mail, a fresh enrollment link per request.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-// Public enrollment needs no key, so it is limited per client IP (contract §3: 10 per minute, whatever
+// Public enrollment needs no key, so it is limited per client IP (docs/api.md §3: 10 per minute, whatever
 // the key), and the e-mail it receives is personal data: kept only as a keyed hash, never logged.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Bad input on the POY user routes: every one is a 400 in the POY error format (contract §2), and
+// Bad input on the POY user routes: every one is a 400 in the POY error format (docs/api.md §2), and
 // nothing is written (no user link, no session, no event).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

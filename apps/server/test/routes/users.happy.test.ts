@@ -1,4 +1,4 @@
-// The POY user routes (contract §5): verify, check, trust and the sandbox, through app.inject() against
+// The POY user routes (docs/api.md §5): verify, check, trust and the sandbox, through app.inject() against
 // a real store. A POY `userId` is the Connect `reference_user_id` of the same project and mode.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -111,7 +111,7 @@ describe('POY user routes: happy paths', () => {
       .filter((row) => row.surface === 'poy')
       .map((row) => {
         const parsed = poyEventSchema.safeParse(JSON.parse(row.bodyJson));
-        assert.ok(parsed.success, `POY event does not match contract §6: ${row.bodyJson}`);
+        assert.ok(parsed.success, `POY event does not match docs/api.md §6: ${row.bodyJson}`);
         assert.equal(row.eventType, parsed.data.event, row.bodyJson);
         assert.deepEqual(row.body, parsed.data, 'stored body and delivered bytes differ');
         return parsed.data;

@@ -1,4 +1,4 @@
-// The headline test of webhook delivery (contract §7, at least once): the real server, as a child
+// The headline test of webhook delivery (docs/api.md §7, at least once): the real server, as a child
 // process on a fresh PostgreSQL database, is killed with SIGKILL part-way through 1,000 sandbox
 // verifications while webhook requests are in flight, then restarted. Every event the database holds
 // must reach the receiver: the ones whose attempts died with the process too (their lease runs out and

@@ -1,7 +1,7 @@
 """Every API call as a :class:`~poyverify._http.Call`: method, path, body and result type.
 
 Both clients build their calls here, so the sync and async methods cannot drift apart. Paths and
-field names follow spec/openapi.json and contract sections 4-6. Only programming errors (a missing
+field names follow spec/openapi.json and docs/api.md sections 4-6. Only programming errors (a missing
 id) are caught here; enumerations (outcomes, event types...) are checked by the server, so values a
 newer server adds keep working.
 """

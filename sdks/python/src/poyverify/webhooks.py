@@ -1,4 +1,4 @@
-"""Verifying POY webhook deliveries (contract sections 4.5, 6 and 7).
+"""Verifying POY webhook deliveries (docs/api.md sections 4.5, 6 and 7).
 
 Every delivery is signed with HMAC-SHA256 over the **raw body bytes exactly as received** (verify
 before you parse the JSON; never re-serialize it):

@@ -1,4 +1,4 @@
-// Connect webhook events (contract §4.5), written to the outbox inside the caller's transaction with
+// Connect webhook events (docs/api.md §4.5), written to the outbox inside the caller's transaction with
 // the exact body that will be delivered, so retries and replays send the same bytes and the same
 // transaction_id. The body's shape is @poy/wire's ConnectWebhookEvent, shared with the SDK.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Passkeys of a project's own users (contract §5), under the project's relying party: its WebAuthn RP
+// Passkeys of a project's own users (docs/api.md §5), under the project's relying party: its WebAuthn RP
 // id (default: PUBLIC_URL's host) and origins (default: PUBLIC_URL's origin). Threats and answers:
 // - Replayed ceremonies: every challenge is single-use (consumed atomically), expires in 5 minutes, and
 //   is bound to the project, mode (and user) it was issued for.
@@ -20,7 +20,7 @@ import type { SigningKeyRing } from '../signing/signing-key-ring.ts';
 
 /** How long the browser lets the user answer the passkey prompt. */
 export const CEREMONY_TIMEOUT_MS = 60_000;
-/** ES256 and RS256 (contract §5), in order of preference. */
+/** ES256 and RS256 (docs/api.md §5), in order of preference. */
 export const SUPPORTED_ALGORITHM_IDS = [-7, -257];
 
 export interface PasskeyDeps {

@@ -9,7 +9,7 @@ export interface RateLimitWindow {
 const MINUTE_SECONDS = 60;
 const DAY_SECONDS = 86_400;
 
-/** Contract §3: Free 60/min and 1,000/day; Pro 300/min and 50,000/day; Enterprise set per project. */
+/** docs/api.md §3: Free 60/min and 1,000/day; Pro 300/min and 50,000/day; Enterprise set per project. */
 export function rateLimitWindowsForProject(project: Project): RateLimitWindow[] {
   switch (project.plan) {
     case 'free':

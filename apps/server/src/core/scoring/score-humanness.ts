@@ -1,4 +1,4 @@
-// The humanness score (contract §9). Threat: a verification completed by a script, an emulated
+// The humanness score (docs/api.md §9). Threat: a verification completed by a script, an emulated
 // authenticator or a relay, and accounts that borrow trust they did not earn. The caller gathers the
 // signals (WebAuthn verification result, the page's report, the account's history) and stores the whole
 // assessment with the verification; this module only computes. Deterministic on purpose: no clock and no
@@ -22,11 +22,11 @@ export { extractMovementFeatures } from './movement-features.ts';
 /** Bump whenever a threshold, penalty or rule changes, so stored scores say which model produced them. */
 export const HUMANNESS_MODEL_VERSION = 'poy-humanness-1';
 
-/** Contract §9: the project's threshold when it sets none. */
+/** docs/api.md §9: the project's threshold when it sets none. */
 export const DEFAULT_HUMAN_THRESHOLD_SCORE = 50;
 export const MAX_SCORE = 100;
 
-/** Contract §9: what each signal adds to the ceiling. Voice and social are not collected yet. */
+/** docs/api.md §9: what each signal adds to the ceiling. Voice and social are not collected yet. */
 export const CEILING_POINTS = {
   biometricLiveness: 60,
   email: 10,
@@ -36,7 +36,7 @@ export const CEILING_POINTS = {
   social: 5,
 };
 
-/** Contract §9: a new enrollee starts here (under a ceiling of at least 60 once liveness passed). */
+/** docs/api.md §9: a new enrollee starts here (under a ceiling of at least 60 once liveness passed). */
 export const STARTING_SCORE = 50;
 /** Each earlier successful verification with this passkey is one more time the same person showed up. */
 export const SCORE_POINTS_PER_SUCCESSFUL_VERIFICATION = 1;
@@ -73,7 +73,7 @@ export interface HumannessSignals {
   webdriver: boolean;
   trace: ChallengeTrace | null;
   /**
-   * A verified human joining a new uniqueness scope repeats only the passkey step (contract §9): their
+   * A verified human joining a new uniqueness scope repeats only the passkey step (docs/api.md §9): their
    * earlier challenge result stands in for a trace. Ignored when a trace is given.
    */
   priorBehavioralFactor?: number | null;
@@ -193,7 +193,7 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
   };
 }
 
-/** Contract §9: liveness passed and the score reaches the project's threshold (0–100). */
+/** docs/api.md §9: liveness passed and the score reaches the project's threshold (0–100). */
 export function isHuman(assessment: HumannessAssessment, thresholdScore: number): boolean {
   // A threshold outside 0–100 is a configuration bug; failing open or closed silently would hide it.
   if (!Number.isFinite(thresholdScore) || thresholdScore < 0 || thresholdScore > MAX_SCORE) {

@@ -1,4 +1,4 @@
-// Content stamps (contract §5; format in spec/stamps.md). A verified human of a project stamps a content
+// Content stamps (docs/api.md §5; format in spec/stamps.md). A verified human of a project stamps a content
 // hash; the deployment signs the statement with its `stamp` key. Threats and answers:
 // - Someone stamping as a human they are not: only a project's user whose link is VERIFIED with a
 //   verified human (in the key's mode) can stamp, checked in the same transaction that writes the stamp.

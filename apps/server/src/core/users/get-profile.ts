@@ -11,7 +11,7 @@ export interface PublicProfile {
   verifiedSince: Date | null;
 }
 
-/** Non-sensitive verification status for a PoY id (contract §5); null for an unknown or malformed id. */
+/** Non-sensitive verification status for a PoY id (docs/api.md §5); null for an unknown or malformed id. */
 export async function getPublicProfile(
   deps: { store: Store },
   poyIdInput: string,

@@ -11,7 +11,7 @@ export interface TrustReport {
 
 const NO_FACTORS: TrustFactors = { liveness: 0, device: 0, behavioral: 0, credential: 0 };
 
-/** GET /api/poy/trust/{userId}; null for a userId this project has never seen (contract §5). */
+/** GET /api/poy/trust/{userId}; null for a userId this project has never seen (docs/api.md §5). */
 export async function getTrustReport(
   deps: Pick<CoreContext, 'store'>,
   input: { project: Project; mode: KeyMode; userId: string },

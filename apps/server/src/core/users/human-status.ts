@@ -3,7 +3,7 @@ import type { ConnectUser, Human, HumanChecks, Project } from '../../store/store
 export const PENDING_CHECKS = { liveness: 'pending', device: 'pending', behavioral: 'pending' } as const;
 
 /**
- * Contract §9: isHuman = liveness passed and the score reaches the project's threshold, for a user
+ * docs/api.md §9: isHuman = liveness passed and the score reaches the project's threshold, for a user
  * whose link to a human is currently verified (a revoked or failed link is not human).
  */
 export function isVerifiedHuman(project: Project, user: ConnectUser | null, human: Human | null): boolean {

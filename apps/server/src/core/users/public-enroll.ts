@@ -1,4 +1,4 @@
-// Public enrollment (contract §5): anyone may ask for a PoY identity from a project's front end. The
+// Public enrollment (docs/api.md §5): anyone may ask for a PoY identity from a project's front end. The
 // e-mail is personal data and is kept only as a keyed hash (no mail is sent), the display name only
 // for the passkey prompt; both are erased with the human. One e-mail maps to one identity, so
 // repeated requests do not mint PoY ids.

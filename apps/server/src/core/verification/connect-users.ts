@@ -1,4 +1,4 @@
-// The Connect user lifecycle (contract §4.1–§4.3): register (idempotent per project, mode and
+// The Connect user lifecycle (docs/api.md §4.1–§4.3): register (idempotent per project, mode and
 // reference_user_id), status, revoke, delete. Every state change and its event share a transaction.
 import type {
   ConnectUser,

@@ -26,7 +26,7 @@ export interface VerificationAssessment {
   modelVersion: string;
 }
 
-/** Contract §6: trust.changed when the score moves by 10 or more, or its level changes. */
+/** docs/api.md §6: trust.changed when the score moves by 10 or more, or its level changes. */
 const TRUST_CHANGE_MIN_POINTS = 10;
 
 export interface FinishVerificationInput {
@@ -77,7 +77,7 @@ export async function finishVerification(
         createdAt: now,
       });
       if (!inserted) {
-        // Contract §9: a person who already completed verification in this scope under another
+        // docs/api.md §9: a person who already completed verification in this scope under another
         // reference_user_id is a duplicate.
         const holder = await tx.findScopeMembership(place);
         if (holder?.connectUserId !== user.id) outcome = 'duplicate';

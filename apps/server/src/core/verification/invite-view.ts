@@ -23,7 +23,7 @@ export interface InviteView {
   expiresAt: Date;
 }
 
-/** Appends `status` and `user_id` (contract §8), keeping whatever query the business put there. */
+/** Appends `status` and `user_id` (docs/api.md §8), keeping whatever query the business put there. */
 export function buildFinalRedirect(redirectUrl: string, status: ConnectUserStatus, userId: string): string {
   const url = new URL(redirectUrl);
   url.searchParams.set('status', status);

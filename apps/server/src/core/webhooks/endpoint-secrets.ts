@@ -1,5 +1,5 @@
 // Which secrets sign a delivery. POY endpoints have their own; Connect endpoints share the project's
-// Connect secret (contract §4.4). After a rotation the previous secret keeps signing alongside the new
+// Connect secret (docs/api.md §4.4). After a rotation the previous secret keeps signing alongside the new
 // one for 24 hours, so receivers can switch without dropping events.
 import type { SigningSecrets } from '@poy/wire';
 import type { ClaimedDelivery, ConnectWebhookSecret, KeyMode, WebhookEndpoint } from '../../store/store.ts';

@@ -1,4 +1,4 @@
-// Managing webhook endpoints for both surfaces (contract §4.4 and §6). Secrets are shown once, when
+// Managing webhook endpoints for both surfaces (docs/api.md §4.4 and §6). Secrets are shown once, when
 // created or rotated; after a rotation the old secret signs alongside the new one for 24 hours.
 import { randomUUID } from 'node:crypto';
 import type { ConnectEventType, ConnectTestWebhookEvent, PoyTestWebhookEvent } from '@poy/wire';
@@ -250,7 +250,7 @@ async function ensureConnectSecret(
   return { secret: winner, createdSecret: null };
 }
 
-/** Contract §4.4: one destination per event type per project and mode. */
+/** docs/api.md §4.4: one destination per event type per project and mode. */
 export async function createOrEditConnectWebhook(
   deps: WebhookDeps,
   input: Tenant & { webhookType: ConnectEventTypeName; destinationUrl: string },

@@ -1,4 +1,4 @@
-// Contract §7: 16 attempts in all, exponential backoff with jitter, the gap capped at 6 hours. The base
+// docs/api.md §7: 16 attempts in all, exponential backoff with jitter, the gap capped at 6 hours. The base
 // and cap are configurable so tests can compress time.
 
 export interface RetrySchedule {

@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { DestinationPolicy } from './destination-policy.ts';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './retry-schedule.ts';
 
-/** Contract §4/§5 safety: private destinations are refused in production mode only. */
+/** docs/api.md §4/§5 safety: private destinations are refused in production mode only. */
 export function destinationPolicyOf(config: Pick<Config, 'mode' | 'webhooks'>): DestinationPolicy {
   return { enforce: config.mode === 'production', allowedHosts: new Set(config.webhooks.allowedHosts) };
 }

@@ -1,4 +1,4 @@
-// Connect webhook admin (contract §4.4): one destination per event type per project and mode, all
+// Connect webhook admin (docs/api.md §4.4): one destination per event type per project and mode, all
 // signed with the project's one Connect secret (per mode). That secret is shown when it is first
 // created (by the first create_or_edit) and on every rotate_secret, never otherwise.
 import type { FastifyPluginAsync } from 'fastify';

@@ -1,4 +1,4 @@
-// The Connect API (contract §4): snake_case bodies, `status: "success"` envelopes, failures rendered
+// The Connect API (docs/api.md §4): snake_case bodies, `status: "success"` envelopes, failures rendered
 // by the error handler as `failure_code`. Authenticated by API-KEY or Bearer (see app.ts).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-// Passkeys for a project's own users (contract §5). The business's backend calls these with its key and
+// Passkeys for a project's own users (docs/api.md §5). The business's backend calls these with its key and
 // relays the options to its page, which runs navigator.credentials and posts the result back here.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-// POY API routes that need no key: public enrollment (rate limited per client IP, contract §3) and
+// POY API routes that need no key: public enrollment (rate limited per client IP, docs/api.md §3) and
 // public profiles. These two alone answer CORS (see public-cors.ts for the rule).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,7 +11,7 @@ import { allowProjectOrigin, answerPreflight, platformOf } from '../public-cors.
 import { enforceRateLimits } from '../rate-limit.ts';
 import type { RateLimitBackend } from '../rate-limit-backend.ts';
 
-/** Contract §3: 10 requests per minute per client IP, whatever the key. */
+/** docs/api.md §3: 10 requests per minute per client IP, whatever the key. */
 const PUBLIC_ENROLL_LIMIT = [{ limit: 10, windowSeconds: 60 }];
 /** Profiles are public but not a bulk export: a generous per-IP limit. */
 const PROFILE_LIMIT = [{ limit: 120, windowSeconds: 60 }];

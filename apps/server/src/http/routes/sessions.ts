@@ -1,4 +1,4 @@
-// Session tokens issued by passkey sign-in (contract §5), checked for the project that asks. Every
+// Session tokens issued by passkey sign-in (docs/api.md §5), checked for the project that asks. Every
 // answer is 200: `{valid:false, reason}` for a malformed, forged, expired or foreign token (another
 // project's or mode's token is `wrong_audience`), so callers branch on `valid`, not on status codes.
 // Offline verification with the JWKS is equivalent (verifySessionTokenOffline in @poy/wire).

@@ -1,4 +1,4 @@
-// Content stamps (contract §5; signed format in spec/stamps.md).
+// Content stamps (docs/api.md §5; signed format in spec/stamps.md).
 // Stamps are public proofs: `verify` answers for any stamp id, whichever project created it, because a
 // stamp id is handed out to be checked by others (readers, platforms) and says nothing a stamp does not
 // publish anyway. Live and test stay separate worlds: a key only sees stamps of its own mode, so a

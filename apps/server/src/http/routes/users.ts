@@ -1,4 +1,4 @@
-// The POY API about a project's users (contract §5): verify, check (the hot path), trust, and the
+// The POY API about a project's users (docs/api.md §5): verify, check (the hot path), trust, and the
 // sandbox. A POY `userId` is the same user as a Connect `reference_user_id`.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-// POY webhook endpoints (contract §6, delivery §7), managed with the project's key. An endpoint's
+// POY webhook endpoints (docs/api.md §6, delivery §7), managed with the project's key. An endpoint's
 // secret is shown twice at most: when it is created and when it is rotated; listings never carry it.
 // Ids of another project, of the other mode (live/test) or of Connect endpoints answer 404 alike, so
 // a key learns nothing about endpoints it does not own.

@@ -11,7 +11,7 @@ create unique index humans_email_idx on humans (mode, email_hash) where email_ha
 -- Origins allowed to run a project's passkey ceremonies (its own sites); empty = PUBLIC_URL only.
 alter table projects add column webauthn_origins jsonb not null default '[]';
 
--- Passkeys of a project's users (contract §5), under the project's relying party.
+-- Passkeys of a project's users (docs/api.md §5), under the project's relying party.
 create table user_passkeys (
   credential_id text not null,
   project_id text not null references projects (id) on delete cascade,

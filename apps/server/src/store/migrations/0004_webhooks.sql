@@ -1,4 +1,4 @@
--- Webhooks for both surfaces (contract §4.4, §4.5, §6, §7). Endpoint secrets must be usable to sign, so
+-- Webhooks for both surfaces (docs/api.md §4.4, §4.5, §6, §7). Endpoint secrets must be usable to sign, so
 -- they are stored encrypted (AES-256-GCM, key derived from POY_SECRET_KEY), never in the clear.
 create table webhook_endpoints (
   id text primary key,

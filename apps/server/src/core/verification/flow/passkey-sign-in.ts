@@ -103,7 +103,7 @@ export async function verifyIdentityAuthentication(
       backedUp: info.credentialBackedUp,
       usedAt: deps.clock.now(),
     });
-    // Contract §9: a verified person joins a new scope without repeating the check (flow-steps.ts).
+    // docs/api.md §9: a verified person joins a new scope without repeating the check (flow-steps.ts).
     return bindPasskeyStep(tx, session, human, {
       info,
       attachment: response.authenticatorAttachment,

@@ -1,4 +1,4 @@
-// Contract §1: in the sandbox (test keys only) the outcome of a session can be forced, from the phone
+// docs/api.md §1: in the sandbox (test keys only) the outcome of a session can be forced, from the phone
 // page's buttons or from `POST /v1/sandbox/outcome`, without a passkey or a challenge.
 import type { ConnectUserKey, StoreOperations, VerificationSession } from '../../../store/store.ts';
 import type { CoreContext } from '../../context.ts';
@@ -35,7 +35,7 @@ function sandboxAssessment(): VerificationAssessment {
 export type SandboxOutcome = 'verified' | 'failed' | 'duplicate' | 'expired';
 
 /**
- * Contract §1: forces `outcome` for the session deterministically (test mode only). `verified` gives
+ * docs/api.md §1: forces `outcome` for the session deterministically (test mode only). `verified` gives
  * the session a fresh sandbox human.
  */
 export async function forceSandboxOutcome(
