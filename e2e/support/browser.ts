@@ -1,5 +1,5 @@
-// Debian Chromium driven by playwright-core (never `npx playwright install`), with the flags from
-// /work/shared/reference/stack.md. One browser holds two devices: a desktop context and a phone
+// Debian Chromium driven by playwright-core (never `npx playwright install`), with the flags a closed
+// network needs (no background networking, sync or component updates). One browser holds two devices: a desktop context and a phone
 // context (touch, mobile viewport, phone user agent), each with its own cookies, as two real devices
 // would have. The phone gets a CDP virtual authenticator that stands in for its platform passkey.
 import { mkdir } from 'node:fs/promises';
