@@ -1,36 +1,22 @@
 // Delivers webhooks from the durable outbox (docs/api.md §7). At least once: a delivery is claimed with a
 // lease (FOR UPDATE SKIP LOCKED, so concurrent workers never hold the same one), sent outside any
-// transaction, and only then settled. A worker killed mid-attempt leaves the lease to run out and the
-// delivery to be claimed again. Every attempt is recorded (status, latency, a truncated response);
-// secrets are opened in memory only for signing and never logged.
-// What each outcome means (retry, give up, disable a failing endpoint) is decided in
-// core/webhooks/delivery-policy.ts; the signatures are @poy/wire's.
-import { performance } from 'node:perf_hooks';
-import { StringDecoder } from 'node:string_decoder';
-import { buildDeliveryHeaders } from '@poy/wire';
+// transaction (send-delivery.ts), and only then settled. A worker killed mid-attempt leaves the lease to
+// run out and the delivery to be claimed again. Every attempt is recorded (status, latency, a truncated
+// response). What each outcome means (retry, give up, disable a failing endpoint) is decided in
+// core/webhooks/delivery-policy.ts; endpoint-health.ts keeps each endpoint's failure clock.
 import type { Logger } from 'pino';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.ts';
 import { createId } from '../core/ids.ts';
 import type { ServerSecrets } from '../core/secrets.ts';
-import {
-  attemptOutcomeOf,
-  endpointActionAfterFailure,
-  mustClearFailingSince,
-} from '../core/webhooks/delivery-policy.ts';
-import {
-  createGuardedLookup,
-  type DestinationPolicy,
-  isRefusedAddressLiteral,
-} from '../core/webhooks/destination-policy.ts';
-import { resolveSigningSecrets } from '../core/webhooks/endpoint-secrets.ts';
-import { nodeHmacSha256 } from '../core/webhooks/node-hmac-sha256.ts';
+import { attemptOutcomeOf } from '../core/webhooks/delivery-policy.ts';
+import { createGuardedLookup, type DestinationPolicy } from '../core/webhooks/destination-policy.ts';
 import type { RetrySchedule } from '../core/webhooks/retry-schedule.ts';
 import type { ClaimedDelivery, Store } from '../store/store.ts';
+import { createEndpointHealthTracker } from './endpoint-health.ts';
+import { sendDelivery } from './send-delivery.ts';
 
 export { DISABLE_FAILING_ENDPOINT_AFTER_MS } from '../core/webhooks/delivery-policy.ts';
-
-const RESPONSE_EXCERPT_BYTES = 1_024;
 
 export interface WebhookWorkerOptions {
   store: Store;
@@ -59,13 +45,6 @@ export interface WebhookWorker {
   runOnce(): Promise<number>;
 }
 
-interface AttemptResult {
-  statusCode: number | null;
-  error: string | null;
-  responseExcerpt: string | null;
-  durationMs: number;
-}
-
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { store, clock, logger, schedule, policy } = options;
   const batchSize = options.batchSize ?? 50;
@@ -92,77 +71,15 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     wake?.();
   });
 
-  async function send(claimed: ClaimedDelivery): Promise<AttemptResult> {
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const { endpoint, event, delivery } = claimed;
-    if (isRefusedAddressLiteral(endpoint.url, policy)) {
-      return {
-        statusCode: null,
-        error: 'refused: private or loopback address',
-        responseExcerpt: null,
-        durationMs: 0,
-      };
-    }
-    const now = clock.now();
-    let headers: Record<string, string>;
-    try {
-      headers = buildDeliveryHeaders({
-        surface: endpoint.surface,
-        secrets: resolveSigningSecrets(options.secrets, claimed, now),
-        webhookId: delivery.id,
-        timestampSeconds: Math.floor(now.getTime() / 1000),
-        body: event.bodyJson,
-        hmac: nodeHmacSha256,
-      });
-    } catch (error) {
-      // A secret that cannot be opened (e.g. POY_SECRET_KEY changed) must not throw out of the attempt:
-      // unrecorded, the delivery would be re-claimed at every lease expiry, forever and invisibly.
-      logger.error({ err: error, endpointId: endpoint.id }, 'could not sign a webhook delivery');
-      return {
-        statusCode: null,
-        error: 'could not sign the delivery: its signing secret is unavailable',
-        responseExcerpt: null,
-        durationMs: elapsed(),
-      };
-    }
-    try {
-      const response = await request(endpoint.url, {
-        method: 'POST',
-        headers,
-        body: event.bodyJson,
-        dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body) {
-        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        chunks.push(buffer);
-        size += buffer.length;
-        if (size >= RESPONSE_EXCERPT_BYTES) break;
-      }
-      // A StringDecoder holds back a character cut at the 1 KiB boundary instead of turning it into
-      // U+FFFD (3 bytes), so the excerpt never exceeds 1 KiB.
-      const excerpt = new StringDecoder('utf8').write(
-        Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES),
-      );
-      return {
-        statusCode: response.statusCode,
-        error: null,
-        responseExcerpt: excerpt || null,
-        durationMs: elapsed(),
-      };
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : 'request failed';
-      return { statusCode: null, error: message.slice(0, 500), responseExcerpt: null, durationMs: elapsed() };
-    }
-  }
-
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
-    const result = await send(claimed);
+    const result = await sendDelivery(claimed, {
+      clock,
+      logger,
+      policy,
+      secrets: options.secrets,
+      dispatcher,
+      timeoutMs,
+    });
     const now = clock.now();
     const attemptNumber = claimed.delivery.attemptCount;
     const outcome = attemptOutcomeOf({
@@ -187,7 +104,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     // The store settles a delivery only for the attempt that holds it; a late result (its lease ran out
     // and another attempt took over) is logged but must not move the endpoint's health either.
     const current = recorded.attemptCount === attemptNumber;
-    if (current) await trackEndpointHealth(claimed, outcome.kind === 'succeeded', now);
+    if (current) await endpointHealth.track(claimed, outcome.kind === 'succeeded', now);
     logger.debug(
       {
         deliveryId: claimed.delivery.id,
@@ -200,64 +117,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     );
   }
 
-  // Endpoints this worker has marked failing; a success clears the mark even when the claim's snapshot
-  // of the endpoint predates it (deliveries of one batch share one snapshot).
-  const markedFailing = new Set<string>();
-  // Health updates of one endpoint run one after another, so concurrent attempts of a batch never
-  // interleave their read-then-write.
-  const healthQueues = new Map<string, Promise<void>>();
-
-  function trackEndpointHealth(claimed: ClaimedDelivery, succeeded: boolean, now: Date): Promise<void> {
-    const id = claimed.endpoint.id;
-    const run = (healthQueues.get(id) ?? Promise.resolve()).then(() =>
-      updateEndpointHealth(claimed, succeeded, now),
-    );
-    const queued = run.catch(() => {});
-    healthQueues.set(id, queued);
-    void queued.then(() => {
-      if (healthQueues.get(id) === queued) healthQueues.delete(id);
-    });
-    return run;
-  }
-
-  async function updateEndpointHealth(
-    claimed: ClaimedDelivery,
-    succeeded: boolean,
-    now: Date,
-  ): Promise<void> {
-    const { endpoint } = claimed;
-    if (succeeded) {
-      // The hot path: no read unless this endpoint was failing.
-      if (mustClearFailingSince(endpoint.failingSince, markedFailing.has(endpoint.id))) {
-        await store.updateWebhookEndpoint(endpoint.id, { failingSince: null, updatedAt: now });
-        markedFailing.delete(endpoint.id);
-      }
-      return;
-    }
-    // Failures decide on the endpoint as it is now, not as it was when the batch was claimed: a success
-    // or a manual re-enable since then has reset the failure clock.
-    const fresh = await store.findWebhookEndpoint({
-      projectId: endpoint.projectId,
-      mode: endpoint.mode,
-      id: endpoint.id,
-    });
-    const action = endpointActionAfterFailure(fresh, now);
-    if (action === 'none') return;
-    if (action === 'start_failing') {
-      await store.updateWebhookEndpoint(endpoint.id, { failingSince: now, updatedAt: now });
-      markedFailing.add(endpoint.id);
-    } else if (action === 'disable') {
-      await store.updateWebhookEndpoint(endpoint.id, {
-        enabled: false,
-        disabledReason: 'failing',
-        updatedAt: now,
-      });
-      markedFailing.delete(endpoint.id);
-      logger.warn({ endpointId: endpoint.id }, 'webhook endpoint disabled after 5 days of failures');
-    } else {
-      markedFailing.add(endpoint.id);
-    }
-  }
+  const endpointHealth = createEndpointHealthTracker(store, logger);
 
   async function runOnce(): Promise<number> {
     const now = clock.now();
