@@ -81,6 +81,58 @@ function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+async function runMigrate(config: Config): Promise<number> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(handle);
+    print(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.');
+  } finally {
+    await handle.close();
+  }
+  return 0;
+}
+
+interface ProjectFlags {
+  plan?: string | undefined;
+  account?: string | undefined;
+  name?: string | undefined;
+  'public-id'?: string | undefined;
+  'per-minute'?: string | undefined;
+  'per-day'?: string | undefined;
+  'rp-id'?: string | undefined;
+  'rp-name'?: string | undefined;
+  'webauthn-origin'?: string[] | undefined;
+}
+
+async function createProjectFromFlags(config: Config, values: ProjectFlags): Promise<number> {
+  const plan = values.plan ?? 'free';
+  if (!isPlan(plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
+  return withStore(config, async (store) => {
+    const result = await createProject(
+      { store, clock: systemClock },
+      {
+        accountId: required(values.account, 'account'),
+        name: required(values.name, 'name'),
+        plan,
+        ...(values['public-id'] ? { publicId: values['public-id'] } : {}),
+        rateLimitPerMinute: optionalPositiveInteger(values['per-minute'], 'per-minute'),
+        rateLimitPerDay: optionalPositiveInteger(values['per-day'], 'per-day'),
+        ...(values['rp-id'] ? { webauthnRpId: values['rp-id'] } : {}),
+        ...(values['rp-name'] ? { webauthnRpName: values['rp-name'] } : {}),
+        ...(values['webauthn-origin'] ? { webauthnOrigins: values['webauthn-origin'].map(originOf) } : {}),
+      },
+    );
+    if (!result.ok) {
+      process.stderr.write(`Could not create the project: ${result.reason.replaceAll('_', ' ')}\n`);
+      return 1;
+    }
+    print(
+      `Created project ${result.project.id} (public id ${result.project.publicId}, plan ${result.project.plan})`,
+    );
+    return 0;
+  });
+}
+
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -116,49 +168,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'worker':
       await runWorkerUntilSignalled(config);
       return -1; // keep running
-    case 'migrate': {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        const applied = await migrate(handle);
-        print(
-          applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'The database is up to date.',
-        );
-      } finally {
-        await handle.close();
-      }
-      return 0;
-    }
+    case 'migrate':
+      return runMigrate(config);
     case 'account create':
       return withStore(config, async (store) => {
         const account = await createAccount(deps(store), { name: required(values.name, 'name') });
         print(`Created account ${account.id} (${account.name})`);
         return 0;
       });
-    case 'project create': {
-      const plan = values.plan ?? 'free';
-      if (!isPlan(plan)) throw new UsageError(`--plan must be one of ${PLANS.join(', ')}`);
-      return withStore(config, async (store) => {
-        const result = await createProject(deps(store), {
-          accountId: required(values.account, 'account'),
-          name: required(values.name, 'name'),
-          plan,
-          ...(values['public-id'] ? { publicId: values['public-id'] } : {}),
-          rateLimitPerMinute: optionalPositiveInteger(values['per-minute'], 'per-minute'),
-          rateLimitPerDay: optionalPositiveInteger(values['per-day'], 'per-day'),
-          ...(values['rp-id'] ? { webauthnRpId: values['rp-id'] } : {}),
-          ...(values['rp-name'] ? { webauthnRpName: values['rp-name'] } : {}),
-          ...(values['webauthn-origin'] ? { webauthnOrigins: values['webauthn-origin'].map(originOf) } : {}),
-        });
-        if (!result.ok) {
-          process.stderr.write(`Could not create the project: ${result.reason.replaceAll('_', ' ')}\n`);
-          return 1;
-        }
-        print(
-          `Created project ${result.project.id} (public id ${result.project.publicId}, plan ${result.project.plan})`,
-        );
-        return 0;
-      });
-    }
+    case 'project create':
+      return createProjectFromFlags(config, values);
     case 'key create': {
       const mode = required(values.mode, 'mode');
       if (!isKeyMode(mode)) throw new UsageError('--mode must be test or live');

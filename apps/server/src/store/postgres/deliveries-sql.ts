@@ -14,7 +14,17 @@ import type { SqlScope } from './sql-scope.ts';
 import { modeSchema } from './sql-values.ts';
 import { toConnectWebhookSecret, toWebhookEndpoint } from './webhook-endpoints-sql.ts';
 
-export function createDeliveriesOperations({ db, announcing }: SqlScope): DeliveriesStore {
+export function createDeliveriesOperations(scope: SqlScope): DeliveriesStore {
+  return { ...createDeliveryQueueOperations(scope), ...createDeliveryLogOperations(scope) };
+}
+
+type DeliveryLogOperations = Pick<DeliveriesStore, 'findDelivery' | 'listDeliveries' | 'listAttempts'>;
+
+/** Enqueue, claim, settle and replay: the writes the workers and the replay route make. */
+function createDeliveryQueueOperations({
+  db,
+  announcing,
+}: SqlScope): Omit<DeliveriesStore, keyof DeliveryLogOperations> {
   return {
     insertWebhookDeliveries: announcing(async ({ db, announce }, deliveries) => {
       if (deliveries.length === 0) return;
@@ -153,6 +163,22 @@ export function createDeliveriesOperations({ db, announcing }: SqlScope): Delive
       return toWebhookDelivery(current);
     },
 
+    requeueDelivery: announcing(async ({ db, announce }, id, now) => {
+      const row = await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'pending', next_attempt_at: now, completed_at: null })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await announce({ kind: 'webhooks_due' });
+      return toWebhookDelivery(row);
+    }),
+  };
+}
+
+/** The delivery log: what an endpoint was sent and every attempt, newest first. */
+function createDeliveryLogOperations({ db }: SqlScope): DeliveryLogOperations {
+  return {
     async findDelivery({ projectId, mode, id }) {
       const row = await db
         .selectFrom('webhook_deliveries')
@@ -197,17 +223,6 @@ export function createDeliveriesOperations({ db, announcing }: SqlScope): Delive
         .execute();
       return rows.map(toWebhookAttempt);
     },
-
-    requeueDelivery: announcing(async ({ db, announce }, id, now) => {
-      const row = await db
-        .updateTable('webhook_deliveries')
-        .set({ status: 'pending', next_attempt_at: now, completed_at: null })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await announce({ kind: 'webhooks_due' });
-      return toWebhookDelivery(row);
-    }),
   };
 }
 
