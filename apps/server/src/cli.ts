@@ -17,6 +17,7 @@ import { DatabaseOpenError } from './store/drivers/database-open-error.ts';
 import { migrate } from './store/migrate.ts';
 import { openDatabase } from './store/open-store.ts';
 import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/store.ts';
+import { runBackup, runCopyToPostgres, runRestore } from './transfer-commands.ts';
 
 const USAGE = `Usage: poy <command> [options]
 
@@ -32,6 +33,9 @@ const USAGE = `Usage: poy <command> [options]
   key list --project ID                      list a project's keys (prefixes only)
   signing-key rotate --purpose stamp|session  retire the active key, start a new one (old signatures still verify)
   human erase POY_ID                         erase a PoY identity (e-mail hash, name, passkeys); revokes its links
+  backup --out FILE                          embedded database only, server stopped: write a checked backup
+  restore --from FILE                        embedded database only: restore a backup into an empty DATA_DIR
+  copy-to-postgres --to-database-url URL     move the embedded database's data into an empty PostgreSQL database
 
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded, default ./data); see README.md.`;
 
@@ -150,6 +154,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'rp-id': { type: 'string' },
       'rp-name': { type: 'string' },
       'webauthn-origin': { type: 'string', multiple: true },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      'to-database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -250,6 +257,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         return 0;
       });
     }
+    case 'backup':
+      return runBackup(config, required(values.out, 'out'), print);
+    case 'restore':
+      return runRestore(config, required(values.from, 'from'), print);
+    case 'copy-to-postgres':
+      return runCopyToPostgres(config, required(values['to-database-url'], 'to-database-url'), print);
     default:
       throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
   }
