@@ -93,6 +93,9 @@ const envSchema = z.object({
   ),
 });
 
+/** Every environment variable the server reads; the deployment files are checked against this list. */
+export const CONFIGURATION_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export class ConfigError extends Error {
   constructor(problems: string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
