@@ -107,6 +107,9 @@ describe('process roles: `poy serve --role api` and `poy worker` (PostgreSQL)', 
     assert.equal(receiver.countsById.get(delivered.id), 1);
     const workerSamples = await scrape(`${workerUrl}/metrics`);
     assert.equal(sampleValue(workerSamples, 'poy_webhook_attempts_total', { result: 'succeeded' }), 1);
+    // A process's scrape includes prom-client's process metrics (main.ts turns them on).
+    assert.ok(workerSamples.some((sample) => sample.name === 'process_cpu_user_seconds_total'));
+    assert.ok(workerSamples.some((sample) => sample.name === 'nodejs_eventloop_lag_seconds'));
     // The worker serves probes and metrics, not the API.
     assert.equal((await fetch(`${workerUrl}/api/poy/project`)).status, 404);
 
