@@ -10,6 +10,7 @@ import type { Clock } from './core/clock.ts';
 import type { CoreContext } from './core/context.ts';
 import { createId } from './core/ids.ts';
 import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
+import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { createSigningKeyRing } from './core/signing/signing-key-ring.ts';
 import { createHumanCheckCache } from './core/users/check-cache.ts';
@@ -24,10 +25,13 @@ import { registerErrorHandling, renderFrameworkError } from './http/error-handle
 import { createIdempotencyHooks } from './http/idempotency.ts';
 import { enforceRateLimits } from './http/rate-limit.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
+import type { Readiness } from './http/readiness.ts';
+import { registerRequestMetrics } from './http/request-metrics.ts';
 import { connectRoutes } from './http/routes/connect.ts';
 import { connectWebhooksRoutes } from './http/routes/connect-webhooks.ts';
 import { flowRoutes } from './http/routes/flow.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { metricsRoutes } from './http/routes/metrics.ts';
 import { pageRoutes } from './http/routes/pages.ts';
 import { passkeysRoutes } from './http/routes/passkeys.ts';
 import { projectRoutes } from './http/routes/project.ts';
@@ -38,6 +42,7 @@ import { usersRoutes } from './http/routes/users.ts';
 import { webhooksRoutes } from './http/routes/webhooks.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
 import { registerStorableStringRule } from './http/storable-strings.ts';
+import { type AppMetrics, createMetrics } from './observability/metrics.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -49,18 +54,29 @@ export interface AppDeps {
   rateLimitBackend?: RateLimitBackend;
   /** Extra readiness checks beyond the database (e.g. Redis). */
   readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
+  /** Flipped by main.ts on a shutdown signal; /readyz then answers 503. Defaults to always ready. */
+  readiness?: Readiness;
+  /** This app's metrics registry; defaults to a fresh one without process metrics. */
+  metrics?: AppMetrics;
 }
 
 export interface AppServices {
   authenticator: ApiKeyAuthenticator;
   verification: CoreContext;
+  metrics: AppMetrics;
   webhooks: WebhookDeps;
 }
 
 /** The hosted flow's relying party is the deployment itself (docs/api.md §9: the PoY identity). */
-export function createCoreContext(config: Config, store: Store, clock: Clock): CoreContext {
+export function createCoreContext(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  metrics?: CoreMetrics,
+): CoreContext {
   const publicUrl = new URL(config.publicUrl);
   return {
+    ...(metrics ? { metrics } : {}),
     store,
     clock,
     secrets: deriveServerSecrets(config.secretKey),
@@ -128,6 +144,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     done();
   });
   registerErrorHandling(app);
+  const metrics = deps.metrics ?? createMetrics({ store, clock });
+  registerRequestMetrics(app, metrics);
   // Before any route is registered, so that every route, including ones added later, inherits it.
   registerStorableStringRule(app);
 
@@ -171,9 +189,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   app.register(healthRoutes, {
     readinessChecks: [{ name: 'database', check: () => store.ping() }, ...(deps.readinessChecks ?? [])],
+    ...(deps.readiness ? { isDraining: () => deps.readiness?.draining === true } : {}),
   });
+  if (config.metrics.enabled) {
+    app.register(metricsRoutes, { metrics, bearerToken: config.metrics.bearerToken });
+  }
 
-  const verification = createCoreContext(config, store, clock);
+  const verification = createCoreContext(config, store, clock, metrics.core);
 
   const keyRing = createSigningKeyRing({ store, clock, secrets: verification.secrets });
   const checkCache = createHumanCheckCache(store);
@@ -236,6 +258,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
     });
   });
 
-  app.decorate('services', { authenticator, verification, webhooks });
+  app.decorate('services', { authenticator, verification, webhooks, metrics });
   return app;
 }

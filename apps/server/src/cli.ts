@@ -12,7 +12,7 @@ import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
 import { createLogger } from './logger.ts';
-import { openConfiguredStore, runWorkerUntilSignalled, serveUntilSignalled } from './main.ts';
+import { openConfiguredStore, runWorkerUntilSignalled, type ServeRole, serveUntilSignalled } from './main.ts';
 import { DatabaseOpenError } from './store/drivers/database-open-error.ts';
 import { migrate } from './store/migrate.ts';
 import { openDatabase } from './store/open-store.ts';
@@ -21,8 +21,10 @@ import { runBackup, runCopyToPostgres, runRestore } from './transfer-commands.ts
 
 const USAGE = `Usage: poy <command> [options]
 
-  serve                                      start the server (default)
-  worker                                     deliver webhooks only (set WEBHOOK_WORKER=off on servers)
+  serve [--role all|api]                     start the server (default); --role api: HTTP only, no
+                                             webhook worker or maintenance (run \`poy worker\` beside it)
+  worker                                     background work only: webhooks and maintenance
+                                             (WORKER_PORT: a listener for /healthz, /readyz, /metrics)
   migrate                                    apply pending database migrations
   account create --name NAME                 create an account
   project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
@@ -96,6 +98,22 @@ async function runMigrate(config: Config): Promise<number> {
   return 0;
 }
 
+const SERVE_ROLES: readonly ServeRole[] = ['all', 'api'];
+
+/** `poy serve [--role all|api]`: runs until signalled. */
+async function runServe(config: Config, role: string | undefined): Promise<number> {
+  const chosen = SERVE_ROLES.find((candidate) => candidate === (role ?? 'all'));
+  if (!chosen) throw new UsageError(`--role must be one of ${SERVE_ROLES.join(', ')}`);
+  await serveUntilSignalled(config, chosen);
+  return -1; // keep running
+}
+
+/** `poy worker`: webhook delivery and maintenance until signalled. */
+async function runWorker(config: Config): Promise<number> {
+  await runWorkerUntilSignalled(config);
+  return -1; // keep running
+}
+
 interface ProjectFlags {
   plan?: string | undefined;
   account?: string | undefined;
@@ -157,6 +175,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       out: { type: 'string' },
       from: { type: 'string' },
       'to-database-url': { type: 'string' },
+      role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -170,11 +189,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
   switch (`${command} ${subcommand ?? ''}`.trim()) {
     case 'serve':
-      await serveUntilSignalled(config);
-      return -1; // keep running
+      return runServe(config, values.role);
     case 'worker':
-      await runWorkerUntilSignalled(config);
-      return -1; // keep running
+      return runWorker(config);
     case 'migrate':
       return runMigrate(config);
     case 'account create':

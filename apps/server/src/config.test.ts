@@ -70,4 +70,24 @@ describe('loadConfig', () => {
       assert.equal(hops('10.0.0.1', 1), false);
     }
   });
+
+  it('reads the shutdown grace period, the metrics switch and token, and the worker port', () => {
+    const defaults = loadConfig({});
+    assert.equal(defaults.shutdownGraceSeconds, 25);
+    assert.deepEqual(defaults.metrics, { enabled: true, bearerToken: undefined });
+    assert.equal(defaults.workerPort, undefined);
+    const set = loadConfig({
+      SHUTDOWN_GRACE_SECONDS: '40',
+      METRICS_ENABLED: 'false',
+      METRICS_BEARER_TOKEN: 'scrape-token-0123456789',
+      WORKER_PORT: '9091',
+    });
+    assert.equal(set.shutdownGraceSeconds, 40);
+    assert.deepEqual(set.metrics, { enabled: false, bearerToken: 'scrape-token-0123456789' });
+    assert.equal(set.workerPort, 9091);
+    assert.throws(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '0' }), /SHUTDOWN_GRACE_SECONDS/);
+    assert.throws(() => loadConfig({ METRICS_ENABLED: 'yes' }), /METRICS_ENABLED/);
+    assert.throws(() => loadConfig({ METRICS_BEARER_TOKEN: 'short' }), /METRICS_BEARER_TOKEN/);
+    assert.throws(() => loadConfig({ WORKER_PORT: '70000' }), /WORKER_PORT/);
+  });
 });

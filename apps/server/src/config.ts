@@ -36,6 +36,20 @@ export interface Config {
      */
     leaseSeconds: number;
   };
+  /**
+   * After SIGTERM/SIGINT: how long draining may take (requests in flight, webhook attempts, closing
+   * the store) before the process gives up and exits 1. Above the 15 s webhook timeout, under
+   * Kubernetes' default 30 s termination grace period.
+   */
+  shutdownGraceSeconds: number;
+  metrics: {
+    /** Serve Prometheus text at /metrics. */
+    enabled: boolean;
+    /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+    bearerToken: string | undefined;
+  };
+  /** `poy worker`: a port for /healthz, /readyz and /metrics; no listener when unset. */
+  workerPort: number | undefined;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -77,6 +91,10 @@ const envSchema = z.object({
       .max(6 * 3_600),
   ),
   WEBHOOK_LEASE_SECONDS: optional(z.coerce.number().positive().max(3_600)),
+  SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().positive().max(3_600)),
+  METRICS_ENABLED: optional(z.enum(['true', 'false'])),
+  METRICS_BEARER_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  WORKER_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
   INVITE_TTL_SECONDS: optional(
     z.coerce
       .number()
@@ -154,5 +172,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retryMaxSeconds: values.WEBHOOK_RETRY_MAX_SECONDS ?? 6 * 3_600,
       leaseSeconds: values.WEBHOOK_LEASE_SECONDS ?? 60,
     },
+    shutdownGraceSeconds: values.SHUTDOWN_GRACE_SECONDS ?? 25,
+    metrics: {
+      enabled: (values.METRICS_ENABLED ?? 'true') === 'true',
+      bearerToken: values.METRICS_BEARER_TOKEN,
+    },
+    workerPort: values.WORKER_PORT,
   };
 }

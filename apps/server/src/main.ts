@@ -1,18 +1,23 @@
 // The composition root: the only place that reads the environment (through config.ts) and opens
 // connections. Everything else receives what it needs from here.
+import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEVELOPMENT_SECRET_KEY } from './config.ts';
 import { systemClock } from './core/clock.ts';
+import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { ensureDemoTenant } from './core/tenancy/ensure-demo-tenant.ts';
 import { destinationPolicyOf, retryScheduleOf } from './core/webhooks/webhook-settings.ts';
 import { createMemoryRateLimitBackend, createRedisRateLimitBackend } from './http/rate-limit-backend.ts';
+import { createReadiness, type Readiness } from './http/readiness.ts';
+import { createWorkerApp } from './http/worker-app.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { createWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { createLogger } from './logger.ts';
+import { type AppMetrics, createMetrics } from './observability/metrics.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -25,7 +30,12 @@ export function openConfiguredStore(config: Config, logger: Logger, migrate: boo
   });
 }
 
-export function startWebhookWorker(config: Config, store: Store, logger: Logger): WebhookWorker {
+export function startWebhookWorker(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  metrics?: Pick<CoreMetrics, 'countWebhookAttempt'>,
+): WebhookWorker {
   const worker = createWebhookWorker({
     store,
     clock: systemClock,
@@ -34,47 +44,67 @@ export function startWebhookWorker(config: Config, store: Store, logger: Logger)
     schedule: retryScheduleOf(config),
     policy: destinationPolicyOf(config),
     leaseMs: config.webhooks.leaseSeconds * 1000,
+    ...(metrics ? { metrics } : {}),
   });
   worker.start();
   return worker;
 }
 
-/** `poy worker`: delivers webhooks only (several may run against one PostgreSQL database). */
-export async function runWorkerUntilSignalled(config: Config): Promise<void> {
-  const logger = createLogger(config);
-  const store = await openConfiguredStore(config, logger, true);
-  const worker = startWebhookWorker(config, store, logger);
-  logger.info({ database: store.kind }, 'POY webhook worker started');
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping the webhook worker');
-    worker
-      .stop()
-      .then(() => store.close())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-}
+/**
+ * What a process runs. `all`: the API and the background work (today's `poy serve`); `api`: only HTTP
+ * (scale it separately from `poy worker`, which runs only the background work).
+ */
+export type ServeRole = 'all' | 'api';
 
 export interface RunningServer {
   /** Where the server actually listens (resolves PORT=0 to the chosen port). */
   address: string;
+  /** /readyz answers 503 once this drains (close() starts it too). */
+  readiness: Readiness;
+  /** Drains and closes everything; see closeInOrder. */
   close(): Promise<void>;
+}
+
+/**
+ * The shutdown order. Readiness goes to 503 at once; the background jobs stop claiming and finish the
+ * attempts they hold while HTTP keeps answering (a load balancer still routing here meanwhile gets
+ * answers and a 503 /readyz, not refused connections); then the listener stops accepting and the
+ * requests in flight finish; the store and Redis close last, once nothing can use them.
+ */
+function closeInOrder(parts: {
+  readiness: Readiness;
+  background: ReadonlyArray<{ stop(): Promise<void> }>;
+  http: { close(): Promise<unknown> } | null;
+  connections: ReadonlyArray<() => Promise<unknown>>;
+}): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => {
+    closing ??= (async () => {
+      parts.readiness.startDraining();
+      await Promise.all(parts.background.map((job) => job.stop()));
+      await parts.http?.close();
+      for (const close of parts.connections) await close();
+    })();
+    return closing;
+  };
+}
+
+function createProcessMetrics(store: Store, logger: Logger): AppMetrics {
+  return createMetrics({
+    store,
+    clock: systemClock,
+    processMetrics: true,
+    onCollectError: (error) => logger.warn({ err: error }, 'reading the webhook queue for metrics failed'),
+  });
 }
 
 export async function startServer(
   config: Config,
-  options: { print?: (text: string) => void; logger?: Logger } = {},
+  options: { print?: (text: string) => void; logger?: Logger; role?: ServeRole } = {},
 ): Promise<RunningServer> {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   const logger = options.logger ?? createLogger(config);
+  const role = options.role ?? 'all';
   if (config.secretKey === DEVELOPMENT_SECRET_KEY) {
     logger.warn('POY_SECRET_KEY is not set: using the development secret (refused in production mode)');
   }
@@ -82,12 +112,16 @@ export async function startServer(
   const store = await openConfiguredStore(config, logger, true);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
   redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
+  const readiness = createReadiness();
+  const metrics = createProcessMetrics(store, logger);
 
   const app = createApp({
     config,
     store,
     clock: systemClock,
     logger,
+    readiness,
+    metrics,
     rateLimitBackend: redis ? createRedisRateLimitBackend(redis) : createMemoryRateLimitBackend(),
     readinessChecks: redis
       ? [
@@ -101,19 +135,20 @@ export async function startServer(
       : [],
   });
 
-  const maintenance = startMaintenance(app.services.verification, { logger });
-  const worker = config.webhooks.workerInProcess ? startWebhookWorker(config, store, logger) : null;
+  const background: Array<{ stop(): Promise<void> }> = [];
+  if (role === 'all') {
+    background.push(startMaintenance(app.services.verification, { logger }));
+    if (config.webhooks.workerInProcess) {
+      background.push(startWebhookWorker(config, store, logger, metrics.core));
+    }
+  }
 
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await maintenance.stop();
-    await worker?.stop();
-    await app.close();
-    await store.close();
-    await redis?.quit().catch(() => {});
-  };
+  const close = closeInOrder({
+    readiness,
+    background,
+    http: app,
+    connections: [() => store.close(), async () => redis?.quit().catch(() => {})],
+  });
 
   let address: string;
   try {
@@ -140,30 +175,77 @@ export async function startServer(
     }
   }
   logger.info(
-    { url: config.publicUrl, database: store.kind, rateLimits: redis ? 'redis' : 'memory' },
+    {
+      url: config.publicUrl,
+      database: store.kind,
+      rateLimits: redis ? 'redis' : 'memory',
+      role,
+      webhookWorker: role === 'all' && config.webhooks.workerInProcess,
+    },
     'POY is listening',
   );
 
-  return { address, close };
+  return { address, readiness, close };
 }
 
-/** Runs until SIGINT/SIGTERM, then drains requests and closes connections before exiting. */
-export async function serveUntilSignalled(config: Config): Promise<void> {
-  const logger = createLogger(config);
-  const server = await startServer(config, { logger });
+export interface RunningWorker {
+  /** Where the probe listener listens, when WORKER_PORT is set. */
+  address: string | null;
+  readiness: Readiness;
+  close(): Promise<void>;
+}
+
+/** `poy worker`: the background work only (webhook delivery and maintenance), several per database. */
+export async function startWorker(config: Config, options: { logger?: Logger } = {}): Promise<RunningWorker> {
+  const logger = options.logger ?? createLogger(config);
+  const store = await openConfiguredStore(config, logger, true);
+  const readiness = createReadiness();
+  const metrics = createProcessMetrics(store, logger);
+  const probes =
+    config.workerPort === undefined ? null : createWorkerApp({ config, store, logger, readiness, metrics });
+  const background = [
+    startMaintenance({ store, clock: systemClock }, { logger }),
+    startWebhookWorker(config, store, logger, metrics.core),
+  ];
+  const close = closeInOrder({ readiness, background, http: probes, connections: [() => store.close()] });
+  let address: string | null = null;
+  if (probes && config.workerPort !== undefined) {
+    try {
+      address = await probes.listen({ port: config.workerPort, host: config.host });
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
+  logger.info({ database: store.kind, probes: address }, 'POY worker started (webhooks, maintenance)');
+  return { address, readiness, close };
+}
+
+/**
+ * Closes on SIGTERM or SIGINT within SHUTDOWN_GRACE_SECONDS: exit 0 once everything drained, exit 1
+ * with one error line if the grace period runs out first (webhook attempts cut off then are sent again
+ * when their lease runs out).
+ */
+function closeOnSignal(logger: Logger, graceSeconds: number, close: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    const started = performance.now();
+    logger.info({ signal, graceSeconds }, 'shutting down: draining');
     const forceExit = setTimeout(() => {
-      logger.error('shutdown took longer than 10 s; exiting');
+      logger.error(
+        { graceSeconds },
+        `shutdown did not finish within SHUTDOWN_GRACE_SECONDS=${graceSeconds}; exiting with work in flight`,
+      );
       process.exit(1);
-    }, 10_000);
+    }, graceSeconds * 1000);
     forceExit.unref();
-    server
-      .close()
-      .then(() => process.exit(0))
+    close()
+      .then(() => {
+        logger.info({ durationMs: Math.round(performance.now() - started) }, 'shut down cleanly');
+        process.exit(0);
+      })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'error during shutdown');
         process.exit(1);
@@ -171,4 +253,18 @@ export async function serveUntilSignalled(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** `poy serve`: runs until SIGINT/SIGTERM, then drains (closeInOrder) and exits. */
+export async function serveUntilSignalled(config: Config, role: ServeRole = 'all'): Promise<void> {
+  const logger = createLogger(config);
+  const server = await startServer(config, { logger, role });
+  closeOnSignal(logger, config.shutdownGraceSeconds, server.close);
+}
+
+/** `poy worker`: runs until SIGINT/SIGTERM, then finishes its attempts and exits. */
+export async function runWorkerUntilSignalled(config: Config): Promise<void> {
+  const logger = createLogger(config);
+  const worker = await startWorker(config, { logger });
+  closeOnSignal(logger, config.shutdownGraceSeconds, worker.close);
 }

@@ -16,6 +16,7 @@ import { createApiKey } from '../src/core/keys/create-api-key.ts';
 import { createAccount } from '../src/core/tenancy/create-account.ts';
 import { createProject } from '../src/core/tenancy/create-project.ts';
 import type { RateLimitBackend } from '../src/http/rate-limit-backend.ts';
+import type { Readiness } from '../src/http/readiness.ts';
 import { createLogger } from '../src/logger.ts';
 import { openPglite } from '../src/store/drivers/open-pglite.ts';
 import { openPostgres } from '../src/store/drivers/open-postgres.ts';
@@ -167,6 +168,7 @@ export async function createTestApp(
     logger?: Logger;
     rateLimitBackend?: RateLimitBackend;
     readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
+    readiness?: Readiness;
     /** Registers extra routes before the app is ready (probe routes for the shared error pipeline). */
     extend?: (app: FastifyInstance) => void;
   } = {},
@@ -180,6 +182,7 @@ export async function createTestApp(
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.rateLimitBackend ? { rateLimitBackend: options.rateLimitBackend } : {}),
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
+    ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   options.extend?.(app);
   await app.ready();

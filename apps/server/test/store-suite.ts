@@ -19,6 +19,7 @@ import { openTestStore, SKIP_POSTGRES_REASON, type SuiteContext } from './store-
 import { describeTenancy } from './store-suite/tenancy.ts';
 import { describeTransactions } from './store-suite/transactions.ts';
 import { describeVerificationSessions } from './store-suite/verification-sessions.ts';
+import { describeWebhookQueue } from './store-suite/webhook-queue.ts';
 
 export { explainPostgresFailure, SKIP_POSTGRES_REASON } from './store-suite/suite-context.ts';
 
@@ -57,5 +58,6 @@ export function runStoreSuite(kind: StoreKind): void {
     describeOutbox(context);
     describeTransactions(context);
     describeSessionInvalidations(context);
+    describeWebhookQueue(context);
   });
 }

@@ -3,6 +3,7 @@
 // test hands core a real store with a fixed clock and exercises exactly what production runs.
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { CoreMetrics } from './metrics/core-metrics.ts';
 import type { ServerSecrets } from './secrets.ts';
 
 export interface CoreContext {
@@ -15,4 +16,6 @@ export interface CoreContext {
   inviteTtlSeconds: number;
   /** The hosted flow's WebAuthn relying party: the deployment's own host. */
   webauthn: { rpId: string; rpName: string; origin: string };
+  /** Counters for monitoring; absent means none (coreMetricsOf gives the no-op). */
+  metrics?: CoreMetrics;
 }

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.ts';
 import { createId } from '../core/ids.ts';
+import { type CoreMetrics, noCoreMetrics } from '../core/metrics/core-metrics.ts';
 import type { ServerSecrets } from '../core/secrets.ts';
 import { attemptOutcomeOf } from '../core/webhooks/delivery-policy.ts';
 import { createGuardedLookup, type DestinationPolicy } from '../core/webhooks/destination-policy.ts';
@@ -35,11 +36,17 @@ export interface WebhookWorkerOptions {
   pollIntervalMs?: number;
   /** Injected for tests; defaults to an agent whose DNS lookups apply the destination policy. */
   dispatcher?: Dispatcher;
+  /** Counts attempts by result; no-op by default. */
+  metrics?: Pick<CoreMetrics, 'countWebhookAttempt'>;
 }
 
 export interface WebhookWorker {
   start(): void;
-  /** Stops claiming and waits for the attempts in flight. */
+  /**
+   * Stops claiming and waits for the attempts in flight to be sent and recorded (each is bounded by
+   * the request timeout). If the process is stopped before that, their leases run out and another
+   * worker sends them again: at least once either way.
+   */
   stop(): Promise<void>;
   /** One round: claim, send, record. Returns how many deliveries it attempted. */
   runOnce(): Promise<number>;
@@ -51,6 +58,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const leaseMs = options.leaseMs ?? 60_000;
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const metrics = options.metrics ?? noCoreMetrics;
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher =
     options.dispatcher ??
@@ -104,6 +112,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     // The store settles a delivery only for the attempt that holds it; a late result (its lease ran out
     // and another attempt took over) is logged but must not move the endpoint's health either.
     const current = recorded.attemptCount === attemptNumber;
+    metrics.countWebhookAttempt(current ? outcome.kind : 'superseded');
     if (current) await endpointHealth.track(claimed, outcome.kind === 'succeeded', now);
     logger.debug(
       {

@@ -39,6 +39,7 @@ export type {
   NewWebhookDelivery,
   WebhookAttempt,
   WebhookDelivery,
+  WebhookQueueStats,
 } from './types/deliveries.ts';
 export type {
   Human,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createReadiness } from '../../src/http/readiness.ts';
 import { bodyOf, createTestApp, createTestStore } from '../harness.ts';
 
 describe('health routes', () => {
@@ -60,6 +61,23 @@ describe('health routes', () => {
       const response = await harness.app.inject({ method: 'POST', url: '/healthz' });
       assert.equal(response.statusCode, 405, response.body);
       assert.equal(Reflect.get(Object(bodyOf(response).error), 'type'), 'method_not_allowed');
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('/readyz answers 503 at once when the process starts draining, /healthz stays 200', async () => {
+    const readiness = createReadiness();
+    const harness = await createTestApp({ readiness });
+    try {
+      const before = await harness.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(before.statusCode, 200, before.body);
+      readiness.startDraining();
+      const draining = await harness.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(draining.statusCode, 503, draining.body);
+      assert.deepEqual(bodyOf(draining), { status: 'unavailable', checks: { shutdown: 'failing' } });
+      const live = await harness.app.inject({ method: 'GET', url: '/healthz' });
+      assert.equal(live.statusCode, 200, live.body);
     } finally {
       await harness.close();
     }

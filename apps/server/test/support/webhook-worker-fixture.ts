@@ -5,6 +5,7 @@ import { after, afterEach, before } from 'node:test';
 import { pino } from 'pino';
 import type { Clock, ManualClock } from '../../src/core/clock.ts';
 import { recordPoyEvent } from '../../src/core/events/poy-events.ts';
+import type { CoreMetrics } from '../../src/core/metrics/core-metrics.ts';
 import { deriveServerSecrets, type ServerSecrets } from '../../src/core/secrets.ts';
 import { createPoyEndpoint } from '../../src/core/webhooks/manage-webhooks.ts';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../src/core/webhooks/retry-schedule.ts';
@@ -72,6 +73,7 @@ export function worker(
     leaseMs?: number;
     pollIntervalMs?: number;
     secrets?: ServerSecrets;
+    metrics?: Pick<CoreMetrics, 'countWebhookAttempt'>;
   } = {},
 ): WebhookWorker {
   const created = createWebhookWorker({
@@ -84,6 +86,7 @@ export function worker(
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   workers.push(created);
   return created;

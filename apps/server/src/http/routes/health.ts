@@ -7,6 +7,8 @@ const healthBody = z.object({ status: z.enum(['ok', 'unavailable']) });
 export interface HealthRoutesOptions {
   /** Each check throws when its dependency is not usable (database, Redis). */
   readinessChecks: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
+  /** True once a shutdown began: not ready, whatever the dependencies say. */
+  isDraining?: () => boolean;
 }
 
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, options) => {
@@ -23,7 +25,8 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: the process can reach its database (and Redis when configured)',
+        summary:
+          'Readiness: the process can reach its database (and Redis when configured) and is not shutting down',
         response: {
           200: healthBody.extend({ checks: z.record(z.string(), z.enum(['ok', 'failing'])) }),
           503: healthBody.extend({ checks: z.record(z.string(), z.enum(['ok', 'failing'])) }),
@@ -31,6 +34,9 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
       },
     },
     async (request, reply) => {
+      if (options.isDraining?.()) {
+        return reply.code(503).send({ status: 'unavailable', checks: { shutdown: 'failing' } });
+      }
       const checks: Record<string, 'ok' | 'failing'> = {};
       await Promise.all(
         options.readinessChecks.map(async ({ name, check }) => {

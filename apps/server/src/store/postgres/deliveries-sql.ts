@@ -163,6 +163,24 @@ function createDeliveryQueueOperations({
       return toWebhookDelivery(current);
     },
 
+    async webhookQueueStats(now) {
+      // The claim's own filter (pending, endpoint enabled): a disabled endpoint's backlog is not work.
+      const row = await sql<{ due: string | number; pending: string | number; oldest_due_at: Date | null }>`
+        select
+          count(*) filter (where d.next_attempt_at <= ${now}) as due,
+          count(*) as pending,
+          min(d.next_attempt_at) filter (where d.next_attempt_at <= ${now}) as oldest_due_at
+        from webhook_deliveries d
+        join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+        where d.status = 'pending'`.execute(db);
+      const stats = row.rows[0];
+      return {
+        due: Number(stats?.due ?? 0),
+        pending: Number(stats?.pending ?? 0),
+        oldestDueAt: stats?.oldest_due_at ? new Date(stats.oldest_due_at) : null,
+      };
+    },
+
     requeueDelivery: announcing(async ({ db, announce }, id, now) => {
       const row = await db
         .updateTable('webhook_deliveries')

@@ -47,6 +47,16 @@ export type AttemptOutcome =
   | { kind: 'retry'; nextAttemptAt: Date }
   | { kind: 'failed' };
 
+/** The queue as a scrape sees it: only deliveries a worker would claim (pending, endpoint enabled). */
+export interface WebhookQueueStats {
+  /** Due now and waiting for a worker. */
+  due: number;
+  /** Pending in all: due, waiting for a retry, or leased by a worker sending them. */
+  pending: number;
+  /** When the longest-waiting due delivery became due; null when none is due. */
+  oldestDueAt: Date | null;
+}
+
 export interface DeliveriesStore {
   insertWebhookDeliveries(deliveries: ReadonlyArray<NewWebhookDelivery>): Promise<void>;
   /**
@@ -65,6 +75,8 @@ export interface DeliveriesStore {
   findDelivery(input: { projectId: string; mode: KeyMode; id: string }): Promise<WebhookDelivery | null>;
   listDeliveries(input: { endpointId: string; limit: number; before?: string }): Promise<WebhookDelivery[]>;
   listAttempts(deliveryIds: readonly string[]): Promise<WebhookAttempt[]>;
+  /** Queue depth and the oldest due delivery, for the metrics scrape (one aggregate query). */
+  webhookQueueStats(now: Date): Promise<WebhookQueueStats>;
   /** Makes a delivery due again now (replay); keeps its id; wakes the workers. */
   requeueDelivery(id: string, now: Date): Promise<WebhookDelivery>;
 }

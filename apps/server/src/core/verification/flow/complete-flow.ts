@@ -1,6 +1,8 @@
 // The last step: the steps to do must have been done by the browser holding the flow token; then the
 // attempt is scored and the verification finished (uniqueness, trust, event) in one transaction.
+import type { KeyMode } from '../../../store/store.ts';
 import type { CoreContext } from '../../context.ts';
+import { coreMetricsOf } from '../../metrics/core-metrics.ts';
 import { type ChallengeTrace, isHuman, scoreHumanness } from '../../scoring/score-humanness.ts';
 import { finishVerification } from '../finish-verification.ts';
 import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
@@ -23,7 +25,9 @@ export async function completeFlow(
   code: string,
   input: CompleteFlowInput,
 ): Promise<FlowResult<FlowOutcome>> {
-  return withPendingSession(deps, code, async (tx, session) => {
+  let mode: KeyMode = 'test';
+  const result = await withPendingSession<FlowOutcome>(deps, code, async (tx, session) => {
+    mode = session.mode;
     if (!isFlowTokenValid(session, input.flowToken) || !session.humanId) return fail('flow_token_invalid');
     const human = await tx.findHumanById(session.humanId);
     const signals = passkeySignalsSchema.safeParse(session.passkeySignals);
@@ -72,4 +76,7 @@ export async function completeFlow(
     const reasons = finished.outcome === 'duplicate' ? ['DUPLICATE_HUMAN'] : assessment.reasons;
     return succeed(toFlowOutcome(finished.session, finished.outcome, reasons));
   });
+  // Counted once committed: a rolled-back attempt did not end.
+  if (result.ok) coreMetricsOf(deps).countVerification(result.value.outcome, { mode, sandbox: false });
+  return result;
 }

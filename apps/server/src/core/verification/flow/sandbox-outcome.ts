@@ -3,6 +3,7 @@
 import type { ConnectUserKey, StoreOperations, VerificationSession } from '../../../store/store.ts';
 import type { CoreContext } from '../../context.ts';
 import { createId } from '../../ids.ts';
+import { coreMetricsOf } from '../../metrics/core-metrics.ts';
 import { scoreHumanness } from '../../scoring/score-humanness.ts';
 import { startNewAttempt } from '../connect-users.ts';
 import { finishVerification, type VerificationAssessment } from '../finish-verification.ts';
@@ -72,7 +73,17 @@ export async function forceSandboxOutcomeForInvite(
   code: string,
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome>> {
-  return withPendingSession(deps, code, (tx, session) => forceSandboxOutcome(tx, deps, session, outcome));
+  const result = await withPendingSession(deps, code, (tx, session) =>
+    forceSandboxOutcome(tx, deps, session, outcome),
+  );
+  countSandboxOutcome(deps, result);
+  return result;
+}
+
+/** Sandbox outcomes are test mode only; counted once their transaction committed. */
+function countSandboxOutcome(deps: CoreContext, result: FlowResult<FlowOutcome> | null): void {
+  if (result?.ok)
+    coreMetricsOf(deps).countVerification(result.value.outcome, { mode: 'test', sandbox: true });
 }
 
 /** `POST /v1/sandbox/outcome`: the user's pending session, opened if there is none. */
@@ -82,7 +93,7 @@ export async function forceSandboxOutcomeForConnectUser(
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome> | null> {
   if (input.mode !== 'test') return fail('sandbox_only');
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const user = await tx.findConnectUser(input, { forUpdate: true });
     if (!user) return null;
     const latest = await tx.findLatestSessionForConnectUser(user.id);
@@ -93,4 +104,6 @@ export async function forceSandboxOutcomeForConnectUser(
     const { session } = await startNewAttempt(tx, deps, user);
     return forceSandboxOutcome(tx, deps, session, outcome);
   });
+  countSandboxOutcome(deps, result);
+  return result;
 }
