@@ -3,6 +3,7 @@
 # pins them; the runtime stage holds those and the sources, runs as the unprivileged `node` user and is
 # meant to run with a read-only root file system (writable: /data for the embedded database, /tmp).
 # Commands (docs/operations.md): `serve` (default: everything), `serve --role api`, `worker`, `migrate`.
+# The health check asks /readyz on WORKER_PORT when set (a worker's probe listener), else on PORT.
 ARG NODE_VERSION=24.22.3
 
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
@@ -29,6 +30,6 @@ USER node
 EXPOSE 8080
 VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WORKER_PORT||process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "apps/server/bin/poy.js"]
 CMD ["serve"]

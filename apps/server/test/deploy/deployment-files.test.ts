@@ -6,9 +6,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { pino } from 'pino';
 import { z } from 'zod';
 import { CONFIGURATION_VARIABLES, loadConfig } from '../../src/config.ts';
-import { createTestApp } from '../harness.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { createReadiness } from '../../src/http/readiness.ts';
+import { createWorkerApp } from '../../src/http/worker-app.ts';
+import { createMetrics } from '../../src/observability/metrics.ts';
+import { createTestApp, createTestStore } from '../harness.ts';
 import {
   type Container,
   findCliInvocationProblems,
@@ -228,6 +233,38 @@ describe('Kubernetes manifests (kubectl kustomize deploy/kubernetes)', () => {
       }
     } finally {
       await close();
+    }
+  });
+
+  it("probes the worker's own listener (WORKER_PORT), which answers them", async () => {
+    const worker = podTemplateOf(named('Deployment', 'poy-worker'));
+    const [container] = worker.spec.containers;
+    assert.ok(container);
+    const config = loadConfig(environmentOf(container));
+    const metricsPort = container.ports?.find((port) => port.name === 'metrics');
+    assert.ok(config.workerPort !== undefined, 'WORKER_PORT is set');
+    assert.equal(metricsPort?.containerPort, config.workerPort);
+    assert.equal(container.readinessProbe?.httpGet.path, '/readyz');
+    assert.equal(container.livenessProbe?.httpGet.path, '/healthz');
+    const testStore = await createTestStore();
+    const app = createWorkerApp({
+      config,
+      store: testStore.store,
+      logger: pino({ level: 'silent' }),
+      readiness: createReadiness(),
+      metrics: createMetrics({ store: testStore.store, clock: systemClock }),
+    });
+    try {
+      for (const probe of [container.readinessProbe, container.livenessProbe]) {
+        assert.ok(probe);
+        assert.equal(probe.httpGet.port, 'metrics');
+        const response = await app.inject({ method: 'GET', url: probe.httpGet.path });
+        assert.equal(response.statusCode, 200, probe.httpGet.path);
+      }
+      assert.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 200);
+    } finally {
+      await app.close();
+      await testStore.close();
     }
   });
 
