@@ -1,8 +1,15 @@
 // createApp(deps) builds the whole HTTP service from its dependencies. It never listens and never
 // reads the environment: main.ts does both, and tests call createApp with a real store.
+
+import { createServer as createHttpsServer } from 'node:https';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerFactory,
+  LogController,
+} from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -58,6 +65,8 @@ export interface AppDeps {
   readiness?: Readiness;
   /** This app's metrics registry; defaults to a fresh one without process metrics. */
   metrics?: AppMetrics;
+  /** PEM certificate and key (read by main.ts from TLS_CERT_FILE / TLS_KEY_FILE): serve HTTPS. */
+  tls?: { certPem: Buffer; keyPem: Buffer };
 }
 
 export interface AppServices {
@@ -107,6 +116,11 @@ declare module 'fastify' {
   }
 }
 
+/** HTTPS for trying the phone flow on a real phone without a proxy (docs/operations.md). */
+function httpsServerFactory(tls: { certPem: Buffer; keyPem: Buffer }): FastifyServerFactory {
+  return (handler) => createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, handler);
+}
+
 /** Builds the app with every plugin queued; the caller awaits `app.ready()` or `app.listen()`. */
 export function createApp(deps: AppDeps): FastifyInstance {
   const { config, store, clock, logger } = deps;
@@ -127,6 +141,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     // Every error in the surface's format, including the router's and the HTTP parser's own.
     frameworkErrors: renderFrameworkError,
     clientErrorHandler: createClientErrorHandler({ nextRequestId, logger: loggerInstance }),
+    ...(deps.tls ? { serverFactory: httpsServerFactory(deps.tls) } : {}),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -50,6 +50,8 @@ export interface Config {
   };
   /** `poy worker`: a port for /healthz, /readyz and /metrics; no listener when unset. */
   workerPort: number | undefined;
+  /** Serve HTTPS with this PEM certificate and key (both or neither); main.ts reads the files. */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -94,6 +96,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().positive().max(3_600)),
   METRICS_ENABLED: optional(z.enum(['true', 'false'])),
   METRICS_BEARER_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  TLS_CERT_FILE: optional(z.string().min(1)),
+  TLS_KEY_FILE: optional(z.string().min(1)),
   WORKER_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
   INVITE_TTL_SECONDS: optional(
     z.coerce
@@ -147,13 +151,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       problems.push('POY_SECRET_KEY: required in production (32+ random characters)');
     if (!values.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the address people reach)');
   }
+  if ((values.TLS_CERT_FILE === undefined) !== (values.TLS_KEY_FILE === undefined)) {
+    problems.push('TLS_CERT_FILE, TLS_KEY_FILE: set both (a PEM certificate and its private key) or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const tls =
+    values.TLS_CERT_FILE && values.TLS_KEY_FILE
+      ? { certFile: values.TLS_CERT_FILE, keyFile: values.TLS_KEY_FILE }
+      : undefined;
 
   return {
     mode,
     port,
     host: values.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
-    publicUrl: values.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl: values.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${port}`,
     databaseUrl: values.DATABASE_URL,
     redisUrl: values.REDIS_URL,
     dataDir: values.DATA_DIR ?? './data',
@@ -178,5 +189,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       bearerToken: values.METRICS_BEARER_TOKEN,
     },
     workerPort: values.WORKER_PORT,
+    tls,
   };
 }

@@ -1,11 +1,13 @@
 // The composition root: the only place that reads the environment (through config.ts) and opens
 // connections. Everything else receives what it needs from here.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { createSecureContext } from 'node:tls';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
-import { DEVELOPMENT_SECRET_KEY } from './config.ts';
+import { ConfigError, DEVELOPMENT_SECRET_KEY } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
@@ -98,6 +100,32 @@ function createProcessMetrics(store: Store, logger: Logger): AppMetrics {
   });
 }
 
+/** Read before anything opens, so a wrong path stops the start with one line that names the setting. */
+function readTlsCredentials(config: Config): { certPem: Buffer; keyPem: Buffer } | undefined {
+  if (!config.tls) return undefined;
+  const read = (variable: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+      throw new ConfigError([`${variable}: cannot read ${path} (${code})`]);
+    }
+  };
+  const credentials = {
+    certPem: read('TLS_CERT_FILE', config.tls.certFile),
+    keyPem: read('TLS_KEY_FILE', config.tls.keyFile),
+  };
+  try {
+    createSecureContext({ cert: credentials.certPem, key: credentials.keyPem });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError([
+      `TLS_CERT_FILE, TLS_KEY_FILE: not a PEM certificate and its matching key (${reason})`,
+    ]);
+  }
+  return credentials;
+}
+
 export async function startServer(
   config: Config,
   options: { print?: (text: string) => void; logger?: Logger; role?: ServeRole } = {},
@@ -109,6 +137,7 @@ export async function startServer(
     logger.warn('POY_SECRET_KEY is not set: using the development secret (refused in production mode)');
   }
 
+  const tls = readTlsCredentials(config);
   const store = await openConfiguredStore(config, logger, true);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
   redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
@@ -116,6 +145,7 @@ export async function startServer(
   const metrics = createProcessMetrics(store, logger);
 
   const app = createApp({
+    ...(tls ? { tls } : {}),
     config,
     store,
     clock: systemClock,
