@@ -49,6 +49,8 @@ export interface AppDeps {
   rateLimitBackend?: RateLimitBackend;
   /** Extra readiness checks beyond the database (e.g. Redis). */
   readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
+  /** Set only when tracing is on: adds the request-span hooks, before any other hook. */
+  traceRequests?: (app: FastifyInstance) => void;
 }
 
 export interface AppServices {
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     frameworkErrors: renderFrameworkError,
     clientErrorHandler: createClientErrorHandler({ nextRequestId, logger: loggerInstance }),
   });
+  deps.traceRequests?.(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body would otherwise reach the schemas as a string.

@@ -1,6 +1,11 @@
 // The environment, parsed once at boot by one schema. A bad value stops the process at start with a
 // message naming the variable; production mode additionally refuses to run on development secrets.
 import { z } from 'zod';
+import {
+  type TracingSettings,
+  tracingEnvShape,
+  tracingSettingsOf,
+} from './observability/tracing-settings.ts';
 
 export type RuntimeMode = 'development' | 'production';
 
@@ -36,6 +41,8 @@ export interface Config {
      */
     leaseSeconds: number;
   };
+  /** OpenTelemetry traces: off unless an OTLP endpoint is configured (docs/operations.md, Tracing). */
+  tracing: TracingSettings;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -91,6 +98,7 @@ const envSchema = z.object({
       .min(1_024)
       .max(10 * 1_048_576),
   ),
+  ...tracingEnvShape,
 });
 
 /** Every environment variable the server reads; the deployment files are checked against this list. */
@@ -154,5 +162,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retryMaxSeconds: values.WEBHOOK_RETRY_MAX_SECONDS ?? 6 * 3_600,
       leaseSeconds: values.WEBHOOK_LEASE_SECONDS ?? 60,
     },
+    tracing: tracingSettingsOf(values),
   };
 }

@@ -13,11 +13,18 @@ import { createMemoryRateLimitBackend, createRedisRateLimitBackend } from './htt
 import { startMaintenance } from './jobs/maintenance.ts';
 import { createWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { createLogger } from './logger.ts';
+import { startTracingWhenEnabled, type Tracing } from './observability/tracing.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
-export function openConfiguredStore(config: Config, logger: Logger, migrate: boolean): Promise<Store> {
+export function openConfiguredStore(
+  config: Config,
+  logger: Logger,
+  migrate: boolean,
+  tracing?: Tracing | null,
+): Promise<Store> {
   return openStore({
+    tracing: tracing?.database,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     migrate,
@@ -25,8 +32,14 @@ export function openConfiguredStore(config: Config, logger: Logger, migrate: boo
   });
 }
 
-export function startWebhookWorker(config: Config, store: Store, logger: Logger): WebhookWorker {
+export function startWebhookWorker(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  tracing?: Tracing | null,
+): WebhookWorker {
   const worker = createWebhookWorker({
+    traceAttempt: tracing?.traceDeliveryAttempt,
     store,
     clock: systemClock,
     secrets: deriveServerSecrets(config.secretKey),
@@ -41,9 +54,11 @@ export function startWebhookWorker(config: Config, store: Store, logger: Logger)
 
 /** `poy worker`: delivers webhooks only (several may run against one PostgreSQL database). */
 export async function runWorkerUntilSignalled(config: Config): Promise<void> {
-  const logger = createLogger(config);
-  const store = await openConfiguredStore(config, logger, true);
-  const worker = startWebhookWorker(config, store, logger);
+  const tracing = await startTracingWhenEnabled(config.tracing);
+  const logger = createLogger(config, undefined, tracing?.logFields);
+  tracing?.reportErrorsTo(logger);
+  const store = await openConfiguredStore(config, logger, true, tracing);
+  const worker = startWebhookWorker(config, store, logger, tracing);
   logger.info({ database: store.kind }, 'POY webhook worker started');
   let stopping = false;
   const stop = (signal: string): void => {
@@ -53,6 +68,7 @@ export async function runWorkerUntilSignalled(config: Config): Promise<void> {
     worker
       .stop()
       .then(() => store.close())
+      .then(() => tracing?.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'error while stopping');
@@ -71,7 +87,7 @@ export interface RunningServer {
 
 export async function startServer(
   config: Config,
-  options: { print?: (text: string) => void; logger?: Logger } = {},
+  options: { print?: (text: string) => void; logger?: Logger; tracing?: Tracing | null } = {},
 ): Promise<RunningServer> {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   const logger = options.logger ?? createLogger(config);
@@ -79,7 +95,8 @@ export async function startServer(
     logger.warn('POY_SECRET_KEY is not set: using the development secret (refused in production mode)');
   }
 
-  const store = await openConfiguredStore(config, logger, true);
+  const { tracing } = options;
+  const store = await openConfiguredStore(config, logger, true, tracing);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
   redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
 
@@ -89,6 +106,7 @@ export async function startServer(
     clock: systemClock,
     logger,
     rateLimitBackend: redis ? createRedisRateLimitBackend(redis) : createMemoryRateLimitBackend(),
+    ...(tracing ? { traceRequests: tracing.traceRequests } : {}),
     readinessChecks: redis
       ? [
           {
@@ -102,7 +120,7 @@ export async function startServer(
   });
 
   const maintenance = startMaintenance(app.services.verification, { logger });
-  const worker = config.webhooks.workerInProcess ? startWebhookWorker(config, store, logger) : null;
+  const worker = config.webhooks.workerInProcess ? startWebhookWorker(config, store, logger, tracing) : null;
 
   let closed = false;
   const close = async (): Promise<void> => {
@@ -149,8 +167,10 @@ export async function startServer(
 
 /** Runs until SIGINT/SIGTERM, then drains requests and closes connections before exiting. */
 export async function serveUntilSignalled(config: Config): Promise<void> {
-  const logger = createLogger(config);
-  const server = await startServer(config, { logger });
+  const tracing = await startTracingWhenEnabled(config.tracing);
+  const logger = createLogger(config, undefined, tracing?.logFields);
+  tracing?.reportErrorsTo(logger);
+  const server = await startServer(config, { logger, tracing });
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -163,6 +183,7 @@ export async function serveUntilSignalled(config: Config): Promise<void> {
     forceExit.unref();
     server
       .close()
+      .then(() => tracing?.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'error during shutdown');

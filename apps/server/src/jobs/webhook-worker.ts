@@ -14,7 +14,7 @@ import { createGuardedLookup, type DestinationPolicy } from '../core/webhooks/de
 import type { RetrySchedule } from '../core/webhooks/retry-schedule.ts';
 import type { ClaimedDelivery, Store } from '../store/store.ts';
 import { createEndpointHealthTracker } from './endpoint-health.ts';
-import { sendDelivery } from './send-delivery.ts';
+import { type DeliveryAttemptTracer, sendDelivery } from './send-delivery.ts';
 
 export { DISABLE_FAILING_ENDPOINT_AFTER_MS } from '../core/webhooks/delivery-policy.ts';
 
@@ -35,6 +35,8 @@ export interface WebhookWorkerOptions {
   pollIntervalMs?: number;
   /** Injected for tests; defaults to an agent whose DNS lookups apply the destination policy. */
   dispatcher?: Dispatcher;
+  /** Set only when tracing is on: one span per attempt. */
+  traceAttempt?: DeliveryAttemptTracer | undefined;
 }
 
 export interface WebhookWorker {
@@ -72,14 +74,14 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   });
 
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
-    const result = await sendDelivery(claimed, {
-      clock,
-      logger,
-      policy,
-      secrets: options.secrets,
-      dispatcher,
-      timeoutMs,
-    });
+    const send = () =>
+      sendDelivery(claimed, { clock, logger, policy, secrets: options.secrets, dispatcher, timeoutMs });
+    const result = options.traceAttempt
+      ? await options.traceAttempt(
+          { url: claimed.endpoint.url, traceparent: claimed.traceparent ?? null },
+          send,
+        )
+      : await send();
     const now = clock.now();
     const attemptNumber = claimed.delivery.attemptCount;
     const outcome = attemptOutcomeOf({
