@@ -185,7 +185,10 @@ export function startOpenTelemetryTracing(settings: TracingSettings): Tracing {
     },
     async shutdown() {
       await provider.shutdown();
-      contextManager.disable();
+      // Unregistered, so that a later start in the same process (tests) registers its own.
+      trace.disable();
+      propagation.disable();
+      context.disable();
     },
   };
 }

@@ -33,6 +33,20 @@ export const tracingEnvShape = {
   OTEL_BSP_EXPORT_TIMEOUT: optional(milliseconds),
   OTEL_BSP_MAX_QUEUE_SIZE: optional(z.coerce.number().int().positive()),
   OTEL_BSP_MAX_EXPORT_BATCH_SIZE: optional(z.coerce.number().int().positive()),
+  // Read by the OTLP exporter itself, with the specification's meaning; declared here so that
+  // deployment files may set them (headers typically hold the collector's API key).
+  OTEL_EXPORTER_OTLP_HEADERS: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TIMEOUT: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: optional(z.string()),
+  OTEL_EXPORTER_OTLP_COMPRESSION: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: optional(z.string()),
+  OTEL_EXPORTER_OTLP_CERTIFICATE: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: optional(z.string()),
+  OTEL_EXPORTER_OTLP_CLIENT_KEY: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: optional(z.string()),
+  OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE: optional(z.string()),
 };
 
 type TracingEnv = { [K in keyof typeof tracingEnvShape]?: z.output<(typeof tracingEnvShape)[K]> };
