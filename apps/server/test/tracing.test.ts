@@ -148,6 +148,7 @@ async function checkOneTrace(setUp: DatabaseSetup): Promise<void> {
         ...auth,
         'content-type': 'application/json',
         traceparent: `00-${traceId}-${callerSpanId}-01`,
+        tracestate: 'vendor=TRACESTATESECRET',
       },
       body: JSON.stringify({ userId: E_MAIL, outcome: 'verified' }),
     });
@@ -200,6 +201,8 @@ async function checkOneTrace(setUp: DatabaseSetup): Promise<void> {
     assert.equal(post.parentSpanId, serverSpan.spanId);
 
     assert.deepEqual([...traces.serviceNames], ['poy']);
+    // Probes are not traced (the test polled /healthz until the server was up).
+    assert.ok(!traces.spans.some((span) => span.name === 'GET /healthz'));
 
     // Nothing personal or secret anywhere in what was exported.
     const exported = traces.raw.join('\n');
@@ -210,6 +213,7 @@ async function checkOneTrace(setUp: DatabaseSetup): Promise<void> {
       encodeURIComponent(E_MAIL),
       INVITE_CODE,
       'QUERYSECRET42',
+      'TRACESTATESECRET',
       'RECEIVERSECRET',
       '/hook',
       SECRET_KEY,

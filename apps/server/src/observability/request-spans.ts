@@ -3,7 +3,9 @@
 // code in /i/{code} and /flow/{code}/…) and personal data (/api/poy/trust/{email}), query strings carry
 // short codes and enrollment tokens, and headers carry keys. So a span is named by the method and the
 // route *pattern* (`GET /i/:code`), and records the method, the pattern, the scheme and the status
-// code: never the URL, the query, a header, the client's address or its user agent.
+// code: never the URL, the query, a header, the client's address or its user agent. Of the caller's
+// trace context only `traceparent` is read: `tracestate` is free-form text a caller chooses, and would
+// otherwise be copied into every span of the trace.
 import {
   type Context,
   context,
@@ -18,11 +20,14 @@ import {
 } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** Reads a traceparent (and tracestate) from the request; nothing else is looked at. */
+/** Reads the `traceparent` header and nothing else. */
 export const headerGetter: TextMapGetter<Record<string, string | string[] | undefined>> = {
-  keys: (carrier) => Object.keys(carrier),
-  get: (carrier, key) => carrier[key],
+  keys: () => ['traceparent'],
+  get: (carrier, key) => (key === 'traceparent' ? carrier.traceparent : undefined),
 };
+
+/** Probes answer every few seconds per replica; a span each would bury the traces that matter. */
+const UNTRACED_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** The caller's trace when it sent a valid W3C `traceparent`, else a new root. */
 export function parentContextOf(headers: Record<string, string | string[] | undefined>): Context {
@@ -57,6 +62,11 @@ export function createRequestSpanHooks(tracer: Tracer): (app: FastifyInstance) =
 
   return (app) => {
     app.addHook('onRequest', (request, reply, done) => {
+      const route = request.routeOptions.url;
+      if (route !== undefined && UNTRACED_ROUTES.has(route)) {
+        done();
+        return;
+      }
       const parent = parentContextOf(request.headers);
       const span = tracer.startSpan(
         request.method,
