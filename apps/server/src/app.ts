@@ -67,6 +67,8 @@ export interface AppDeps {
   metrics?: AppMetrics;
   /** PEM certificate and key (read by main.ts from TLS_CERT_FILE / TLS_KEY_FILE): serve HTTPS. */
   tls?: { certPem: Buffer; keyPem: Buffer };
+  /** Set only when tracing is on: adds the request-span hooks, before any other hook. */
+  traceRequests?: (app: FastifyInstance) => void;
 }
 
 export interface AppServices {
@@ -143,6 +145,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     clientErrorHandler: createClientErrorHandler({ nextRequestId, logger: loggerInstance }),
     ...(deps.tls ? { serverFactory: httpsServerFactory(deps.tls) } : {}),
   });
+  deps.traceRequests?.(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body would otherwise reach the schemas as a string.

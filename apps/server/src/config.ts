@@ -1,6 +1,11 @@
 // The environment, parsed once at boot by one schema. A bad value stops the process at start with a
 // message naming the variable; production mode additionally refuses to run on development secrets.
 import { z } from 'zod';
+import {
+  type TracingSettings,
+  tracingEnvShape,
+  tracingSettingsOf,
+} from './observability/tracing-settings.ts';
 
 export type RuntimeMode = 'development' | 'production';
 
@@ -52,6 +57,8 @@ export interface Config {
   workerPort: number | undefined;
   /** Serve HTTPS with this PEM certificate and key (both or neither); main.ts reads the files. */
   tls: { certFile: string; keyFile: string } | undefined;
+  /** OpenTelemetry traces: off unless an OTLP endpoint is configured (docs/operations.md, Tracing). */
+  tracing: TracingSettings;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -113,6 +120,7 @@ const envSchema = z.object({
       .min(1_024)
       .max(10 * 1_048_576),
   ),
+  ...tracingEnvShape,
 });
 
 /** Every environment variable the server reads; the deployment files are checked against this list. */
@@ -190,5 +198,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     workerPort: values.WORKER_PORT,
     tls,
+    tracing: tracingSettingsOf(values),
   };
 }

@@ -64,8 +64,17 @@ interface LoggableRequest {
   routeOptions?: { url?: string };
 }
 
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: NodeJS.WritableStream): Logger {
+/**
+ * `traceFields`, given only when tracing is on, adds the active span's `trace_id` and `span_id` to each
+ * line (an empty object when no span is active), so a line can be found from its trace and back.
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: NodeJS.WritableStream,
+  traceFields?: () => Record<string, string>,
+): Logger {
   const options = {
+    ...(traceFields ? { mixin: traceFields } : {}),
     level: config.logLevel,
     base: undefined,
     redact: {

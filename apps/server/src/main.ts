@@ -20,11 +20,18 @@ import { startMaintenance } from './jobs/maintenance.ts';
 import { createWebhookWorker, type WebhookWorker } from './jobs/webhook-worker.ts';
 import { createLogger } from './logger.ts';
 import { type AppMetrics, createMetrics } from './observability/metrics.ts';
+import { startTracingWhenEnabled, type Tracing } from './observability/tracing.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
-export function openConfiguredStore(config: Config, logger: Logger, migrate: boolean): Promise<Store> {
+export function openConfiguredStore(
+  config: Config,
+  logger: Logger,
+  migrate: boolean,
+  tracing?: Tracing | null,
+): Promise<Store> {
   return openStore({
+    tracing: tracing?.database,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     migrate,
@@ -37,8 +44,10 @@ export function startWebhookWorker(
   store: Store,
   logger: Logger,
   metrics?: Pick<CoreMetrics, 'countWebhookAttempt'>,
+  tracing?: Tracing | null,
 ): WebhookWorker {
   const worker = createWebhookWorker({
+    traceAttempt: tracing?.traceDeliveryAttempt,
     store,
     clock: systemClock,
     secrets: deriveServerSecrets(config.secretKey),
@@ -128,7 +137,12 @@ function readTlsCredentials(config: Config): { certPem: Buffer; keyPem: Buffer }
 
 export async function startServer(
   config: Config,
-  options: { print?: (text: string) => void; logger?: Logger; role?: ServeRole } = {},
+  options: {
+    print?: (text: string) => void;
+    logger?: Logger;
+    role?: ServeRole;
+    tracing?: Tracing | null;
+  } = {},
 ): Promise<RunningServer> {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   const logger = options.logger ?? createLogger(config);
@@ -137,8 +151,9 @@ export async function startServer(
     logger.warn('POY_SECRET_KEY is not set: using the development secret (refused in production mode)');
   }
 
+  const { tracing } = options;
   const tls = readTlsCredentials(config);
-  const store = await openConfiguredStore(config, logger, true);
+  const store = await openConfiguredStore(config, logger, true, tracing);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
   redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
   const readiness = createReadiness();
@@ -153,6 +168,7 @@ export async function startServer(
     readiness,
     metrics,
     rateLimitBackend: redis ? createRedisRateLimitBackend(redis) : createMemoryRateLimitBackend(),
+    ...(tracing ? { traceRequests: tracing.traceRequests } : {}),
     readinessChecks: redis
       ? [
           {
@@ -169,7 +185,7 @@ export async function startServer(
   if (role === 'all') {
     background.push(startMaintenance(app.services.verification, { logger }));
     if (config.webhooks.workerInProcess) {
-      background.push(startWebhookWorker(config, store, logger, metrics.core));
+      background.push(startWebhookWorker(config, store, logger, metrics.core, tracing));
     }
   }
 
@@ -226,16 +242,20 @@ export interface RunningWorker {
 }
 
 /** `poy worker`: the background work only (webhook delivery and maintenance), several per database. */
-export async function startWorker(config: Config, options: { logger?: Logger } = {}): Promise<RunningWorker> {
+export async function startWorker(
+  config: Config,
+  options: { logger?: Logger; tracing?: Tracing | null } = {},
+): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger(config);
-  const store = await openConfiguredStore(config, logger, true);
+  const { tracing } = options;
+  const store = await openConfiguredStore(config, logger, true, tracing);
   const readiness = createReadiness();
   const metrics = createProcessMetrics(store, logger);
   const probes =
     config.workerPort === undefined ? null : createWorkerApp({ config, store, logger, readiness, metrics });
   const background = [
     startMaintenance({ store, clock: systemClock }, { logger }),
-    startWebhookWorker(config, store, logger, metrics.core),
+    startWebhookWorker(config, store, logger, metrics.core, tracing),
   ];
   const close = closeInOrder({ readiness, background, http: probes, connections: [() => store.close()] });
   let address: string | null = null;
@@ -287,14 +307,25 @@ function closeOnSignal(logger: Logger, graceSeconds: number, close: () => Promis
 
 /** `poy serve`: runs until SIGINT/SIGTERM, then drains (closeInOrder) and exits. */
 export async function serveUntilSignalled(config: Config, role: ServeRole = 'all'): Promise<void> {
-  const logger = createLogger(config);
-  const server = await startServer(config, { logger, role });
-  closeOnSignal(logger, config.shutdownGraceSeconds, server.close);
+  const tracing = await startTracingWhenEnabled(config.tracing);
+  const logger = createLogger(config, undefined, tracing?.logFields);
+  tracing?.reportErrorsTo(logger);
+  const server = await startServer(config, { logger, role, tracing });
+  // Spans buffered until the end (the drain's own) are exported before the process exits.
+  closeOnSignal(logger, config.shutdownGraceSeconds, async () => {
+    await server.close();
+    await tracing?.shutdown();
+  });
 }
 
 /** `poy worker`: runs until SIGINT/SIGTERM, then finishes its attempts and exits. */
 export async function runWorkerUntilSignalled(config: Config): Promise<void> {
-  const logger = createLogger(config);
-  const worker = await startWorker(config, { logger });
-  closeOnSignal(logger, config.shutdownGraceSeconds, worker.close);
+  const tracing = await startTracingWhenEnabled(config.tracing);
+  const logger = createLogger(config, undefined, tracing?.logFields);
+  tracing?.reportErrorsTo(logger);
+  const worker = await startWorker(config, { logger, tracing });
+  closeOnSignal(logger, config.shutdownGraceSeconds, async () => {
+    await worker.close();
+    await tracing?.shutdown();
+  });
 }

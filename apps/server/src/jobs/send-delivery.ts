@@ -23,6 +23,15 @@ export interface AttemptResult {
   durationMs: number;
 }
 
+/**
+ * Wraps one attempt in a span when tracing is on (observability/ supplies it). It is given the
+ * destination URL to take the host from, and the trace that enqueued the delivery to join.
+ */
+export type DeliveryAttemptTracer = (
+  target: { url: string; traceparent: string | null },
+  send: () => Promise<AttemptResult>,
+) => Promise<AttemptResult>;
+
 export interface SendDeliveryDeps {
   clock: Clock;
   logger: Logger;

@@ -15,7 +15,7 @@ import { createGuardedLookup, type DestinationPolicy } from '../core/webhooks/de
 import type { RetrySchedule } from '../core/webhooks/retry-schedule.ts';
 import type { ClaimedDelivery, Store } from '../store/store.ts';
 import { createEndpointHealthTracker } from './endpoint-health.ts';
-import { sendDelivery } from './send-delivery.ts';
+import { type DeliveryAttemptTracer, sendDelivery } from './send-delivery.ts';
 
 export { DISABLE_FAILING_ENDPOINT_AFTER_MS } from '../core/webhooks/delivery-policy.ts';
 
@@ -38,6 +38,8 @@ export interface WebhookWorkerOptions {
   dispatcher?: Dispatcher;
   /** Counts attempts by result; no-op by default. */
   metrics?: Pick<CoreMetrics, 'countWebhookAttempt'>;
+  /** Set only when tracing is on: one span per attempt. */
+  traceAttempt?: DeliveryAttemptTracer | undefined;
 }
 
 export interface WebhookWorker {
@@ -80,14 +82,14 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   });
 
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
-    const result = await sendDelivery(claimed, {
-      clock,
-      logger,
-      policy,
-      secrets: options.secrets,
-      dispatcher,
-      timeoutMs,
-    });
+    const send = () =>
+      sendDelivery(claimed, { clock, logger, policy, secrets: options.secrets, dispatcher, timeoutMs });
+    const result = options.traceAttempt
+      ? await options.traceAttempt(
+          { url: claimed.endpoint.url, traceparent: claimed.traceparent ?? null },
+          send,
+        )
+      : await send();
     const now = clock.now();
     const attemptNumber = claimed.delivery.attemptCount;
     const outcome = attemptOutcomeOf({

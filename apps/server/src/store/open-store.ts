@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './drivers/database-handle.ts';
+import type { DatabaseTracing } from './drivers/database-tracing.ts';
 import { openPglite } from './drivers/open-pglite.ts';
 import { openPostgres } from './drivers/open-postgres.ts';
 import { migrate } from './migrate.ts';
@@ -12,6 +13,8 @@ export interface OpenStoreOptions {
   /** Apply pending migrations before returning (the server does; `poy migrate` does it alone). */
   migrate: boolean;
   onBackgroundError?: (error: Error) => void;
+  /** Set only when tracing is on. */
+  tracing?: DatabaseTracing | undefined;
 }
 
 export async function openDatabase(options: Omit<OpenStoreOptions, 'migrate'>): Promise<DatabaseHandle> {
@@ -19,8 +22,9 @@ export async function openDatabase(options: Omit<OpenStoreOptions, 'migrate'>): 
     ? openPostgres({
         connectionString: options.databaseUrl,
         ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
+        tracing: options.tracing,
       })
-    : openPglite({ dataDir: options.dataDir });
+    : openPglite({ dataDir: options.dataDir, tracing: options.tracing });
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../postgres/schema.ts';
+import type { DatabaseTracing } from './database-tracing.ts';
 
 /** What the store needs from a connection, whichever database is behind it. */
 export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Kysely<Database>;
+  /** Present only when tracing is on (its statements are traced through `db`). */
+  readonly tracing?: DatabaseTracing;
   /**
    * Runs `fn` with exclusive use of one session that can execute multi-statement scripts
    * (migrations). `run` returns the rows of the script's last statement.

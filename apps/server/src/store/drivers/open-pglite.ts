@@ -6,6 +6,7 @@ import { inspectDataDir } from './data-dir-contents.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DatabaseHandle } from './database-handle.ts';
 import { DatabaseOpenError, firstLineOf } from './database-open-error.ts';
+import { type DatabaseTracing, tracePool } from './database-tracing.ts';
 import { PgliteSessionPool } from './pglite-pool.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface OpenPgliteOptions {
   dataDir?: string;
   /** A tarball from `dumpDataDir()` to start from (tests load a migrated template this way). */
   loadDataDir?: Blob;
+  /** Traces every statement made through `db` (absent: nothing is wrapped). */
+  tracing?: DatabaseTracing | undefined;
 }
 
 export async function openPglite(
@@ -40,11 +43,15 @@ export async function openPglite(
     throw error;
   }
   const pool = new PgliteSessionPool(pglite);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { tracing } = options;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: tracing ? tracePool(pool, tracing) : pool }),
+  });
 
   return {
     kind: 'pglite',
     db,
+    ...(tracing ? { tracing } : {}),
     pglite,
     async withScriptSession(fn) {
       const release = await pool.acquire();

@@ -3,12 +3,15 @@ import pg from 'pg';
 import type { Database } from '../postgres/schema.ts';
 import type { DatabaseHandle } from './database-handle.ts';
 import { DatabaseOpenError, errorCodeOf, firstLineOf } from './database-open-error.ts';
+import { type DatabaseTracing, tracePool } from './database-tracing.ts';
 
 export interface OpenPostgresOptions {
   connectionString: string;
   maxConnections?: number;
   /** Called with connection-level errors that happen outside any query (logged by the caller). */
   onError?: (error: Error) => void;
+  /** Traces every statement made through `db` (absent: nothing is wrapped). */
+  tracing?: DatabaseTracing | undefined;
 }
 
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -17,13 +20,17 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<Databa
   await probeConnection(options.connectionString);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
   pool.on('error', (error) => options.onError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { tracing } = options;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: tracing ? tracePool(pool, tracing) : pool }),
+  });
   const listeners = new Set<pg.Client>();
   let closing = false;
 
   return {
     kind: 'postgres',
     db,
+    ...(tracing ? { tracing } : {}),
     async withScriptSession(fn) {
       const client = await pool.connect();
       try {

@@ -24,10 +24,12 @@ type DeliveryLogOperations = Pick<DeliveriesStore, 'findDelivery' | 'listDeliver
 function createDeliveryQueueOperations({
   db,
   announcing,
+  currentTraceparent,
 }: SqlScope): Omit<DeliveriesStore, keyof DeliveryLogOperations> {
   return {
     insertWebhookDeliveries: announcing(async ({ db, announce }, deliveries) => {
       if (deliveries.length === 0) return;
+      const traceparent = currentTraceparent?.() ?? null;
       await db
         .insertInto('webhook_deliveries')
         .values(
@@ -41,6 +43,7 @@ function createDeliveryQueueOperations({
             attempt_count: 0,
             next_attempt_at: delivery.nextAttemptAt,
             created_at: delivery.createdAt,
+            ...(traceparent ? { traceparent } : {}),
           })),
         )
         .execute();
@@ -67,9 +70,9 @@ function createDeliveryQueueOperations({
         returning webhook_deliveries.id`.execute(db);
       const ids = claimed.rows.map((row) => row.id);
       if (ids.length === 0) return [];
-      const deliveries = (
-        await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', ids).execute()
-      ).map(toWebhookDelivery);
+      const rows = await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', ids).execute();
+      const traceparents = new Map(rows.map((row) => [row.id, row.traceparent]));
+      const deliveries = rows.map(toWebhookDelivery);
       const events = new Map(
         (
           await db
@@ -119,6 +122,7 @@ function createDeliveryQueueOperations({
           event,
           endpoint,
           connectSecret: secrets.get(`${delivery.projectId}:${delivery.mode}`) ?? null,
+          traceparent: traceparents.get(delivery.id) ?? null,
         });
       }
       return result;

@@ -84,8 +84,11 @@ export async function createPostgresStore(
 
   // Alone, an announcing operation opens a transaction of its own, so the change and its NOTIFY
   // commit together.
+  // Tracing on: deliveries remember the trace that enqueued them.
+  const traced = handle.tracing ? { currentTraceparent: handle.tracing.currentTraceparent } : {};
   const operations = createOperations({
     db,
+    ...traced,
     announcing:
       (operation) =>
       (...args) =>
@@ -97,6 +100,7 @@ export async function createPostgresStore(
       fn(
         createOperations({
           db: tx.db,
+          ...traced,
           announcing:
             (operation) =>
             (...args) =>

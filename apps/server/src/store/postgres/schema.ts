@@ -220,6 +220,8 @@ export interface WebhookDeliveriesTable {
   last_attempt_at: Date | null;
   completed_at: Date | null;
   created_at: Date;
+  /** Migration 0009; null when tracing was off. */
+  traceparent: ColumnType<string | null, string | undefined, never>;
 }
 
 export interface WebhookAttemptsTable {

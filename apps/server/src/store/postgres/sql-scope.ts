@@ -26,4 +26,6 @@ export interface SqlScope {
   announcing<Args extends unknown[], Result>(
     operation: (tx: AnnouncingTransaction, ...args: Args) => Promise<Result>,
   ): (...args: Args) => Promise<Result>;
+  /** The active trace's `traceparent`, when tracing is on (kept with webhook deliveries). */
+  readonly currentTraceparent?: () => string | null;
 }

@@ -40,6 +40,8 @@ export interface ClaimedDelivery {
   event: OutboxEvent;
   endpoint: WebhookEndpoint;
   connectSecret: ConnectWebhookSecret | null;
+  /** The trace that enqueued the delivery (set only while tracing was on). */
+  traceparent?: string | null;
 }
 
 export type AttemptOutcome =
