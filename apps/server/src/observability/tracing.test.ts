@@ -1,4 +1,4 @@
-// Tracing off costs nothing: not one OpenTelemetry module is loaded, by the server's modules or by the
+// Tracing off costs nothing: no OpenTelemetry SDK module is loaded, by the server's modules or by the
 // start-up step. Tracing on: log lines written inside a span carry its ids, and only then.
 import assert from 'node:assert/strict';
 import { registerHooks } from 'node:module';
@@ -6,9 +6,17 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 
 const resolved: string[] = [];
+/**
+ * prom-client (metrics) loads `@opentelemetry/api` itself, for exemplars: the API alone is a no-op
+ * without an SDK, so that one import is not counted; anything else, or anything our code imports, is.
+ */
+const isPromClientApiImport = (specifier: string, parentUrl: string | undefined) =>
+  specifier === '@opentelemetry/api' && (parentUrl ?? '').includes('/node_modules/prom-client/');
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    if (specifier.startsWith('@opentelemetry/')) resolved.push(specifier);
+    if (specifier.startsWith('@opentelemetry/') && !isPromClientApiImport(specifier, context.parentURL)) {
+      resolved.push(specifier);
+    }
     return nextResolve(specifier, context);
   },
 });
