@@ -17,6 +17,11 @@ export interface ErrorDefinition {
 
 export const ERROR_REGISTRY = {
   invalid_request: { status: 400, connectCode: 'INVALID_REQUEST', defaultMessage: 'The request is invalid.' },
+  redirect_url_not_allowed: {
+    status: 400,
+    connectCode: 'INVALID_REQUEST',
+    defaultMessage: "The redirect URL's origin is not among the project's allowed redirect origins.",
+  },
   unauthorized: { status: 401, connectCode: 'UNAUTHORIZED', defaultMessage: 'Invalid or missing API key.' },
   forbidden: {
     status: 403,
