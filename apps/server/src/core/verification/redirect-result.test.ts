@@ -54,6 +54,18 @@ describe('redirect results (minting)', () => {
     const nowSeconds = NOW.getTime() / 1000;
     assert.equal(REDIRECT_RESULT_TTL_SECONDS, 600);
     assert.match(String(claims.nonce), /^[A-Za-z0-9_-]{22}$/);
+    // The order the shared vectors sign in (spec/test-vectors/redirect-results.json).
+    assert.deepEqual(Object.keys(claims), [
+      'iss',
+      'aud',
+      'sub',
+      'reference_user_id',
+      'poy_mode',
+      'status',
+      'nonce',
+      'iat',
+      'exp',
+    ]);
     assert.deepEqual(claims, {
       iss: ISSUER,
       aud: INPUT.project.id,
