@@ -207,7 +207,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // POY API routes without a key: public enrollment and profiles.
   app.register(publicApiRoutes, { verification, rateLimitBackend });
 
-  // Public keys for offline verification of stamps and session tokens.
+  // Public keys for offline verification of stamps, session tokens and redirect results.
   app.register(wellKnownRoutes, { verification, keyRing });
 
   // Authenticated Connect API routes: API-KEY or Bearer.
