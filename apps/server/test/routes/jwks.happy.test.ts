@@ -114,7 +114,8 @@ describe('GET /.well-known/jwks.json', () => {
       .parse(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')));
     const published = expectBody(await getJwks(harness), 200, jwks).keys;
     const key = published.find((candidate) => candidate.kid === header.kid);
-    assert.ok(key && key.kid.startsWith('poy-redirect-'), JSON.stringify(published));
+    assert.ok(key, JSON.stringify(published));
+    assert.ok(key.kid.startsWith('poy-redirect-'), key.kid);
     const [headerPart, payloadPart, signaturePart] = token.split('.');
     assert.ok(
       verify(

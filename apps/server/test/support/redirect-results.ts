@@ -29,11 +29,9 @@ export async function readFinalRedirect(
   const token = url.searchParams.get('poy_result');
   assert.ok(token, `poy_result in ${redirectUrl}`);
   url.searchParams.delete('poy_result');
+  // Nothing else (no status, no user_id) is added to what the business gave.
   assert.equal(url.toString(), base.toString(), 'only poy_result is added to the business URL');
   assert.equal(new URL(redirectUrl).searchParams.getAll('poy_result').length, 1);
-  for (const name of ['status', 'user_id']) {
-    assert.equal(base.searchParams.has(name) || !url.searchParams.has(name), true, `no ${name} added`);
-  }
   const check = await verifyRedirectResult(token, {
     jwks: await fetchJwks(harness.app),
     projectId: expected.projectId,
