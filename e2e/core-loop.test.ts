@@ -32,6 +32,7 @@ import {
 import { type PoyUnderTest, startPoyForE2e } from './support/poy-server.ts';
 import { decodeQrFromPng } from './support/qr.ts';
 import { createRandom } from './support/random.ts';
+import { expectRedirectResult } from './support/redirect-result.ts';
 import { type RedirectTarget, startRedirectTarget } from './support/redirect-target.ts';
 import { STEP_TIMEOUT_MS, sleep } from './support/timing.ts';
 
@@ -192,11 +193,18 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
     const isReturn = (url: URL) => url.origin === target.origin && url.pathname === '/return/customer-1';
     await desktopPage.waitForURL(isReturn, { timeout: STEP_TIMEOUT_MS });
     await page.waitForURL(isReturn, { timeout: STEP_TIMEOUT_MS });
-    for (const landed of [new URL(desktopPage.url()), new URL(page.url())]) {
-      assert.equal(landed.searchParams.get('from'), 'poy', landed.href);
-      assert.equal(landed.searchParams.get('status'), 'VERIFIED', landed.href);
-      assert.equal(landed.searchParams.get('user_id'), registered.user_id, landed.href);
+    // The business's query is kept; the outcome is only in the signed poy_result, each page its own.
+    const nonces = new Set<string>();
+    for (const landed of [desktopPage.url(), page.url()]) {
+      const result = await expectRedirectResult(poy, landed, {
+        status: 'VERIFIED',
+        userId: registered.user_id,
+        referenceUserId: 'customer-1',
+        keptQuery: { from: 'poy' },
+      });
+      nonces.add(result.nonce);
     }
+    assert.equal(nonces.size, 2, 'a fresh token for each page');
     assert.equal(await textOf(desktopPage, '#done'), 'done');
     assert.equal(target.visits.filter((visit) => visit.pathname === '/return/customer-1').length, 2);
     await desktopPage.close();
@@ -227,7 +235,11 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
     assert.deepEqual(result.reasons, [message('reason.DUPLICATE_HUMAN', { projectName: poy.projectName })]);
     // A failed result stays on screen to be read; the way back is a link.
     assert.ok(result.continueHref !== null, JSON.stringify(result));
-    assert.equal(new URL(result.continueHref).searchParams.get('status'), 'UNFULFILLABLE');
+    await expectRedirectResult(poy, result.continueHref, {
+      status: 'UNFULFILLABLE',
+      userId: registered.user_id,
+      referenceUserId: 'customer-2',
+    });
 
     const status = await connect.getStatus('customer-2');
     assert.equal(status.verification_status, 'UNFULFILLABLE', JSON.stringify(status));
@@ -240,7 +252,7 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
   test('the same person in a new uniqueness region signs in without a challenge and gets another id', {
     timeout: TEST_TIMEOUT_MS,
   }, async () => {
-    const { target, connect, phone } = setup();
+    const { poy, target, connect, phone } = setup();
     assert.notEqual(firstUniqueHumanId, '', 'needs the verified person of the first test');
     const registered = await connect.register({
       reference_user_id: 'customer-3',
@@ -260,7 +272,11 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
       const result = await waitForPhoneResult(page);
       assert.equal(result.status, 'VERIFIED', JSON.stringify(result));
       await page.waitForURL((url) => url.pathname === '/return/customer-3', { timeout: STEP_TIMEOUT_MS });
-      assert.equal(new URL(page.url()).searchParams.get('status'), 'VERIFIED');
+      await expectRedirectResult(poy, page.url(), {
+        status: 'VERIFIED',
+        userId: registered.user_id,
+        referenceUserId: 'customer-3',
+      });
     } finally {
       page.off('request', onRequest);
     }
@@ -369,7 +385,7 @@ describe('a browser that reports automation (navigator.webdriver)', () => {
   test('is refused: UNFULFILLABLE with AUTOMATION_DETECTED on the page, FAILED_CHECKS in get_status', {
     timeout: TEST_TIMEOUT_MS,
   }, async () => {
-    const { connect, target } = setup();
+    const { poy, connect, target } = setup();
     const browser = await launchChromium({ revealAutomation: true });
     try {
       const phone = await openPhonePage(browser);
@@ -392,7 +408,11 @@ describe('a browser that reports automation (navigator.webdriver)', () => {
       assert.equal(result.status, 'UNFULFILLABLE', JSON.stringify(result));
       assert.deepEqual(result.reasons, [message('reason.AUTOMATION_DETECTED')], JSON.stringify(result));
       assert.ok(result.continueHref !== null, JSON.stringify(result));
-      assert.equal(new URL(result.continueHref).searchParams.get('status'), 'UNFULFILLABLE');
+      await expectRedirectResult(poy, result.continueHref, {
+        status: 'UNFULFILLABLE',
+        userId: registered.user_id,
+        referenceUserId: 'bot-1',
+      });
 
       const status = await connect.getStatus('bot-1');
       assert.equal(status.verification_status, 'UNFULFILLABLE', JSON.stringify(status));

@@ -17,6 +17,8 @@ export interface PoyUnderTest {
   /** `http://localhost:<port>`: WebAuthn refuses IP literals, so the pages are opened by name. */
   baseUrl: string;
   liveKey: string;
+  /** The project's id (`proj_…`): the audience of its redirect results. */
+  projectId: string;
   projectName: string;
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startPoyForE2e(): Promise<PoyUnderTest> {
   });
 
   let liveKey: string;
+  let projectId: string;
   const store = await openConfiguredStore(config, createLogger({ logLevel: 'silent' }), true);
   try {
     const deps = { store, clock: systemClock };
@@ -59,6 +62,7 @@ export async function startPoyForE2e(): Promise<PoyUnderTest> {
     const key = await createApiKey(deps, { projectId: project.project.id, mode: 'live', name: 'e2e' });
     if (!key) throw new Error('Could not create the e2e live key');
     liveKey = key.secret;
+    projectId = project.project.id;
   } finally {
     await store.close();
   }
@@ -78,6 +82,7 @@ export async function startPoyForE2e(): Promise<PoyUnderTest> {
   return {
     baseUrl,
     liveKey,
+    projectId,
     projectName: E2E_PROJECT_NAME,
     close: async () => {
       try {

@@ -1,5 +1,5 @@
-// Writes the shared test vectors (webhook-signatures.json, stamps.json, session-tokens.json) and their
-// SHA256SUMS. The server, the TypeScript SDK and the Python SDK all run them; any implementation of
+// Writes the shared test vectors (webhook-signatures.json, stamps.json, session-tokens.json,
+// redirect-results.json) and their SHA256SUMS. The server, the TypeScript SDK and the Python SDK all run them; any implementation of
 // these formats can. This script builds every byte from the specification with node:crypto alone, not
 // with the code under test, so the vectors are a second, independent statement of the formats.
 // Deterministic: fixed keys, secrets and times, and committed ECDSA signatures reused (generator/signing.ts),
@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redirectVectors } from './generator/redirect-cases.ts';
 import { sessionVectors } from './generator/session-cases.ts';
 import { VECTOR_DIR, VECTOR_FILES } from './generator/signing.ts';
 import { stampVectors } from './generator/stamp-cases.ts';
@@ -18,6 +19,7 @@ const outputs: Record<(typeof VECTOR_FILES)[number], unknown> = {
   'webhook-signatures.json': webhookVectors(),
   'stamps.json': stampVectors(),
   'session-tokens.json': sessionVectors(),
+  'redirect-results.json': redirectVectors(),
 };
 const texts = new Map<string, string>();
 for (const file of VECTOR_FILES) texts.set(file, `${JSON.stringify(outputs[file], null, 2)}\n`);

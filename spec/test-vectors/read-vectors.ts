@@ -83,6 +83,23 @@ export interface SessionVector {
   expected: { valid: true; claims: Record<string, unknown> } | { valid: false; reason: string };
 }
 
+export interface RedirectVector {
+  name: string;
+  why: string;
+  token: string;
+  signed: { header: Record<string, unknown>; claims: Record<string, unknown> } | null;
+  /** The key set to verify against: the file's, or the case's own. */
+  jwks: unknown;
+  expect: {
+    now: number;
+    projectId: string;
+    issuer?: string;
+    mode?: 'live' | 'test';
+    clockToleranceSeconds?: number;
+  };
+  expected: { valid: true; claims: Record<string, unknown> } | { valid: false; reason: string };
+}
+
 /** The raw bytes of a vector file, after checking them against SHA256SUMS. */
 export function readVectorFile(name: string): string {
   const sums = readFileSync(new URL('SHA256SUMS', DIR), 'utf8');
@@ -150,7 +167,7 @@ function parse(name: string): Json {
   return object(value, name);
 }
 
-// --- the three files -----------------------------------------------------------------------------
+// --- the files -------------------------------------------------------------------------------
 
 export function readWebhookVectors(): WebhookVector[] {
   const file = parse('webhook-signatures.json');
@@ -288,6 +305,43 @@ export function readSessionVectors(): SessionVector[] {
         ...(issuer === undefined ? {} : { issuer }),
         ...(audience === undefined ? {} : { audience }),
         ...(projectId === undefined ? {} : { projectId }),
+        ...(mode === undefined ? {} : { mode }),
+        ...(tolerance === undefined ? {} : { clockToleranceSeconds: tolerance }),
+      },
+      expected: boolean(expected.valid, `${path}.expected.valid`)
+        ? { valid: true, claims: object(expected.claims, `${path}.expected.claims`) }
+        : { valid: false, reason: string(expected.reason, `${path}.expected.reason`) },
+    };
+  });
+}
+
+export function readRedirectVectors(): RedirectVector[] {
+  const file = parse('redirect-results.json');
+  return array(file.cases, 'cases').map((item, index) => {
+    const path = `redirect-results.json cases[${index}]`;
+    const entry = object(item, path);
+    const expect = object(entry.expect, `${path}.expect`);
+    const expected = object(entry.expected, `${path}.expected`);
+    const signed = optional(entry.signed, object, `${path}.signed`);
+    const mode = optional(expect.mode, modeOf, `${path}.expect.mode`);
+    const issuer = optional(expect.issuer, string, `${path}.expect.issuer`);
+    const tolerance = optional(expect.clockToleranceSeconds, number, `${path}.expect.clockToleranceSeconds`);
+    return {
+      name: string(entry.name, `${path}.name`),
+      why: string(entry.why, `${path}.why`),
+      token: string(entry.token, `${path}.token`),
+      signed:
+        signed === undefined
+          ? null
+          : {
+              header: object(signed.header, `${path}.signed.header`),
+              claims: object(signed.claims, `${path}.signed.claims`),
+            },
+      jwks: entry.jwks ?? file.jwks,
+      expect: {
+        now: number(expect.now, `${path}.expect.now`),
+        projectId: string(expect.projectId, `${path}.expect.projectId`),
+        ...(issuer === undefined ? {} : { issuer }),
         ...(mode === undefined ? {} : { mode }),
         ...(tolerance === undefined ? {} : { clockToleranceSeconds: tolerance }),
       },

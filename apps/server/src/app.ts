@@ -223,6 +223,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     secrets: verification.secrets,
     policy: destinationPolicyOf(config),
   };
+  // Signs the `poy_result` of the hosted flow's final redirect (core/verification/redirect-result.ts).
+  const redirects = { keyRing, clock, issuer: verification.publicUrl };
   app.addHook('onClose', async () => checkCache.close());
   app.addHook('onClose', async () => keyRing.close());
 
@@ -245,7 +247,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   // POY API routes without a key: public enrollment and profiles.
   app.register(publicApiRoutes, { verification, rateLimitBackend });
 
-  // Public keys for offline verification of stamps and session tokens.
+  // Public keys for offline verification of stamps, session tokens and redirect results.
   app.register(wellKnownRoutes, { verification, keyRing });
 
   // Authenticated Connect API routes: API-KEY or Bearer.
@@ -258,7 +260,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   });
 
   // The hosted flow: the invite code is the capability.
-  app.register(flowRoutes, { verification });
+  app.register(flowRoutes, { verification, redirects });
 
   // The pages a person sees. Short codes typed at /join carry only 40 bits, so guesses are limited per IP.
   app.register(async (scope) => {
@@ -269,7 +271,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     });
     await scope.register(pageRoutes, {
       publicUrl: config.publicUrl,
-      loadInvite: (code) => loadInviteView(verification, code),
+      loadInvite: (code) => loadInviteView(verification, redirects, code),
       resolveShortCode: (shortCode) => resolveShortCode(verification, shortCode),
       subscribeToInvite: (code, onChange) => subscribeToInvite(verification, code, onChange),
       loadProfile: (poyCode) => getPublicProfile(verification, poyCode),

@@ -10,6 +10,7 @@ import { isSigningKeyPurpose } from './core/signing/generate-signing-key.ts';
 import { rotateSigningKey } from './core/signing/rotate-signing-key.ts';
 import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
+import { setRedirectOrigins } from './core/tenancy/set-redirect-origins.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, runWorkerUntilSignalled, type ServeRole, serveUntilSignalled } from './main.ts';
@@ -30,10 +31,12 @@ const USAGE = `Usage: poy <command> [options]
   project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
                  [--per-minute N] [--per-day N]   (limits apply to the enterprise plan)
                  [--rp-id HOST] [--rp-name NAME] [--webauthn-origin URL …]   (passkeys on your own sites)
+  project update --project ID --redirect-origin URL [--redirect-origin URL …]
+                 replace the origins redirect URLs may use (https, or http on localhost)
   key create --project ID --mode test|live [--name NAME]   prints the key once
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
-  signing-key rotate --purpose stamp|session  retire the active key, start a new one (old signatures still verify)
+  signing-key rotate --purpose stamp|session|redirect   retire the active key, start a new one (old signatures still verify)
   human erase POY_ID                         erase a PoY identity (e-mail hash, name, passkeys); revokes its links
   backup --out FILE                          embedded database only, server stopped: write a checked backup
   restore --from FILE                        embedded database only: restore a backup into an empty DATA_DIR
@@ -155,6 +158,33 @@ async function createProjectFromFlags(config: Config, values: ProjectFlags): Pro
   });
 }
 
+interface ProjectUpdateFlags {
+  project?: string | undefined;
+  'redirect-origin'?: string[] | undefined;
+}
+
+async function updateProjectFromFlags(config: Config, values: ProjectUpdateFlags): Promise<number> {
+  const projectId = required(values.project, 'project');
+  const origins = values['redirect-origin'];
+  if (origins === undefined)
+    throw new UsageError('Nothing to update: pass --redirect-origin URL (repeatable)');
+  return withStore(config, async (store) => {
+    const result = await setRedirectOrigins({ store }, { projectId, origins });
+    if (!result.ok) {
+      process.stderr.write(
+        result.reason === 'not_found'
+          ? 'No project with that id.\n'
+          : `--redirect-origin ${result.origin} is not usable (${result.problem.replaceAll('_', ' ')}): give scheme, host and port only, https unless the host is localhost.\n`,
+      );
+      return 1;
+    }
+    print(
+      `Updated project ${result.project.id}: redirect origins ${result.project.redirectOrigins.join(', ')}`,
+    );
+    return 0;
+  });
+}
+
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -176,6 +206,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       from: { type: 'string' },
       'to-database-url': { type: 'string' },
       role: { type: 'string' },
+      'redirect-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -202,6 +233,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
     case 'project create':
       return createProjectFromFlags(config, values);
+    case 'project update':
+      return updateProjectFromFlags(config, values);
     case 'key create': {
       const mode = required(values.mode, 'mode');
       if (!isKeyMode(mode)) throw new UsageError('--mode must be test or live');
@@ -262,7 +295,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
     case 'signing-key rotate': {
       const purpose = required(values.purpose, 'purpose');
-      if (!isSigningKeyPurpose(purpose)) throw new UsageError('--purpose must be stamp or session');
+      if (!isSigningKeyPurpose(purpose)) throw new UsageError('--purpose must be stamp, session or redirect');
       return withStore(config, async (store) => {
         const { retired, key } = await rotateSigningKey(
           { store, clock: systemClock, secrets: deriveServerSecrets(config.secretKey) },

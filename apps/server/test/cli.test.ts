@@ -74,6 +74,79 @@ describe('poy CLI', () => {
     assert.match(again.stderr, /already revoked/);
   });
 
+  it('project update sets validated redirect origins; signing-key rotate knows the redirect purpose', async () => {
+    assert.equal(poy('migrate').code, 0);
+    const account = poy('account', 'create', '--name', 'Redirects');
+    const accountId = /(acct_[0-9A-Za-z]{20})/.exec(account.stdout)?.[1];
+    assert.ok(accountId, account.stdout);
+    const project = poy('project', 'create', '--account', accountId, '--name', 'Redirect Shop');
+    const projectId = /(proj_[0-9A-Za-z]{20})/.exec(project.stdout)?.[1];
+    assert.ok(projectId, project.stdout);
+
+    const updated = poy(
+      'project',
+      'update',
+      '--project',
+      projectId,
+      '--redirect-origin',
+      'https://Shop.example/',
+      '--redirect-origin',
+      'http://localhost:3000',
+    );
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.match(updated.stdout, /redirect origins https:\/\/shop\.example, http:\/\/localhost:3000/);
+
+    const insecure = poy(
+      'project',
+      'update',
+      '--project',
+      projectId,
+      '--redirect-origin',
+      'http://shop.example',
+    );
+    assert.equal(insecure.code, 1);
+    assert.match(insecure.stderr, /not https/);
+    const withPath = poy(
+      'project',
+      'update',
+      '--project',
+      projectId,
+      '--redirect-origin',
+      'https://a.example/x',
+    );
+    assert.equal(withPath.code, 1);
+    assert.match(withPath.stderr, /not an origin/);
+    const nothing = poy('project', 'update', '--project', projectId);
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /--redirect-origin/);
+    const unknown = poy(
+      'project',
+      'update',
+      '--project',
+      'proj_missing',
+      '--redirect-origin',
+      'https://a.example',
+    );
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No project/);
+
+    const rotated = poy('signing-key', 'rotate', '--purpose', 'redirect');
+    assert.equal(rotated.code, 0, rotated.stderr);
+    assert.match(rotated.stdout, /the new key is poy-redirect-\d{8}-[0-9a-f]{12}/);
+
+    const handle = await openPostgres({ connectionString: database.url });
+    const store = await createPostgresStore(handle);
+    try {
+      const stored = await store.findProjectById(projectId);
+      // The refused updates changed nothing.
+      assert.deepEqual(stored?.redirectOrigins, ['https://shop.example', 'http://localhost:3000']);
+      const keys = await store.listSigningKeys();
+      assert.ok(keys.some((key) => key.purpose === 'redirect' && key.retiredAt === null));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('explains mistakes with a usage message and a non-zero exit', () => {
     const missing = poy('key', 'create', '--mode', 'test');
     assert.equal(missing.code, 2);

@@ -5,9 +5,12 @@ import {
   isJsonObject,
   type OfflineSessionCheck,
   type OfflineStamp,
+  type RedirectResultCheck,
   type StampCheck,
+  type VerifyRedirectResultOptions,
   type VerifySessionTokenOptions,
   type VerifyStampOfflineOptions,
+  verifyRedirectResult,
   verifySessionTokenOffline,
   verifyStampOffline,
 } from '@poy/wire';
@@ -730,7 +733,15 @@ export interface VerifyOptions extends RequestOptions {
   checkType?: 'full' | 'quick';
   /** Context of the request being checked. */
   metadata?: { ip?: string; userAgent?: string };
+  /**
+   * Where the hosted flow sends the person at the end, with a signed `poy_result` to check with
+   * `verifyRedirectResult`. Must be on one of the project's redirect origins when it lists any.
+   */
+  redirectUrl?: string;
 }
+
+/** Options of `POYVerify.verifyRedirectResult`: those of {@link verifyRedirectResult} without the JWKS. */
+export type VerifyRedirectResultWithClientOptions = Omit<VerifyRedirectResultOptions, 'jwks'>;
 
 /**
  * The POY client.
@@ -810,7 +821,7 @@ export class POYVerify {
    * gets `isHuman: false` plus `enrollmentUrl` and `expiresAt`: send the person there.
    *
    * @param userId Your id for the user.
-   * @param options `checkType`, `metadata`, and per-call options.
+   * @param options `checkType`, `metadata`, `redirectUrl`, and per-call options.
    * @throws InvalidRequestError, AuthenticationError, RateLimitError, APIError, ConnectionError, TimeoutError.
    * @example
    * const result = await poy.verify('usr_abc123');
@@ -818,7 +829,7 @@ export class POYVerify {
    * } else if (result.enrollmentUrl) redirect(result.enrollmentUrl);
    */
   async verify(userId: string, options: VerifyOptions = {}): Promise<VerifyResult> {
-    const { checkType, metadata, ...requestOptions } = options;
+    const { checkType, metadata, redirectUrl, ...requestOptions } = options;
     return this.#transport.call({
       method: 'POST',
       path: '/api/poy/verify',
@@ -827,6 +838,7 @@ export class POYVerify {
         userId,
         ...(checkType !== undefined ? { checkType } : {}),
         ...(metadata !== undefined ? { metadata } : {}),
+        ...(redirectUrl !== undefined ? { redirectUrl } : {}),
       },
       decode: decode.verifyResult,
       options: requestOptions,
@@ -976,8 +988,27 @@ export class POYVerify {
   }
 
   /**
+   * Verifies the `poy_result` your redirect URL received when the hosted flow ended, offline with the
+   * cached JWKS (refetched once for an unknown kid). Trust the outcome only from a valid result; check
+   * that `referenceUserId` is the user you sent. See {@link verifyRedirectResult}.
+   *
+   * @throws The transport errors of fetching the JWKS.
+   * @example
+   * const result = await poy.verifyRedirectResult(new URL(request.url).searchParams.get('poy_result'), { projectId: 'proj_…', mode: 'live' });
+   * if (result.valid && result.status === 'VERIFIED' && result.referenceUserId === session.userId) markVerified();
+   */
+  async verifyRedirectResult(
+    token: string | null | undefined,
+    options: VerifyRedirectResultWithClientOptions,
+  ): Promise<RedirectResultCheck> {
+    const first = await verifyRedirectResult(token, { ...options, jwks: await this.cachedJwks() });
+    if (first.valid || first.reason !== 'unknown_key') return first;
+    return verifyRedirectResult(token, { ...options, jwks: await this.cachedJwks({ refresh: true }) });
+  }
+
+  /**
    * The JWKS, fetched once and kept (refetched when `refresh` is set, or after a failed fetch).
-   * Used by `stamps.verifyOffline` and `sessions.verifyOffline`.
+   * Used by `stamps.verifyOffline`, `sessions.verifyOffline` and `verifyRedirectResult`.
    *
    * @throws The transport errors of the fetch.
    * @example

@@ -1,5 +1,5 @@
 // `@poyverify/sdk`: the POY client, typed errors, and the offline helpers (webhook signatures,
-// stamps, session tokens) plus the browser passkey ceremonies (also at `@poyverify/sdk/browser`).
+// stamps, session tokens, redirect results) plus the browser passkey ceremonies (also at `@poyverify/sdk/browser`).
 
 // The offline checks are the very code the server signs with (@poy/wire, bundled into this package).
 export {
@@ -8,6 +8,12 @@ export {
   type OfflineSessionCheck,
   type OfflineSessionFailure,
   type OfflineStamp,
+  REDIRECT_RESULT_FAILURES,
+  REDIRECT_RESULT_PARAMETER,
+  type RedirectResultCheck,
+  type RedirectResultClaims,
+  type RedirectResultFailure,
+  type RedirectResultStatus,
   SESSION_TOKEN_PREFIX,
   type SessionClaims,
   STAMP_FORMAT,
@@ -16,10 +22,12 @@ export {
   type StampStatement,
   type StandardWebhookOptions,
   stampStatementBytes,
+  type VerifyRedirectResultOptions,
   type VerifySessionTokenOptions,
   type VerifyStampOfflineOptions,
   verifyConnectSignature,
   verifyPoySignature,
+  verifyRedirectResult,
   verifySessionTokenOffline,
   verifyStampOffline,
   verifyStandardWebhook,
@@ -37,6 +45,7 @@ export {
   SessionsResource,
   StampsResource,
   type VerifyOptions,
+  type VerifyRedirectResultWithClientOptions,
   WebhooksResource,
 } from './client.ts';
 export {

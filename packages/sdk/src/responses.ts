@@ -130,6 +130,8 @@ export const projectInfo: Decoder<ProjectInfo> = objectOf((r) => ({
   trustThreshold: r.number('trustThreshold'),
   redirectOrigins: r.field('redirectOrigins', stringList),
   createdAt: r.string('createdAt'),
+  // Older servers do not send it.
+  warnings: r.optional('warnings', stringList) ?? [],
 }));
 
 /** Reads a { data: ApiKeySummary[] } answer. */

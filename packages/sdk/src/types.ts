@@ -96,6 +96,8 @@ export interface ProjectInfo {
   trustThreshold: number;
   redirectOrigins: string[];
   createdAt: string;
+  /** Settings to fix, e.g. `redirect_origins_unset` (a live project that accepts any redirect URL). */
+  warnings: string[];
 }
 
 /** One API key as `GET /api/poy/keys` lists it (never the secret). */

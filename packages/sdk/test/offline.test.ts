@@ -1,5 +1,6 @@
 // Offline verification: content stamps (spec/stamps.md worked example, and stamps
-// signed here with node:crypto) and session tokens (compact JWS ES256 built with node:crypto).
+// signed here with node:crypto), session tokens and redirect results (compact JWS ES256 built with
+// node:crypto).
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -7,9 +8,11 @@ import {
   hashContent,
   type OfflineStamp,
   stampStatementBytes,
+  verifyRedirectResult,
   verifySessionTokenOffline,
   verifyStampOffline,
 } from '../src/index.ts';
+import { scriptedClient } from './helpers.ts';
 
 // spec/stamps.md, "Worked example".
 const EXAMPLE_JWK = {
@@ -234,5 +237,98 @@ describe('session tokens offline', () => {
     );
     const listed = sessionToken(privateKey, header, { ...claims, aud: ['a', AUDIENCE] });
     assert.equal((await verifySessionTokenOffline(listed, jwks, options)).valid, true);
+  });
+});
+
+function redirectToken(
+  privateKey: KeyObject,
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${encode(header)}.${encode(claims)}`;
+  const signature = sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+describe('redirect results offline', () => {
+  const { privateKey, jwk } = ecKey('poy-redirect-20260101-dddddddddddd');
+  const sessionKey = ecKey('poy-session-20260101-eeeeeeeeeeee');
+  const jwks = { keys: [sessionKey.jwk, jwk] };
+  const now = new Date('2026-04-07T12:00:00.000Z');
+  const iat = Math.floor(now.getTime() / 1000) - 5;
+  const header = { alg: 'ES256', kid: jwk.kid, typ: 'poy-result+jwt' };
+  const claims = {
+    iss: ISSUER,
+    aud: 'proj_1',
+    sub: 'bcu_1',
+    reference_user_id: 'customer-1',
+    poy_mode: 'live',
+    status: 'VERIFIED',
+    nonce: 'n0nce',
+    iat,
+    exp: iat + 600,
+  };
+  const options = { jwks, projectId: 'proj_1', issuer: ISSUER, mode: 'live' as const, now };
+
+  it('accepts a valid result and returns its outcome, user and times', async () => {
+    const check = await verifyRedirectResult(redirectToken(privateKey, header, claims), options);
+    assert.ok(check.valid, JSON.stringify(check));
+    assert.equal(check.status, 'VERIFIED');
+    assert.equal(check.userId, 'bcu_1');
+    assert.equal(check.referenceUserId, 'customer-1');
+    assert.equal(check.mode, 'live');
+    assert.equal(check.nonce, 'n0nce');
+    assert.equal(check.issuedAt.getTime(), iat * 1000);
+    assert.equal(check.expiresAt.getTime(), (iat + 600) * 1000);
+  });
+
+  it('refuses each broken property with its typed reason', async () => {
+    const good = redirectToken(privateKey, header, claims);
+    const [goodHeader = '', goodPayload = '', goodSignature = ''] = good.split('.');
+    const flip = (text: string, at: number) =>
+      `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`;
+    const cases: Array<[string | null, string, Record<string, unknown>?]> = [
+      [`${goodHeader}.${flip(goodPayload, 10)}.${goodSignature}`, 'invalid_signature'],
+      [`${goodHeader}.${goodPayload}.${flip(goodSignature, 10)}`, 'invalid_signature'],
+      [redirectToken(ecKey('x').privateKey, header, claims), 'invalid_signature'],
+      [redirectToken(privateKey, { ...header, typ: 'poy-session+jwt' }, claims), 'wrong_type'],
+      [redirectToken(privateKey, { ...header, typ: 'JWT' }, claims), 'wrong_type'],
+      [redirectToken(privateKey, { ...header, alg: 'ES384' }, claims), 'malformed'],
+      [redirectToken(privateKey, { ...header, crit: ['exp'] }, claims), 'malformed'],
+      [good, 'wrong_audience', { projectId: 'proj_2' }],
+      [good, 'wrong_audience', { mode: 'test' }],
+      [good, 'wrong_issuer', { issuer: 'https://other.example' }],
+      [good, 'expired', { now: new Date((iat + 600) * 1000) }],
+      [
+        redirectToken(privateKey, { ...header, kid: 'poy-redirect-20990101-000000000000' }, claims),
+        'unknown_key',
+      ],
+      // A session key never verifies a redirect result, even when it signed it.
+      [redirectToken(sessionKey.privateKey, { ...header, kid: sessionKey.jwk.kid }, claims), 'unknown_key'],
+      [redirectToken(privateKey, header, { ...claims, status: 'PENDING' }), 'malformed'],
+      [redirectToken(privateKey, header, { ...claims, iat: iat + 0.5 }), 'malformed'],
+      [good, 'malformed', { jwks: { nope: true } }],
+      ['a.b', 'malformed'],
+      [null, 'malformed'],
+    ];
+    for (const [token, reason, extra] of cases) {
+      const check = await verifyRedirectResult(token, { ...options, ...extra });
+      assert.deepEqual(check, { valid: false, reason }, `${reason}: ${String(token).slice(0, 60)}`);
+    }
+  });
+
+  it('poy.verifyRedirectResult fetches the JWKS once, and again for a kid it lacks', async () => {
+    const token = redirectToken(privateKey, header, claims);
+    const { poy, requests } = scriptedClient([
+      { status: 200, body: { keys: [sessionKey.jwk] } },
+      { status: 200, body: jwks },
+    ]);
+    const check = await poy.verifyRedirectResult(token, { projectId: 'proj_1', now });
+    assert.ok(check.valid, JSON.stringify(check));
+    assert.equal(requests.length, 2, 'refetched once for the unknown kid');
+    assert.ok(requests.every((request) => request.url === 'http://poy.test/.well-known/jwks.json'));
+    assert.ok((await poy.verifyRedirectResult(token, { projectId: 'proj_1', now })).valid);
+    assert.equal(requests.length, 2, 'then cached');
   });
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
+  readRedirectVectors,
   readSessionVectors,
   readStampVectors,
   readWebhookVectors,
@@ -15,6 +16,7 @@ import {
   stampStatementBytes,
   verifyConnectSignature,
   verifyPoySignature,
+  verifyRedirectResult,
   verifySessionTokenOffline,
   verifyStampOffline,
   verifyStandardWebhook,
@@ -132,6 +134,33 @@ describe('shared test vectors: session tokens', () => {
         assert.ok(check.valid, JSON.stringify(check));
         assert.deepEqual(check.claims, vector.expected.claims);
         assert.equal(check.userId, vector.expected.claims.sub);
+      } else {
+        assert.deepEqual(check, vector.expected);
+      }
+    });
+  }
+});
+
+describe('shared test vectors: redirect results', () => {
+  for (const vector of readRedirectVectors()) {
+    it(`${vector.name}: ${vector.why}`, async () => {
+      if (vector.signed !== null) {
+        const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+        const [header, payload] = vector.token.split('.');
+        assert.equal(header, encode(vector.signed.header), 'the header is the signed one');
+        assert.equal(payload, encode(vector.signed.claims), 'the claims are the signed ones');
+      }
+      const { now, ...expectations } = vector.expect;
+      const check = await verifyRedirectResult(vector.token, {
+        ...expectations,
+        jwks: vector.jwks,
+        now: new Date(now * 1000),
+      });
+      if (vector.expected.valid) {
+        assert.ok(check.valid, JSON.stringify(check));
+        assert.deepEqual(check.claims, vector.expected.claims);
+        assert.equal(check.userId, vector.expected.claims.sub);
+        assert.equal(check.status, vector.expected.claims.status);
       } else {
         assert.deepEqual(check, vector.expected);
       }

@@ -1,6 +1,16 @@
 // `@poy/wire`: what the POY server and the TypeScript SDK must agree on byte for byte. Pure code with
 // no dependencies that runs in Node and in browsers (WebCrypto where a key is needed); the SDK bundles
 // it into its dist, the server imports it. spec/test-vectors/ pins the formats for every implementation.
+
+export {
+  assembleCompactJws,
+  type CompactJwsExpectations,
+  compactJwsSigningInput,
+  decodeJsonSegment,
+  JWS_ALGORITHM,
+  type ReadCompactJws,
+  readCompactJws,
+} from './compact-jws.ts';
 export {
   type BytesLike,
   base64ToBytes,
@@ -34,6 +44,23 @@ export { isJsonObject, type JsonObject } from './json.ts';
 // type-check what uses it; `@poy/wire/web-crypto` has the platform's WebCrypto.
 export { findEcKey, isJwks, type JwksInput } from './jwks.ts';
 export {
+  assembleRedirectResult,
+  checkRedirectResultClaims,
+  REDIRECT_KID_PREFIX,
+  REDIRECT_RESULT_FAILURES,
+  REDIRECT_RESULT_PARAMETER,
+  REDIRECT_RESULT_STATUSES,
+  REDIRECT_RESULT_TYPE,
+  type ReadRedirectResult,
+  type RedirectClaimsCheck,
+  type RedirectResultClaims,
+  type RedirectResultExpectations,
+  type RedirectResultFailure,
+  type RedirectResultStatus,
+  readRedirectResult,
+  redirectResultSigningInput,
+} from './redirect-result-format.ts';
+export {
   assembleSessionToken,
   checkSessionClaims,
   type OfflineSessionFailure,
@@ -66,6 +93,11 @@ export {
   type StampStatement,
   stampStatementBytes,
 } from './stamp-format.ts';
+export {
+  type RedirectResultCheck,
+  type VerifyRedirectResultOptions,
+  verifyRedirectResult,
+} from './verify-redirect-result.ts';
 export {
   type OfflineSessionCheck,
   type VerifySessionTokenOptions,

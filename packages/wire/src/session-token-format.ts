@@ -8,8 +8,15 @@
 //   (RFC 8725 §3.11), the algorithm is pinned to ES256 (§3.1), and only `poy-session-…` keys are used.
 // - Stale tokens: `exp` (one hour after `iat` on this server) and, when present, `nbf`.
 // Signature checks are left to the caller (WebCrypto offline, the server's own keys online).
-import { base64UrlToBytes, bytesToBase64Url, toBytes } from './encoding.ts';
-import { isJsonObject, type JsonObject } from './json.ts';
+import {
+  assembleCompactJws,
+  compactJwsSigningInput,
+  decodeJsonSegment,
+  isWholeSeconds as isInteger,
+  isNonEmptyString as nonEmpty,
+  readCompactJws,
+} from './compact-jws.ts';
+import type { JsonObject } from './json.ts';
 
 /** Session tokens start with this. */
 export const SESSION_TOKEN_PREFIX = 'poy_sess_';
@@ -87,65 +94,22 @@ export type ReadSessionToken =
     }
   | { ok: false; reason: 'malformed' | 'unknown_key' };
 
-function decodeJsonSegment(segment: string): JsonObject | null {
-  const bytes = base64UrlToBytes(segment);
-  if (bytes === null) return null;
-  try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    return isJsonObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function isInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value);
-}
-
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
 /**
  * Takes a token apart and checks its header: the `poy_sess_` prefix, three parts, `alg` ES256 only,
  * `typ` `poy-session+jwt`, no `crit`, and a `poy-session-…` kid (`unknown_key` otherwise: a stamp key's
- * signature must never pass as a session token's).
+ * signature must never pass as a session token's). The JWS rules are compact-jws.ts's; a wrong `typ` is
+ * `malformed` here, the reason session tokens have always given.
  */
 export function readSessionToken(token: unknown): ReadSessionToken {
   if (typeof token !== 'string' || !token.startsWith(SESSION_TOKEN_PREFIX)) {
     return { ok: false, reason: 'malformed' };
   }
-  const parts = token.slice(SESSION_TOKEN_PREFIX.length).split('.');
-  const [headerPart, payloadPart, signaturePart] = parts;
-  if (
-    parts.length !== 3 ||
-    headerPart === undefined ||
-    payloadPart === undefined ||
-    signaturePart === undefined
-  ) {
-    return { ok: false, reason: 'malformed' };
-  }
-  const header = decodeJsonSegment(headerPart);
-  if (header === null) return { ok: false, reason: 'malformed' };
-  // RFC 8725 §3.1: the algorithm is pinned, never taken from the token.
-  if (header.alg !== SESSION_TOKEN_ALGORITHM) return { ok: false, reason: 'malformed' };
-  // RFC 8725 §3.11: explicit typing keeps other signed objects from passing as session tokens.
-  if (header.typ !== SESSION_TOKEN_TYPE) return { ok: false, reason: 'malformed' };
-  // RFC 7515 §4.1.11: an extension the verifier must understand cannot be ignored; none is supported.
-  if (header.crit !== undefined) return { ok: false, reason: 'malformed' };
-  const kid = header.kid;
-  if (typeof kid !== 'string' || !kid.startsWith(SESSION_KID_PREFIX))
-    return { ok: false, reason: 'unknown_key' };
-  // A signature segment that does not decode is a bad signature, not a malformed token: verification
-  // fails on it (`invalid_signature`), as it always has for a signature that was tampered with.
-  const signature = base64UrlToBytes(signaturePart) ?? new Uint8Array(0);
-  return {
-    ok: true,
-    kid,
-    signingInput: toBytes(`${headerPart}.${payloadPart}`),
-    signature,
-    payloadSegment: payloadPart,
-  };
+  const read = readCompactJws(token.slice(SESSION_TOKEN_PREFIX.length), {
+    type: SESSION_TOKEN_TYPE,
+    kidPrefix: SESSION_KID_PREFIX,
+  });
+  if (!read.ok) return { ok: false, reason: read.reason === 'wrong_type' ? 'malformed' : read.reason };
+  return read;
 }
 
 function claimsOf(payload: JsonObject): SessionClaims | null {
@@ -218,13 +182,10 @@ export function checkSessionClaims(
 
 /** The part of a new token that its signature covers: base64url(header) `.` base64url(claims). */
 export function sessionTokenSigningInput(kid: string, claims: SessionClaims): string {
-  const header = { alg: SESSION_TOKEN_ALGORITHM, kid, typ: SESSION_TOKEN_TYPE };
-  const encode = (value: object) => bytesToBase64Url(toBytes(JSON.stringify(value)));
-  return `${encode(header)}.${encode(claims)}`;
+  return compactJwsSigningInput(kid, SESSION_TOKEN_TYPE, claims);
 }
 
 /** `poy_sess_` + the signing input + `.` + base64url of the 64-byte P1363 ES256 signature. */
 export function assembleSessionToken(signingInput: string, signatureP1363: Uint8Array): string {
-  if (signatureP1363.length !== 64) throw new Error('An ES256 signature is 64 bytes (P1363)');
-  return `${SESSION_TOKEN_PREFIX}${signingInput}.${bytesToBase64Url(signatureP1363)}`;
+  return `${SESSION_TOKEN_PREFIX}${assembleCompactJws(signingInput, signatureP1363)}`;
 }

@@ -10,7 +10,12 @@ const GENERATOR = fileURLToPath(new URL('../../../spec/test-vectors/generate.ts'
 
 describe('shared test vectors', () => {
   it('match their SHA256SUMS', () => {
-    for (const file of ['webhook-signatures.json', 'stamps.json', 'session-tokens.json']) {
+    for (const file of [
+      'webhook-signatures.json',
+      'stamps.json',
+      'session-tokens.json',
+      'redirect-results.json',
+    ]) {
       assert.ok(readVectorFile(file).length > 1000, file);
     }
   });

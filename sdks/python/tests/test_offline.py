@@ -11,7 +11,14 @@ from typing import Any, Dict
 
 import _support
 import _ecdsa_sign
-from poyverify import Stamp, content_hash, stamp_signed_bytes, verify_session_token_offline, verify_stamp_offline
+from poyverify import (
+    Stamp,
+    content_hash,
+    stamp_signed_bytes,
+    verify_redirect_result,
+    verify_session_token_offline,
+    verify_stamp_offline,
+)
 
 STAMP_JWK = {
     "kty": "EC",
@@ -295,6 +302,86 @@ class SessionTokenTest(unittest.TestCase):
         self.assertEqual(verify_session_token_offline(token, {"nope": 1}, now=self.now).reason, "malformed")
         self.assertEqual(verify_session_token_offline(token, "{", now=self.now).reason, "malformed")
         self.assertTrue(verify_session_token_offline(token, json.dumps(self.jwks), now=self.now).valid)
+
+
+def redirect_token(private: int, claims: Dict[str, Any], header: Dict[str, Any]) -> str:
+    head = _ecdsa_sign.b64url(json.dumps(header, separators=(",", ":")).encode())
+    body = _ecdsa_sign.b64url(json.dumps(claims, separators=(",", ":")).encode())
+    signature = _ecdsa_sign.sign_p1363(private, f"{head}.{body}".encode("ascii"))
+    return f"{head}.{body}.{_ecdsa_sign.b64url(signature)}"
+
+
+class RedirectResultTest(unittest.TestCase):
+    def setUp(self) -> None:
+        self.private, public = _ecdsa_sign.keypair()
+        self.kid = "poy-redirect-20261122-0123456789ab"
+        self.session_private, session_public = _ecdsa_sign.keypair()
+        self.session_kid = "poy-session-20261122-0123456789ab"
+        self.jwks = {
+            "keys": [_ecdsa_sign.jwk(session_public, self.session_kid), _ecdsa_sign.jwk(public, self.kid)]
+        }
+        self.now = 1_795_000_000
+        self.header: Dict[str, Any] = {"alg": "ES256", "kid": self.kid, "typ": "poy-result+jwt"}
+        self.claims: Dict[str, Any] = {
+            "iss": ISSUER,
+            "aud": "proj_123",
+            "sub": "bcu_1",
+            "reference_user_id": "customer-1",
+            "poy_mode": "live",
+            "status": "VERIFIED",
+            "nonce": "bm9uY2U",
+            "iat": self.now - 5,
+            "exp": self.now + 595,
+        }
+
+    def token(self, header: Any = None, private: Any = None, **changes: Any) -> str:
+        return redirect_token(private or self.private, {**self.claims, **changes}, {**self.header, **(header or {})})
+
+    def check(self, token: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("now", self.now)
+        project_id = kwargs.pop("project_id", "proj_123")
+        return verify_redirect_result(token, kwargs.pop("jwks", self.jwks), project_id, **kwargs)
+
+    def test_valid(self) -> None:
+        result = self.check(self.token(), issuer=ISSUER, mode="live")
+        self.assertTrue(result.valid, result)
+        assert result.claims is not None
+        self.assertEqual(result.status, "VERIFIED")
+        self.assertEqual(result.claims.user_id, "bcu_1")
+        self.assertEqual(result.claims.reference_user_id, "customer-1")
+        self.assertEqual(result.claims.expires_at, datetime.fromtimestamp(self.now + 595, timezone.utc))
+        self.assertTrue(self.check(self.token(), jwks=json.dumps(self.jwks)).valid)
+
+    def test_each_failure_has_its_reason(self) -> None:
+        good = self.token()
+        head, body, signature = good.split(".")
+        middle = len(body) // 2
+        changed_body = body[:middle] + ("B" if body[middle] == "A" else "A") + body[middle + 1 :]
+        changed_signature = signature[:10] + ("B" if signature[10] == "A" else "A") + signature[11:]
+        other_private, _ = _ecdsa_sign.keypair()
+        cases = [
+            (f"{head}.{changed_body}.{signature}", {}, "invalid_signature"),
+            (f"{head}.{body}.{changed_signature}", {}, "invalid_signature"),
+            (self.token(private=other_private), {}, "invalid_signature"),
+            (self.token(header={"typ": "poy-session+jwt"}), {}, "wrong_type"),
+            (self.token(header={"alg": "none"}), {}, "malformed"),
+            (self.token(header={"crit": ["b64"]}), {}, "malformed"),
+            (good, {"project_id": "proj_other"}, "wrong_audience"),
+            (good, {"mode": "test"}, "wrong_audience"),
+            (good, {"issuer": "https://evil.example"}, "wrong_issuer"),
+            (good, {"now": self.now + 595}, "expired"),
+            (self.token(header={"kid": "poy-redirect-19990101-000000000000"}), {}, "unknown_key"),
+            (self.token(header={"kid": self.session_kid}, private=self.session_private), {}, "unknown_key"),
+            (self.token(status="PENDING"), {}, "malformed"),
+            (self.token(iat="yesterday"), {}, "malformed"),
+            (good, {"jwks": {"nope": 1}}, "malformed"),
+            ("a.b", {}, "malformed"),
+            (None, {}, "malformed"),
+        ]
+        for token, kwargs, reason in cases:
+            with self.subTest(reason=reason, token=str(token)[:30]):
+                self.assertEqual(self.check(token, **kwargs).reason, reason)
+        self.assertTrue(self.check(good, now=self.now + 600, clock_tolerance_seconds=10).valid)
 
 
 if __name__ == "__main__":

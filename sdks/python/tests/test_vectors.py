@@ -22,6 +22,7 @@ from poyverify import (
     stamp_signed_bytes,
     verify_connect_signature,
     verify_poy_signature,
+    verify_redirect_result,
     verify_session_token_offline,
     verify_stamp_offline,
     verify_standard_webhook,
@@ -185,6 +186,40 @@ class SessionTokenVectorTest(unittest.TestCase):
                     self.assertEqual(check.claims.user_id, expected["claims"]["sub"])
                 else:
                     self.assertEqual(check.reason, API_REASON.get(expected["reason"], expected["reason"]))
+
+
+class RedirectResultVectorTest(unittest.TestCase):
+    def test_every_case(self) -> None:
+        vectors = read_vectors("redirect-results.json")
+        names = [case["name"] for case in vectors["cases"]]
+        for required in ("valid/all-expectations", "invalid/changed-payload-byte", "invalid/changed-signature-byte",
+                         "invalid/wrong-typ", "invalid/wrong-audience", "invalid/expired", "invalid/unknown-kid"):
+            self.assertIn(required, names)
+        for case in vectors["cases"]:
+            with self.subTest(case["name"]):
+                parts = case["token"].split(".")
+                if "signed" in case:
+                    self.assertEqual(parts[0], segment(case["signed"]["header"]), "the header is the signed one")
+                    self.assertEqual(parts[1], segment(case["signed"]["claims"]), "the claims are the signed ones")
+                expect = case["expect"]
+                check = verify_redirect_result(
+                    case["token"],
+                    case.get("jwks", vectors["jwks"]),
+                    expect["projectId"],
+                    issuer=expect.get("issuer"),
+                    mode=expect.get("mode"),
+                    now=expect["now"],
+                    clock_tolerance_seconds=expect.get("clockToleranceSeconds", 0),
+                )
+                expected = case["expected"]
+                self.assertIs(check.valid, expected["valid"], check)
+                if expected["valid"]:
+                    assert check.claims is not None
+                    self.assertEqual(check.claims.raw, expected["claims"])
+                    self.assertEqual(check.claims.user_id, expected["claims"]["sub"])
+                    self.assertEqual(check.status, expected["claims"]["status"])
+                else:
+                    self.assertEqual(check.reason, expected["reason"])
 
 
 if __name__ == "__main__":

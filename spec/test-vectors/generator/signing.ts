@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const VECTOR_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const VECTOR_FILES = ['webhook-signatures.json', 'stamps.json', 'session-tokens.json'] as const;
+export const VECTOR_FILES = [
+  'webhook-signatures.json',
+  'stamps.json',
+  'session-tokens.json',
+  'redirect-results.json',
+] as const;
 
 export interface TestKey {
   kid: string;
@@ -35,7 +40,13 @@ export const SESSION_KEY: TestKey = {
   x: 'LNGrL0DjX0c_w0innqZvHHsc9Gz9XggJT14DcCsaias',
   y: 'wlziNBjUyAodoy81swZqSwd7qrR_8eX53bzXIsnL6Z4',
 };
-/** Not in any JWKS: signs under SESSION_KEY's kid to make a forgery. */
+export const REDIRECT_KEY: TestKey = {
+  kid: 'poy-redirect-20260407-7ed1ec700001',
+  d: 'sQqbPTEKUWzKvKLpdj0xXB_Ids2NrjdpZy3wNHfjB38',
+  x: 'q-zBW4KolSg0YUHCxeZJwkHrHOuBhzpROLgb6S3lEpE',
+  y: 'khYIq0q2EjchdChDis2tCp5CTKe9Sk4KGjllcGzxCM4',
+};
+/** Not in any JWKS: signs under SESSION_KEY's kid (or another key's) to make a forgery. */
 export const ROGUE_KEY: TestKey = {
   kid: SESSION_KEY.kid,
   d: 'RSB896rbKjNYdV05-jMcJJUKZ-ttXRgyUlHI4do9Wjo',

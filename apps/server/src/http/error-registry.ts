@@ -13,10 +13,21 @@ export interface ErrorDefinition {
   status: number;
   connectCode: ConnectFailureCode;
   defaultMessage: string;
+  /**
+   * A more specific case of another type (same status and Connect code), for a failure a client should
+   * be able to branch on. A bare status never maps to a refinement: each status has one general type.
+   */
+  refines?: string;
 }
 
 export const ERROR_REGISTRY = {
   invalid_request: { status: 400, connectCode: 'INVALID_REQUEST', defaultMessage: 'The request is invalid.' },
+  redirect_url_not_allowed: {
+    status: 400,
+    connectCode: 'INVALID_REQUEST',
+    refines: 'invalid_request',
+    defaultMessage: "The redirect URL's origin is not among the project's allowed redirect origins.",
+  },
   unauthorized: { status: 401, connectCode: 'UNAUTHORIZED', defaultMessage: 'Invalid or missing API key.' },
   forbidden: {
     status: 403,
@@ -100,7 +111,7 @@ export class ApiError extends Error {
 /** The registry type for an HTTP status that did not come from an ApiError (Fastify's own 4xx). */
 export function errorTypeForStatus(status: number): ErrorType {
   for (const [type, definition] of Object.entries(ERROR_REGISTRY)) {
-    if (definition.status === status && isErrorType(type)) return type;
+    if (definition.status === status && !('refines' in definition) && isErrorType(type)) return type;
   }
   return status >= 500 ? 'internal' : 'invalid_request';
 }

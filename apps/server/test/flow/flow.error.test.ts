@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestTenant, type TestApp } from '../harness.ts';
+import { readFinalRedirect } from '../support/redirect-results.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 import { linearStepsDrag, teleportDrag } from '../support/synthetic-traces.ts';
 import {
@@ -56,11 +57,12 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'UNFULFILLABLE', run.reply.body);
     assert.ok(outcome.reasons.includes('USER_VERIFICATION_MISSING'), run.reply.body);
-    assert.equal(
-      outcome.redirectUrl,
-      `https://shop.example/back?status=UNFULFILLABLE&user_id=${run.user.userId}`,
-      run.reply.body,
-    );
+    const result = await readFinalRedirect(harness, outcome.redirectUrl, {
+      base: 'https://shop.example/back',
+      projectId: tenant.project.id,
+    });
+    assert.equal(result.status, 'UNFULFILLABLE', run.reply.body);
+    assert.equal(result.userId, run.user.userId);
 
     const status = await getStatus(harness, tenant.liveKey, 'no-uv');
     assert.equal(status.verification_status, 'UNFULFILLABLE', JSON.stringify(status));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bodyOf, createTestTenant, type TestApp } from '../harness.ts';
+import { readFinalRedirect } from '../support/redirect-results.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 import {
   connectPost,
@@ -56,14 +57,26 @@ describe('hosted flow: happy paths', () => {
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'VERIFIED', run.reply.body);
     assert.deepEqual(outcome.reasons, [], run.reply.body);
-    const expectedRedirect = new URL(redirectUrl);
-    expectedRedirect.searchParams.set('status', 'VERIFIED');
-    expectedRedirect.searchParams.set('user_id', user.userId);
-    assert.equal(outcome.redirectUrl, expectedRedirect.toString(), run.reply.body);
+    // The redirect says nothing readable: only a signed poy_result, which verifies against the JWKS.
     assert.match(
       outcome.redirectUrl ?? '',
-      /^https:\/\/shop\.example\/after\?from=poy&status=VERIFIED&user_id=bcu_/,
+      /^https:\/\/shop\.example\/after\?from=poy&poy_result=[\w-]+\.[\w-]+\.[\w-]+$/,
     );
+    const result = await readFinalRedirect(harness, outcome.redirectUrl, {
+      base: redirectUrl,
+      projectId: tenant.project.id,
+    });
+    assert.equal(result.status, 'VERIFIED');
+    assert.equal(result.userId, user.userId);
+    assert.equal(result.referenceUserId, 'alice');
+    assert.equal(result.mode, 'live');
+    // Every reader gets a valid token of its own: the status route mints a fresh one.
+    const again = bodyOf(await harness.app.inject({ method: 'GET', url: `/i/${user.code}/status` }));
+    const reread = await readFinalRedirect(harness, String(again.redirectUrl), {
+      base: redirectUrl,
+      projectId: tenant.project.id,
+    });
+    assert.notEqual(reread.nonce, result.nonce);
 
     const status = await getStatus(harness, tenant.liveKey, 'alice');
     assert.equal(status.verification_status, 'VERIFIED', JSON.stringify(status));
@@ -309,11 +322,14 @@ describe('hosted flow: happy paths', () => {
       const reply = await postFlow(harness, user.code, 'sandbox', { outcome: expected.outcome });
       const outcome = parseOutcome(reply);
       assert.equal(outcome.status, expected.status, reply.body);
-      assert.equal(
-        outcome.redirectUrl,
-        `https://ci.example/done?status=${expected.status}&user_id=${user.userId}`,
-        reply.body,
-      );
+      const result = await readFinalRedirect(harness, outcome.redirectUrl, {
+        base: 'https://ci.example/done',
+        projectId: tenant.project.id,
+      });
+      assert.equal(result.status, expected.status, reply.body);
+      assert.equal(result.userId, user.userId);
+      assert.equal(result.referenceUserId, reference);
+      assert.equal(result.mode, 'test', 'a sandbox result says so');
 
       const status = await getStatus(harness, tenant.testKey, reference);
       assert.equal(status.verification_status, expected.status, JSON.stringify(status));

@@ -66,8 +66,13 @@ export function assertErrorFormat(surface: Surface, response: ResponseLike, cont
   const result = connectErrorBody.safeParse(parsed);
   assert.ok(result.success, `${context}: not a Connect error body: ${response.body.slice(0, 300)}`);
   const { failure_code: failureCode, request_id: requestId, failure_reason: reason } = result.data;
+  // Refinements (redirect_url_not_allowed) share their general type's status and code, so only general
+  // types are counted: exactly one must match.
   const matching = Object.values(ERROR_REGISTRY).filter(
-    (definition) => definition.status === response.statusCode && definition.connectCode === failureCode,
+    (definition) =>
+      !('refines' in definition) &&
+      definition.status === response.statusCode &&
+      definition.connectCode === failureCode,
   );
   assert.equal(matching.length, 1, `${context}: ${failureCode} is not documented for ${response.statusCode}`);
   assert.equal(requestId, requestIdHeader, `${context}: request_id differs from x-request-id`);

@@ -56,12 +56,47 @@ describe('Connect API: bad input gets the failure envelope and changes nothing',
     });
   }
 
-  it('register with a redirect origin the project does not allow → 400', async () => {
+  it('register with a redirect origin the project does not allow → 400, nothing written', async () => {
+    for (const redirectUrl of [
+      'https://evil.example/x',
+      'http://app.example/x',
+      'https://app.example:8443/x',
+      'https://app.example.evil.example/x',
+    ]) {
+      await assertInvalid(REGISTER, { reference_user_id: 'off-origin', redirect_url: redirectUrl }, /origin/);
+    }
+    const status = await connectPost(harness, tenant.testKey, GET_STATUS, {
+      reference_user_id: 'off-origin',
+    });
+    assert.equal(status.statusCode, 404, 'no user was created');
+    assert.equal(
+      await harness.store.findConnectUser({
+        projectId: tenant.project.id,
+        mode: 'test',
+        referenceUserId: 'off-origin',
+      }),
+      null,
+    );
+    assert.deepEqual(await harness.store.listOutboxEvents({ projectId: tenant.project.id }), []);
+  });
+
+  it('a refused redirect leaves an existing user and its invite as they were', async () => {
+    const first = await connectPost(harness, tenant.testKey, REGISTER, {
+      reference_user_id: 'kept',
+      redirect_url: 'https://app.example/first',
+    });
+    assert.equal(first.statusCode, 200, first.body);
     await assertInvalid(
       REGISTER,
-      { reference_user_id: 'a', redirect_url: 'https://evil.example/x' },
+      { reference_user_id: 'kept', redirect_url: 'https://evil.example/x' },
       /origin/,
     );
+    const user = await harness.store.findConnectUser({
+      projectId: tenant.project.id,
+      mode: 'test',
+      referenceUserId: 'kept',
+    });
+    assert.equal(user?.redirectUrl, 'https://app.example/first');
   });
 
   for (const url of [GET_STATUS, REVOKE, DELETE]) {

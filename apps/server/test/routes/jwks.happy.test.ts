@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createPublicKey, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { rotateSigningKey } from '../../src/core/signing/rotate-signing-key.ts';
@@ -23,7 +24,7 @@ const jwk = z
     crv: z.literal('P-256'),
     x: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
     y: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-    kid: z.string().regex(/^poy-(stamp|session)-\d{8}-[0-9a-f]{12}$/),
+    kid: z.string().regex(/^poy-(stamp|session|redirect)-\d{8}-[0-9a-f]{12}$/),
     alg: z.literal('ES256'),
     use: z.literal('sig'),
   })
@@ -81,6 +82,48 @@ describe('GET /.well-known/jwks.json', () => {
       after.keys.map((key) => key.kid),
       [...first.keys.map((key) => key.kid), rotated.key.kid],
       'oldest first; the retired stamp key stays',
+    );
+  });
+
+  it('publishes the redirect key once a finished invite has signed a poy_result, and it verifies', async () => {
+    const tenant = await createTestTenant(harness);
+    const connect = (url: string, payload: unknown) =>
+      harness.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'api-key': tenant.testKey, 'content-type': 'application/json' },
+        payload: JSON.stringify(payload),
+      });
+    const registered = await connect('/v1/business_connect_user/register', {
+      reference_user_id: 'jwks-redirect',
+      redirect_url: 'https://shop.example/back',
+    });
+    assert.equal(registered.statusCode, 200, registered.body);
+    const inviteUrl = z.object({ invite_url: z.string() }).parse(JSON.parse(registered.body)).invite_url;
+    const forced = await connect('/v1/sandbox/outcome', {
+      reference_user_id: 'jwks-redirect',
+      outcome: 'verified',
+    });
+    assert.equal(forced.statusCode, 200, forced.body);
+
+    const status = await harness.app.inject({ method: 'GET', url: `${new URL(inviteUrl).pathname}/status` });
+    const { redirectUrl } = z.object({ redirectUrl: z.string() }).parse(JSON.parse(status.body));
+    const token = new URL(redirectUrl).searchParams.get('poy_result') ?? '';
+    const header = z
+      .object({ kid: z.string() })
+      .parse(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')));
+    const published = expectBody(await getJwks(harness), 200, jwks).keys;
+    const key = published.find((candidate) => candidate.kid === header.kid);
+    assert.ok(key, JSON.stringify(published));
+    assert.ok(key.kid.startsWith('poy-redirect-'), key.kid);
+    const [headerPart, payloadPart, signaturePart] = token.split('.');
+    assert.ok(
+      verify(
+        'sha256',
+        Buffer.from(`${headerPart}.${payloadPart}`),
+        { key: createPublicKey({ key, format: 'jwk' }), dsaEncoding: 'ieee-p1363' },
+        Buffer.from(signaturePart ?? '', 'base64url'),
+      ),
     );
   });
 });

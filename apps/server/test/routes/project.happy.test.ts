@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setRedirectOrigins } from '../../src/core/tenancy/set-redirect-origins.ts';
 import { bodyOf, createTestApp, createTestTenant, type TestApp } from '../harness.ts';
 
 describe('project routes: happy path', () => {
@@ -27,6 +28,7 @@ describe('project routes: happy path', () => {
     assert.equal(body.trustThreshold, 50);
     assert.deepEqual(body.redirectOrigins, []);
     assert.equal(body.createdAt, tenant.project.createdAt.toISOString());
+    assert.deepEqual(body.warnings, ['redirect_origins_unset'], 'a live key without origins is warned');
     assert.match(String(response.headers['x-request-id']), /^req_[0-9A-Za-z]{16,}$/);
     const next = await harness.app.inject({
       method: 'GET',
@@ -34,6 +36,46 @@ describe('project routes: happy path', () => {
       headers: { authorization: `Bearer ${tenant.liveKey}` },
     });
     assert.notEqual(next.headers['x-request-id'], response.headers['x-request-id'], 'request ids are unique');
+  });
+
+  it('warnings: redirect_origins_unset only in live mode and only without origins', async () => {
+    const read = async (key: string) =>
+      bodyOf(
+        await harness.app.inject({
+          method: 'GET',
+          url: '/api/poy/project',
+          headers: { authorization: `Bearer ${key}` },
+        }),
+      );
+    const unset = await createTestTenant(harness);
+    assert.deepEqual((await read(unset.liveKey)).warnings, ['redirect_origins_unset']);
+    assert.deepEqual((await read(unset.testKey)).warnings, [], 'test mode is not nagged');
+
+    const listed = await createTestTenant(harness, { redirectOrigins: ['https://app.example'] });
+    assert.deepEqual((await read(listed.liveKey)).warnings, []);
+    assert.deepEqual((await read(listed.testKey)).warnings, []);
+    assert.deepEqual((await read(listed.liveKey)).redirectOrigins, ['https://app.example']);
+  });
+
+  it('setting origins (as the CLI does) clears the warning on the next request', async () => {
+    const tenant = await createTestTenant(harness);
+    const read = async () =>
+      bodyOf(
+        await harness.app.inject({
+          method: 'GET',
+          url: '/api/poy/project',
+          headers: { authorization: `Bearer ${tenant.liveKey}` },
+        }),
+      );
+    assert.deepEqual((await read()).warnings, ['redirect_origins_unset']);
+    const result = await setRedirectOrigins(harness, {
+      projectId: tenant.project.id,
+      origins: ['https://A.example/', 'http://localhost:3000'],
+    });
+    assert.ok(result.ok);
+    const after = await read();
+    assert.deepEqual(after.redirectOrigins, ['https://a.example', 'http://localhost:3000']);
+    assert.deepEqual(after.warnings, []);
   });
 
   it('GET /api/poy/keys lists the keys of the presented key’s mode only, without secrets', async () => {

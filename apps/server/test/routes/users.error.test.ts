@@ -69,6 +69,42 @@ describe('POY user routes: errors', () => {
     });
   }
 
+  it("verify with a redirectUrl off the project's origins → 400 redirect_url_not_allowed, nothing written", async () => {
+    const tenant = await createTestTenant(harness, { redirectOrigins: ['https://app.example'] });
+    for (const [key, userId, redirectUrl, checkType] of [
+      [tenant.liveKey, 'off-origin', 'https://evil.example/back', 'full'],
+      [tenant.testKey, 'off-origin', 'https://app.example.evil.example/back', 'full'],
+      [tenant.liveKey, 'wrong-scheme', 'http://app.example/back', 'full'],
+      [tenant.liveKey, 'quick-too', 'https://evil.example/back', 'quick'],
+    ] as const) {
+      const reply = await post(key, '/api/poy/verify', { userId, redirectUrl, checkType });
+      assert.match(expectPoyError(reply, 400, 'redirect_url_not_allowed'), /redirectUrl/, reply.body);
+    }
+    await assertNothingWritten(tenant, ['off-origin', 'wrong-scheme', 'quick-too']);
+    // A non-http(s) or relative URL is a validation error, also before anything is written.
+    for (const redirectUrl of ['javascript:alert(1)', '/back']) {
+      const reply = await post(tenant.liveKey, '/api/poy/verify', { userId: 'bad-url', redirectUrl });
+      assert.match(expectPoyError(reply, 400, 'invalid_request'), /redirectUrl/, reply.body);
+    }
+    await assertNothingWritten(tenant, ['bad-url']);
+  });
+
+  it('verify with a redirectUrl on an allowed origin stores it for the hosted flow', async () => {
+    const tenant = await createTestTenant(harness, { redirectOrigins: ['https://app.example'] });
+    const reply = await post(tenant.liveKey, '/api/poy/verify', {
+      userId: 'on-origin',
+      redirectUrl: 'https://app.example/back?x=1',
+    });
+    assert.equal(reply.statusCode, 200, reply.body);
+    assert.ok(String(bodyOf(reply).enrollmentUrl).includes('/i/'), reply.body);
+    const user = await harness.store.findConnectUser({
+      projectId: tenant.project.id,
+      mode: 'live',
+      referenceUserId: 'on-origin',
+    });
+    assert.equal(user?.redirectUrl, 'https://app.example/back?x=1');
+  });
+
   it('verify names the offending field in the message', async () => {
     const tenant = await createTestTenant(harness);
     const reply = await post(tenant.liveKey, '/api/poy/verify', { userId: 'x', checkType: 'deep' });

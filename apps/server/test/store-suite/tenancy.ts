@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { createId } from '../../src/core/ids.ts';
 import type { Project } from '../../src/store/store.ts';
 import { at, BASE_TIME, createTenant, uniquePublicId } from './fixtures.ts';
+import { recordInvalidations } from './invalidations.ts';
 import type { SuiteContext } from './suite-context.ts';
 
 export function describeTenancy({ store }: SuiteContext): void {
@@ -125,6 +126,31 @@ export function describeTenancy({ store }: SuiteContext): void {
       assert.equal(found?.webauthnRpId, 'shop.example');
       assert.equal(found?.webauthnRpName, 'Shop');
       assert.equal(found?.trustThreshold, 80);
+    });
+
+    it('replaces redirect origins, announces the project, and answers null for an unknown project', async () => {
+      const { project } = await createTenant(store(), { redirectOrigins: ['https://old.example'] });
+      const recorder = recordInvalidations(store());
+      try {
+        const updated = await store().setProjectRedirectOrigins(project.id, [
+          'https://shop.example',
+          'http://localhost:3000',
+        ]);
+        assert.deepEqual(updated?.redirectOrigins, ['https://shop.example', 'http://localhost:3000']);
+        assert.equal(updated?.id, project.id);
+        const delivered = await recorder.waitFor(
+          (invalidation) => invalidation.kind === 'project' && invalidation.projectId === project.id,
+        );
+        assert.deepEqual(delivered, { kind: 'project', projectId: project.id });
+      } finally {
+        recorder.unsubscribe();
+      }
+      assert.deepEqual((await store().findProjectById(project.id))?.redirectOrigins, [
+        'https://shop.example',
+        'http://localhost:3000',
+      ]);
+      assert.deepEqual((await store().setProjectRedirectOrigins(project.id, []))?.redirectOrigins, []);
+      assert.equal(await store().setProjectRedirectOrigins(createId('proj'), ['https://a.example']), null);
     });
 
     it('round-trips enterprise limits, including null for unlimited', async () => {

@@ -59,6 +59,12 @@ from .models import (
     WebhookSecretRotation,
     WebhookTestDelivery,
 )
+from .redirects import (
+    REDIRECT_RESULT_PARAMETER,
+    RedirectResultCheck,
+    RedirectResultClaims,
+    verify_redirect_result,
+)
 from .sessions import SessionClaims, SessionTokenCheck, verify_session_token_offline
 from .stamps import OfflineStampCheck, content_hash, stamp_signed_bytes, verify_stamp_offline
 from .webhooks import (
@@ -125,6 +131,10 @@ __all__ = [
     "SessionClaims",
     "SessionTokenCheck",
     "verify_session_token_offline",
+    "REDIRECT_RESULT_PARAMETER",
+    "RedirectResultClaims",
+    "RedirectResultCheck",
+    "verify_redirect_result",
     # webhooks
     "verify_poy_signature",
     "verify_connect_signature",

@@ -34,9 +34,16 @@ def _jwks(data: Any) -> Dict[str, Any]:
 # -- POY: humans -------------------------------------------------------------------------------
 
 
-def verify(user_id: str, check_type: str = "full", metadata: Optional[Mapping[str, Any]] = None) -> Call[m.VerifyResult]:
+def verify(
+    user_id: str,
+    check_type: str = "full",
+    metadata: Optional[Mapping[str, Any]] = None,
+    redirect_url: Optional[str] = None,
+) -> Call[m.VerifyResult]:
     _require(user_id, "user_id")
     body: Dict[str, Any] = {"userId": user_id, "checkType": check_type}
+    if redirect_url is not None:
+        body["redirectUrl"] = redirect_url
     if metadata is not None:
         # Accept snake_case keys for the documented fields.
         body["metadata"] = {("userAgent" if key == "user_agent" else key): value for key, value in metadata.items()}

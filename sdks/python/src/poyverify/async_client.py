@@ -32,6 +32,7 @@ from ._http import (
 )
 from .client import Content, _ClientCore
 from .errors import APIConnectionError
+from .redirects import RedirectResultCheck, verify_redirect_result
 from .sessions import SessionTokenCheck, verify_session_token_offline
 from .stamps import OfflineStampCheck, verify_stamp_offline
 
@@ -101,10 +102,36 @@ class AsyncPOYVerify(_ClientCore):
     # -- POY: humans -----------------------------------------------------------------------------
 
     async def verify(
-        self, user_id: str, check_type: str = "full", metadata: Optional[Mapping[str, Any]] = None
+        self,
+        user_id: str,
+        check_type: str = "full",
+        metadata: Optional[Mapping[str, Any]] = None,
+        *,
+        redirect_url: Optional[str] = None,
     ) -> m.VerifyResult:
         """``POST /api/poy/verify`` (see :meth:`POYVerify.verify`)."""
-        return await self._request(calls.verify(user_id, check_type, metadata))
+        return await self._request(calls.verify(user_id, check_type, metadata, redirect_url))
+
+    async def verify_redirect_result(
+        self,
+        token: Optional[str],
+        project_id: str,
+        *,
+        issuer: Optional[str] = None,
+        mode: Optional[str] = None,
+        clock_tolerance_seconds: int = 0,
+    ) -> RedirectResultCheck:
+        """See :meth:`POYVerify.verify_redirect_result`."""
+
+        def check(jwks: Dict[str, Any]) -> RedirectResultCheck:
+            return verify_redirect_result(
+                token, jwks, project_id, issuer=issuer, mode=mode, clock_tolerance_seconds=clock_tolerance_seconds
+            )
+
+        result = check(await self.get_jwks(False))
+        if result.reason == "unknown_key":
+            result = check(await self.get_jwks(True))
+        return result
 
     async def check(self, user_id: str) -> m.CheckResult:
         """``GET /api/poy/check``."""

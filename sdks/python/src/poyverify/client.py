@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Seque
 from . import _calls as calls
 from . import models as m
 from ._http import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, Call, Transport
+from .redirects import RedirectResultCheck, verify_redirect_result
 from .sessions import SessionTokenCheck, verify_session_token_offline
 from .stamps import OfflineStampCheck, verify_stamp_offline
 
@@ -128,15 +129,43 @@ class POYVerify(_ClientCore):
     # -- POY: humans -----------------------------------------------------------------------------
 
     def verify(
-        self, user_id: str, check_type: str = "full", metadata: Optional[Mapping[str, Any]] = None
+        self,
+        user_id: str,
+        check_type: str = "full",
+        metadata: Optional[Mapping[str, Any]] = None,
+        *,
+        redirect_url: Optional[str] = None,
     ) -> m.VerifyResult:
         """``POST /api/poy/verify``: is this user (your id for them) a verified human?
 
         ``check_type`` is ``"full"`` or ``"quick"``; ``metadata`` may carry ``ip`` and ``userAgent``
         (or ``user_agent``). A user who is not a verified human yet gets ``is_human=False`` and an
-        ``enrollment_url`` to send them through verification.
+        ``enrollment_url`` to send them through verification; ``redirect_url`` is where that flow
+        sends them at the end, with a signed ``poy_result`` (:meth:`verify_redirect_result`).
         """
-        return self._request(calls.verify(user_id, check_type, metadata))
+        return self._request(calls.verify(user_id, check_type, metadata, redirect_url))
+
+    def verify_redirect_result(
+        self,
+        token: Optional[str],
+        project_id: str,
+        *,
+        issuer: Optional[str] = None,
+        mode: Optional[str] = None,
+        clock_tolerance_seconds: int = 0,
+    ) -> RedirectResultCheck:
+        """:func:`poyverify.verify_redirect_result` with this deployment's JWKS (cached; fetched again
+        once for an unknown key)."""
+
+        def check(jwks: Dict[str, Any]) -> RedirectResultCheck:
+            return verify_redirect_result(
+                token, jwks, project_id, issuer=issuer, mode=mode, clock_tolerance_seconds=clock_tolerance_seconds
+            )
+
+        result = check(self.get_jwks(False))
+        if result.reason == "unknown_key":
+            result = check(self.get_jwks(True))
+        return result
 
     def check(self, user_id: str) -> m.CheckResult:
         """``GET /api/poy/check``: the quick boolean (served from memory; for real-time gating)."""

@@ -299,6 +299,8 @@ class Project:
     trust_threshold: int
     redirect_origins: List[str]
     created_at: Optional[datetime]
+    #: Settings to fix, e.g. ``redirect_origins_unset`` (a live project that accepts any redirect URL).
+    warnings: List[str] = field(default_factory=lambda: [])
     raw: Dict[str, Any] = _raw()
 
     @classmethod
@@ -313,6 +315,7 @@ class Project:
             trust_threshold=_int(data, "trustThreshold"),
             redirect_origins=_str_list(data, "redirectOrigins"),
             created_at=_time(data, "createdAt"),
+            warnings=_str_list(data, "warnings"),
             raw=data,
         )
 

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import { encryptPrivateKeyPkcs8 } from './private-key-encryption.ts';
 import { toPublicJwk } from './public-jwk.ts';
 
-export const SIGNING_KEY_PURPOSES: readonly SigningKeyPurpose[] = ['stamp', 'session'];
+export const SIGNING_KEY_PURPOSES: readonly SigningKeyPurpose[] = ['stamp', 'session', 'redirect'];
 
 export function isSigningKeyPurpose(value: string): value is SigningKeyPurpose {
   return SIGNING_KEY_PURPOSES.some((purpose) => purpose === value);

@@ -1,7 +1,7 @@
 // Rotation: the active key(s) of a purpose are retired and a new one becomes active, in one transaction
 // (so no process ever sees the purpose without an active key). Retired keys stay in the JWKS and keep
 // verifying what they signed. The store announces the change, so every process reloads its keys.
-// CLI: `poy signing-key rotate --purpose stamp|session`.
+// CLI: `poy signing-key rotate --purpose stamp|session|redirect`.
 import type { SigningKey, SigningKeyPurpose, Store } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import type { ServerSecrets } from '../secrets.ts';

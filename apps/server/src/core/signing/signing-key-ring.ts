@@ -1,4 +1,4 @@
-// The deployment's ES256 keys for content stamps and session tokens, held in memory as KeyObjects
+// The deployment's ES256 keys (stamps, session tokens, redirect results), held in memory as KeyObjects
 // (parsing a key per call would cut verification to a third). Threats and answers:
 // - A stale process signing with a retired key or missing a new one: keys are loaded lazily and dropped
 //   on every `signing_keys` (or `all`) invalidation, which the store sends when a key is added or

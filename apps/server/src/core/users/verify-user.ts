@@ -4,6 +4,7 @@ import type { HumanChecks, KeyMode, Project } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
 import { formatPoyId } from '../identity/poy-id.ts';
 import { registerConnectUser } from '../verification/connect-users.ts';
+import { isRedirectUrlAllowed } from '../verification/redirect-origins.ts';
 import { checksOf, isVerifiedHuman, PENDING_CHECKS } from './human-status.ts';
 
 export interface VerifyUserResult {
@@ -16,9 +17,23 @@ export interface VerifyUserResult {
   enrollment: { url: string; expiresAt: Date } | null;
 }
 
+/** A redirect stored before the project restricted its origins is dropped rather than refused. */
+function storedRedirectUrl(project: Project, redirectUrl: string | null): string | null {
+  return redirectUrl !== null && isRedirectUrlAllowed(project.redirectOrigins, redirectUrl)
+    ? redirectUrl
+    : null;
+}
+
 export async function verifyUser(
   deps: CoreContext,
-  input: { project: Project; mode: KeyMode; userId: string; checkType: 'full' | 'quick' },
+  input: {
+    project: Project;
+    mode: KeyMode;
+    userId: string;
+    checkType: 'full' | 'quick';
+    /** Where the hosted flow ends; checked against the project's origins by the caller. */
+    redirectUrl?: string | undefined;
+  },
 ): Promise<VerifyUserResult> {
   const { project, mode, userId } = input;
   const user = await deps.store.findConnectUser({ projectId: project.id, mode, referenceUserId: userId });
@@ -51,7 +66,7 @@ export async function verifyUser(
     project,
     mode,
     referenceUserId: userId,
-    redirectUrl: user?.redirectUrl ?? null,
+    redirectUrl: input.redirectUrl ?? storedRedirectUrl(project, user?.redirectUrl ?? null),
     dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
     uniquenessRegionId: user?.uniquenessRegionId ?? null,
   });

@@ -13,6 +13,7 @@ import type {
 import type { CoreContext } from '../context.ts';
 import { recordConnectEvent } from '../events/connect-events.ts';
 import { createId } from '../ids.ts';
+import { isRedirectUrlAllowed } from './redirect-origins.ts';
 import { expireVerificationSession, inviteUrlOf, openVerificationSession } from './verification-sessions.ts';
 
 export interface RegisterConnectUserInput {
@@ -26,12 +27,7 @@ export interface RegisterConnectUserInput {
 
 export type RegisterConnectUserResult =
   | { ok: true; user: ConnectUser; inviteUrl: string }
-  | { ok: false; reason: 'redirect_origin_not_allowed' };
-
-function isRedirectAllowed(project: Project, redirectUrl: string | null): boolean {
-  if (redirectUrl === null || project.redirectOrigins.length === 0) return true;
-  return project.redirectOrigins.includes(new URL(redirectUrl).origin);
-}
+  | { ok: false; reason: 'redirect_url_not_allowed' };
 
 async function lockOrCreateUser(
   tx: StoreOperations,
@@ -93,8 +89,9 @@ export async function registerConnectUser(
   deps: CoreContext,
   input: RegisterConnectUserInput,
 ): Promise<RegisterConnectUserResult> {
-  if (!isRedirectAllowed(input.project, input.redirectUrl))
-    return { ok: false, reason: 'redirect_origin_not_allowed' };
+  // Refused before anything is written (docs/api.md §4.1).
+  if (input.redirectUrl !== null && !isRedirectUrlAllowed(input.project.redirectOrigins, input.redirectUrl))
+    return { ok: false, reason: 'redirect_url_not_allowed' };
   const { user, session } = await deps.store.transaction(async (tx) => {
     const { user: found, created } = await lockOrCreateUser(tx, deps, input);
     const session = created ? null : await tx.findLatestSessionForConnectUser(found.id);

@@ -9,6 +9,7 @@ import {
   hashShortCodeForLookup,
   normalizeShortCode,
 } from './invite-codes.ts';
+import { buildFinalRedirect, type RedirectResultDeps } from './redirect-result.ts';
 import { expireVerificationSession, inviteStatusOf } from './verification-sessions.ts';
 
 export interface InviteView {
@@ -18,20 +19,17 @@ export interface InviteView {
   dataRequestType: DataRequestType;
   shortCode: string;
   inviteUrl: string;
-  /** `redirect_url` with `status` and `user_id`, once the invite has ended; else null. */
+  /** `redirect_url` with a fresh signed `poy_result`, once the invite has ended; else null. */
   redirectUrl: string | null;
   expiresAt: Date;
 }
 
-/** Appends `status` and `user_id` (docs/api.md §8), keeping whatever query the business put there. */
-export function buildFinalRedirect(redirectUrl: string, status: ConnectUserStatus, userId: string): string {
-  const url = new URL(redirectUrl);
-  url.searchParams.set('status', status);
-  url.searchParams.set('user_id', userId);
-  return url.toString();
-}
-
-export async function loadInviteView(deps: CoreContext, code: string): Promise<InviteView | null> {
+/** The invite as the pages show it; `redirects` signs the final redirect (redirect-result.ts). */
+export async function loadInviteView(
+  deps: CoreContext,
+  redirects: RedirectResultDeps,
+  code: string,
+): Promise<InviteView | null> {
   let session = await findSessionByInviteCode(deps, code);
   if (!session) return null;
   if (session.status === 'PENDING' && session.expiresAt <= deps.clock.now()) {
@@ -58,9 +56,10 @@ export async function loadInviteView(deps: CoreContext, code: string): Promise<I
     dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
     shortCode: deriveShortCode(deps.secrets, session.id),
     inviteUrl: `${deps.publicUrl}/i/${code}`,
+    // Only a finished invite mints a token; pending reads (polling, SSE heartbeats) stay cheap.
     redirectUrl:
       status !== 'PENDING' && user?.redirectUrl
-        ? buildFinalRedirect(user.redirectUrl, status, user.id)
+        ? await buildFinalRedirect(redirects, user.redirectUrl, { project, user, status })
         : null,
     expiresAt: session.expiresAt,
   };

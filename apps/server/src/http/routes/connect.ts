@@ -146,7 +146,7 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
       });
       if (!result.ok) {
         throw new ApiError(
-          'invalid_request',
+          'redirect_url_not_allowed',
           "redirect_url's origin is not among this project's allowed redirect origins.",
         );
       }

@@ -19,6 +19,7 @@ import {
 import { forceSandboxOutcomeForInvite } from '../../core/verification/flow/sandbox-outcome.ts';
 import { startFlow } from '../../core/verification/flow/start-flow.ts';
 import { loadInviteView } from '../../core/verification/invite-view.ts';
+import type { RedirectResultDeps } from '../../core/verification/redirect-result.ts';
 import { ApiError } from '../error-registry.ts';
 import {
   authenticationResponseSchema,
@@ -97,15 +98,15 @@ const passkeyStepBody = z.object({
   next: z.enum(['challenge', 'complete']),
 });
 
-export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = async (
-  app,
-  { verification },
-) => {
+export const flowRoutes: FastifyPluginAsync<{
+  verification: CoreContext;
+  redirects: RedirectResultDeps;
+}> = async (app, { verification, redirects }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['hosted flow'];
 
   async function toOutcomeBody(code: string, outcome: FlowOutcome) {
-    const view = await loadInviteView(verification, code);
+    const view = await loadInviteView(verification, redirects, code);
     return { status: outcome.status, reasons: outcome.reasons, redirectUrl: view?.redirectUrl ?? null };
   }
 

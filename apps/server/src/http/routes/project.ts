@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { PROJECT_WARNINGS, projectWarningsOf } from '../../core/tenancy/project-warnings.ts';
 import type { Store } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
 
@@ -14,6 +15,9 @@ const projectBody = z.object({
   trustThreshold: z.number().int(),
   redirectOrigins: z.array(z.string()),
   createdAt: z.iso.datetime(),
+  warnings: z
+    .array(z.enum(PROJECT_WARNINGS))
+    .describe('Settings to fix: redirect_origins_unset (live mode, any redirect URL is accepted)'),
 });
 
 const apiKeyBody = z.object({
@@ -50,6 +54,7 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store }> = async (app, {
         trustThreshold: project.trustThreshold,
         redirectOrigins: project.redirectOrigins,
         createdAt: project.createdAt.toISOString(),
+        warnings: projectWarningsOf(project, mode),
       };
     },
   );

@@ -9,6 +9,7 @@ import { getTrustReport } from '../../core/users/get-trust.ts';
 import { verifyUser } from '../../core/users/verify-user.ts';
 import { registerConnectUser } from '../../core/verification/connect-users.ts';
 import { forceSandboxOutcomeForConnectUser } from '../../core/verification/flow/sandbox-outcome.ts';
+import { isRedirectUrlAllowed } from '../../core/verification/redirect-origins.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
@@ -39,8 +40,9 @@ export const usersRoutes: FastifyPluginAsync<{
     mode: 'live' | 'test',
     id: string,
     checkType: 'full' | 'quick',
+    redirectUrl?: string,
   ) {
-    const result = await verifyUser(verification, { project, mode, userId: id, checkType });
+    const result = await verifyUser(verification, { project, mode, userId: id, checkType, redirectUrl });
     return {
       isHuman: result.isHuman,
       trustScore: result.trustScore,
@@ -64,6 +66,13 @@ export const usersRoutes: FastifyPluginAsync<{
         body: z.object({
           userId,
           checkType: z.enum(['full', 'quick']).default('full'),
+          redirectUrl: z
+            .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
+            .max(2048)
+            .optional()
+            .describe(
+              "Where the hosted flow sends the person at the end, with a signed poy_result; its origin must be one of the project's redirectOrigins when it lists any",
+            ),
           metadata: z
             .object({
               ip: z.union([z.ipv4(), z.ipv6()]).optional(),
@@ -76,7 +85,15 @@ export const usersRoutes: FastifyPluginAsync<{
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      return verifyResponseFor(project, mode, request.body.userId, request.body.checkType);
+      const { userId: id, checkType, redirectUrl } = request.body;
+      // Refused before anything is written, as Connect's register does (docs/api.md §5).
+      if (redirectUrl !== undefined && !isRedirectUrlAllowed(project.redirectOrigins, redirectUrl)) {
+        throw new ApiError(
+          'redirect_url_not_allowed',
+          "redirectUrl's origin is not among this project's allowed redirect origins.",
+        );
+      }
+      return verifyResponseFor(project, mode, id, checkType, redirectUrl);
     },
   );
 

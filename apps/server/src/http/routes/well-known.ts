@@ -1,5 +1,5 @@
-// The deployment's public signing keys (RFC 7517 JWK Set), so anyone can verify stamps and session
-// tokens offline. Every key is listed, retired ones included: what they signed still verifies. Cached
+// The deployment's public signing keys (RFC 7517 JWK Set), so anyone can verify stamps, session
+// tokens and redirect results offline. Every key is listed, retired ones included: what they signed still verifies. Cached
 // for 5 minutes; a verifier that meets an unknown kid should refetch (a key was added since).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -22,7 +22,7 @@ export const wellKnownRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async
       schema: {
         tags: ['keys'],
         summary:
-          'Public keys (JWK Set) for verifying stamps (kid poy-stamp-…) and session tokens (kid poy-session-…)',
+          'Public keys (JWK Set) for verifying stamps (kid poy-stamp-…), session tokens (kid poy-session-…) and redirect results (kid poy-redirect-…)',
         response: { 200: z.object({ keys: z.array(publicJwkSchema) }) },
       },
     },

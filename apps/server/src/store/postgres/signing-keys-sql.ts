@@ -50,7 +50,7 @@ export function createSigningKeysOperations({ db, announcing }: SqlScope): Signi
 export function toSigningKey(row: Selectable<SigningKeysTable>): SigningKey {
   return {
     kid: row.kid,
-    purpose: z.enum(['stamp', 'session']).parse(row.purpose),
+    purpose: z.enum(['stamp', 'session', 'redirect']).parse(row.purpose),
     publicJwk: row.public_jwk,
     privateKeyEncrypted: row.private_key_encrypted,
     createdAt: row.created_at,

@@ -6,7 +6,7 @@ import type { ProjectsTable } from './schema.ts';
 import type { SqlScope } from './sql-scope.ts';
 import { stringArraySchema } from './sql-values.ts';
 
-export function createTenancyOperations({ db }: SqlScope): TenancyStore {
+export function createTenancyOperations({ db, announcing }: SqlScope): TenancyStore {
   return {
     async insertAccount(account) {
       const row = await db
@@ -67,6 +67,18 @@ export function createTenancyOperations({ db }: SqlScope): TenancyStore {
         .executeTakeFirst();
       return row ? toProject(row) : null;
     },
+
+    // Announced: every process drops the project it cached with its API keys.
+    setProjectRedirectOrigins: announcing(async ({ db, announce }, projectId, origins) => {
+      const row = await db
+        .updateTable('projects')
+        .set({ redirect_origins: JSON.stringify(origins) })
+        .where('id', '=', projectId)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await announce({ kind: 'project', projectId });
+      return row ? toProject(row) : null;
+    }),
 
     async listProjectsByAccount(accountId) {
       const rows = await db

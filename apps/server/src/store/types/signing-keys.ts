@@ -1,6 +1,6 @@
-// The deployment's ES256 signing keys (stamps, sessions); private halves only ever stored encrypted.
+// The deployment's ES256 signing keys (stamps, sessions, redirect results); private halves only ever stored encrypted.
 
-export type SigningKeyPurpose = 'stamp' | 'session';
+export type SigningKeyPurpose = 'stamp' | 'session' | 'redirect';
 
 export interface SigningKey {
   kid: string;

@@ -64,4 +64,6 @@ export interface TenancyStore {
   findProjectById(id: string): Promise<Project | null>;
   findProjectByPublicId(publicId: string): Promise<Project | null>;
   listProjectsByAccount(accountId: string): Promise<Project[]>;
+  /** Replaces the allowed redirect origins (already normalized); null when there is no such project. */
+  setProjectRedirectOrigins(projectId: string, origins: string[]): Promise<Project | null>;
 }
