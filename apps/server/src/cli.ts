@@ -10,6 +10,11 @@ import { isSigningKeyPurpose } from './core/signing/generate-signing-key.ts';
 import { rotateSigningKey } from './core/signing/rotate-signing-key.ts';
 import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
+import {
+  INVITE_TTL_SECONDS_BOUNDS,
+  isInviteTtlInBounds,
+  updateProjectSettings,
+} from './core/tenancy/update-project-settings.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, runWorkerUntilSignalled, serveUntilSignalled } from './main.ts';
@@ -27,6 +32,8 @@ const USAGE = `Usage: poy <command> [options]
   project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
                  [--per-minute N] [--per-day N]   (limits apply to the enterprise plan)
                  [--rp-id HOST] [--rp-name NAME] [--webauthn-origin URL …]   (passkeys on your own sites)
+  project update --project ID --invite-ttl-seconds N|default
+                 how long new invites stay usable (300 … 2592000 s; default: INVITE_TTL_SECONDS)
   key create --project ID --mode test|live [--name NAME]   prints the key once
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
@@ -133,6 +140,32 @@ async function createProjectFromFlags(config: Config, values: ProjectFlags): Pro
   });
 }
 
+/** `poy project update`: the settings of an existing project (for now, its invite lifetime). */
+async function updateProjectFromFlags(
+  config: Config,
+  values: { project?: string | undefined; 'invite-ttl-seconds'?: string | undefined },
+): Promise<number> {
+  const projectId = required(values.project, 'project');
+  const ttlFlag = required(values['invite-ttl-seconds'], 'invite-ttl-seconds');
+  const inviteTtlSeconds = ttlFlag === 'default' ? null : Number(ttlFlag);
+  if (inviteTtlSeconds !== null && !isInviteTtlInBounds(inviteTtlSeconds)) {
+    const { min, max } = INVITE_TTL_SECONDS_BOUNDS;
+    throw new UsageError(`--invite-ttl-seconds must be an integer from ${min} to ${max}, or default`);
+  }
+  return withStore(config, async (store) => {
+    const result = await updateProjectSettings({ store }, projectId, { inviteTtlSeconds });
+    if (!result.ok) {
+      process.stderr.write(`Could not update the project: ${result.reason.replaceAll('_', ' ')}\n`);
+      return 1;
+    }
+    const ttl = result.project.inviteTtlSeconds;
+    print(
+      `Updated project ${result.project.id}: invites last ${ttl === null ? `the deployment default (${config.inviteTtlSeconds} s)` : `${ttl} s`}`,
+    );
+    return 0;
+  });
+}
+
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -150,6 +183,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'rp-id': { type: 'string' },
       'rp-name': { type: 'string' },
       'webauthn-origin': { type: 'string', multiple: true },
+      'invite-ttl-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -178,6 +212,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
     case 'project create':
       return createProjectFromFlags(config, values);
+    case 'project update':
+      return updateProjectFromFlags(config, values);
     case 'key create': {
       const mode = required(values.mode, 'mode');
       if (!isKeyMode(mode)) throw new UsageError('--mode must be test or live');

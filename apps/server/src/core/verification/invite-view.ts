@@ -2,6 +2,7 @@
 // what counts: an old invite of a user who has since been sent a new one still shows how it ended.
 import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
+import { type DeviceBinding, deviceBindingOf } from './flow/device-binding.ts';
 import { findSessionByInviteCode } from './flow/flow-session.ts';
 import {
   deriveInviteCode,
@@ -21,6 +22,8 @@ export interface InviteView {
   /** `redirect_url` with `status` and `user_id`, once the invite has ended; else null. */
   redirectUrl: string | null;
   expiresAt: Date;
+  /** Whether the flow is bound to a device, and whether it is the asking one (device-binding.ts). */
+  device: DeviceBinding;
 }
 
 /** Appends `status` and `user_id` (docs/api.md §8), keeping whatever query the business put there. */
@@ -31,7 +34,12 @@ export function buildFinalRedirect(redirectUrl: string, status: ConnectUserStatu
   return url.toString();
 }
 
-export async function loadInviteView(deps: CoreContext, code: string): Promise<InviteView | null> {
+/** `deviceSecret`: what the asking browser holds for this invite, or null. */
+export async function loadInviteView(
+  deps: CoreContext,
+  code: string,
+  deviceSecret: string | null = null,
+): Promise<InviteView | null> {
   let session = await findSessionByInviteCode(deps, code);
   if (!session) return null;
   if (session.status === 'PENDING' && session.expiresAt <= deps.clock.now()) {
@@ -63,6 +71,7 @@ export async function loadInviteView(deps: CoreContext, code: string): Promise<I
         ? buildFinalRedirect(user.redirectUrl, status, user.id)
         : null,
     expiresAt: session.expiresAt,
+    device: deviceBindingOf(session, deviceSecret),
   };
 }
 

@@ -1,12 +1,15 @@
 // The phone flow's JSON endpoints (docs/flow-api.md). No API key: the invite code in the path is the
-// capability, and after the passkey step the flow token is.
-import type { FastifyPluginAsync } from 'fastify';
+// capability, and after the passkey step the flow token is. The device secret that binds an invite
+// to the device that started it travels in a cookie (flow-device-cookie.ts), read and set only here.
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
 import { completeFlow } from '../../core/verification/flow/complete-flow.ts';
 import type { FlowOutcome } from '../../core/verification/flow/flow-outcome.ts';
 import type { FlowFailure, FlowResult } from '../../core/verification/flow/flow-result.ts';
+import type { FlowInvite } from '../../core/verification/flow/flow-session.ts';
 import { issueInteractionChallenge } from '../../core/verification/flow/interaction-challenge.ts';
 import {
   createIdentityRegistrationOptions,
@@ -20,6 +23,7 @@ import { forceSandboxOutcomeForInvite } from '../../core/verification/flow/sandb
 import { startFlow } from '../../core/verification/flow/start-flow.ts';
 import { loadInviteView } from '../../core/verification/invite-view.ts';
 import { ApiError } from '../error-registry.ts';
+import { readDeviceSecret, setDeviceCookie } from '../flow-device-cookie.ts';
 import {
   authenticationResponseSchema,
   creationOptionsSchema,
@@ -53,7 +57,18 @@ const FAILURES: Record<FlowFailure, ApiError> = {
     'conflict',
     'This PoY identity already has a passkey. Choose "I already have a PoY passkey" and sign in with it.',
   ),
+  invite_in_use: new ApiError(
+    'invite_in_use',
+    'This link is being used on another device. Finish there, or ask for a new link.',
+  ),
+  flow_not_started: new ApiError('conflict', 'Open the invite link on this device first, then try again.'),
 };
+
+/** The invite in the path and the device secret this browser holds for it. */
+function flowInviteOf(request: FastifyRequest<{ Params: { code: string } }>): FlowInvite {
+  const { code } = request.params;
+  return { code, deviceSecret: readDeviceSecret(request, code) };
+}
 
 function unwrap<T>(result: FlowResult<T>): T {
   if (result.ok) return result.value;
@@ -103,6 +118,9 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
 ) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['hosted flow'];
+  const cookieSettings = { secure: new URL(verification.publicUrl).protocol === 'https:' };
+  // In this plugin's own scope: no other route parses cookies.
+  await app.register(fastifyCookie);
 
   async function toOutcomeBody(code: string, outcome: FlowOutcome) {
     const view = await loadInviteView(verification, code);
@@ -128,10 +146,19 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
         },
       },
     },
-    async (request) => {
-      const started = unwrap(
-        await startFlow(verification, request.params.code, { userAgent: request.body.userAgent }),
+    async (request, reply) => {
+      const { code } = request.params;
+      const { newDeviceSecret, ...started } = unwrap(
+        await startFlow(verification, flowInviteOf(request), { userAgent: request.body.userAgent }),
       );
+      if (newDeviceSecret !== null) {
+        setDeviceCookie(reply, cookieSettings, {
+          code,
+          secret: newDeviceSecret,
+          expiresAt: started.expiresAt,
+          now: verification.clock.now(),
+        });
+      }
       return { ...started, expiresAt: started.expiresAt.toISOString() };
     },
   );
@@ -146,7 +173,7 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
         response: { 200: creationOptionsSchema },
       },
     },
-    async (request) => unwrap(await createIdentityRegistrationOptions(verification, request.params.code)),
+    async (request) => unwrap(await createIdentityRegistrationOptions(verification, flowInviteOf(request))),
   );
 
   route.post(
@@ -161,7 +188,7 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
       },
     },
     async (request) =>
-      unwrap(await verifyIdentityRegistration(verification, request.params.code, request.body.response)),
+      unwrap(await verifyIdentityRegistration(verification, flowInviteOf(request), request.body.response)),
   );
 
   route.post(
@@ -174,7 +201,7 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
         response: { 200: requestOptionsSchema },
       },
     },
-    async (request) => unwrap(await createIdentityAuthenticationOptions(verification, request.params.code)),
+    async (request) => unwrap(await createIdentityAuthenticationOptions(verification, flowInviteOf(request))),
   );
 
   route.post(
@@ -189,7 +216,7 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
       },
     },
     async (request) =>
-      unwrap(await verifyIdentityAuthentication(verification, request.params.code, request.body.response)),
+      unwrap(await verifyIdentityAuthentication(verification, flowInviteOf(request), request.body.response)),
   );
 
   route.post(
@@ -214,7 +241,7 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
       },
     },
     async (request) =>
-      unwrap(await issueInteractionChallenge(verification, request.params.code, request.body.flowToken)),
+      unwrap(await issueInteractionChallenge(verification, flowInviteOf(request), request.body.flowToken)),
   );
 
   route.post(
@@ -237,7 +264,10 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
     },
     async (request) => {
       const { code } = request.params;
-      return toOutcomeBody(code, unwrap(await completeFlow(verification, code, request.body)));
+      return toOutcomeBody(
+        code,
+        unwrap(await completeFlow(verification, flowInviteOf(request), request.body)),
+      );
     },
   );
 
@@ -256,7 +286,7 @@ export const flowRoutes: FastifyPluginAsync<{ verification: CoreContext }> = asy
       const { code } = request.params;
       return toOutcomeBody(
         code,
-        unwrap(await forceSandboxOutcomeForInvite(verification, code, request.body.outcome)),
+        unwrap(await forceSandboxOutcomeForInvite(verification, flowInviteOf(request), request.body.outcome)),
       );
     },
   );

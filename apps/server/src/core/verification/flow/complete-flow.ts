@@ -5,7 +5,7 @@ import { type ChallengeTrace, isHuman, scoreHumanness } from '../../scoring/scor
 import { finishVerification } from '../finish-verification.ts';
 import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
-import { hashUserAgent, isFlowTokenValid, withPendingSession } from './flow-session.ts';
+import { type FlowInvite, hashUserAgent, isFlowTokenValid, withPendingSession } from './flow-session.ts';
 import { stepsToDo } from './flow-steps.ts';
 import { checkInteractionAnswer } from './interaction-challenge.ts';
 import { passkeySignalsSchema } from './passkey-step.ts';
@@ -20,10 +20,10 @@ export interface CompleteFlowInput {
 
 export async function completeFlow(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
   input: CompleteFlowInput,
 ): Promise<FlowResult<FlowOutcome>> {
-  return withPendingSession(deps, code, async (tx, session) => {
+  return withPendingSession(deps, invite, async (tx, session) => {
     if (!isFlowTokenValid(session, input.flowToken) || !session.humanId) return fail('flow_token_invalid');
     const human = await tx.findHumanById(session.humanId);
     const signals = passkeySignalsSchema.safeParse(session.passkeySignals);
