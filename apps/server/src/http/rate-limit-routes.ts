@@ -8,7 +8,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimitWindow } from '../core/rate-limit/plan-limits.ts';
 import { hashToken } from '../core/token-digest.ts';
-import { enforceRateLimits } from './rate-limit.ts';
+import { enforceRateLimitsOf } from './rate-limit.ts';
 import type { RateLimitBackend } from './rate-limit-backend.ts';
 
 /** Every public route limit, in one place. */
@@ -76,10 +76,12 @@ export function createRouteRateLimitHook(
   return async (request, reply) => {
     const routeUrl = request.routeOptions.url;
     if (routeUrl === undefined) return;
+    const counters = [];
     for (const rule of RULES) {
       if (!rule.appliesTo(routeUrl)) continue;
-      const key = subjectKey(rule, request);
-      if (key !== null) await enforceRateLimits(backend, reply, key, limits[rule.windows]);
+      const subject = subjectKey(rule, request);
+      if (subject !== null) counters.push({ subject, windows: limits[rule.windows] });
     }
+    await enforceRateLimitsOf(backend, reply, counters);
   };
 }
