@@ -39,11 +39,6 @@ export const ERROR_REGISTRY = {
     connectCode: 'INVALID_REQUEST',
     defaultMessage: 'The request conflicts with the current state.',
   },
-  invite_in_use: {
-    status: 409,
-    connectCode: 'INVALID_REQUEST',
-    defaultMessage: 'This invite is being used on another device.',
-  },
   payload_too_large: {
     status: 413,
     connectCode: 'INVALID_REQUEST',

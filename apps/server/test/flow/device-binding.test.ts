@@ -1,6 +1,6 @@
 // An invite is bound to the device that starts its flow (docs/flow-api.md, core/verification/flow/
-// device-binding.ts): a second device is refused on start and on every later step with 409
-// invite_in_use and changes nothing in the database; the first device may repeat start; the pages say
+// device-binding.ts): a second device is refused on start and on every later step with a 409 that says
+// the link is in use on another device, and changes nothing in the database; the first device may repeat start; the pages say
 // when a link is in use elsewhere; and the cookie that carries the device secret is HttpOnly, SameSite
 // Lax, Secure exactly when the public URL is https, and lasts as long as the invite.
 import assert from 'node:assert/strict';
@@ -81,7 +81,7 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
     assert.equal((await sessionOf(user.code))?.deviceSecretHashHex, session?.deviceSecretHashHex);
   });
 
-  it('a second device is refused on start and on every step with 409 invite_in_use; nothing changes', async () => {
+  it('a second device is refused on start and on every step with 409 (in use elsewhere); nothing changes', async () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.testKey, { reference_user_id: 'victim' });
     const phone = newDevice();
@@ -118,7 +118,7 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
       ];
       for (const [step, payload] of steps) {
         const reply = await asDevice(harness, device, () => postFlow(harness, user.code, step, payload));
-        const message = expectPoyError(reply, 409, 'invite_in_use', step);
+        const message = expectPoyError(reply, 409, 'conflict', step);
         assert.match(message, IN_USE_MESSAGE);
         assert.equal(reply.cookies.length, 0, `${step}: no cookie for the intruder`);
       }
