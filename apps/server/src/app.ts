@@ -30,8 +30,8 @@ import { createClientErrorHandler } from './http/client-error.ts';
 import { setDocsSecurityHeaders } from './http/docs-headers.ts';
 import { registerErrorHandling, renderFrameworkError } from './http/error-handler.ts';
 import { createIdempotencyHooks } from './http/idempotency.ts';
-import { enforceRateLimits } from './http/rate-limit.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
+import { createRouteRateLimitHook, type PublicRateLimits } from './http/rate-limit-routes.ts';
 import type { Readiness } from './http/readiness.ts';
 import { registerRequestMetrics } from './http/request-metrics.ts';
 import { connectRoutes } from './http/routes/connect.ts';
@@ -59,6 +59,8 @@ export interface AppDeps {
   logger: Logger;
   /** Defaults to in-memory counters (one process). */
   rateLimitBackend?: RateLimitBackend;
+  /** The limits of the pages and the hosted flow; defaults to PUBLIC_RATE_LIMITS. */
+  publicRateLimits?: PublicRateLimits;
   /** Extra readiness checks beyond the database (e.g. Redis). */
   readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
   /** Flipped by main.ts on a shutdown signal; /readyz then answers 503. Defaults to always ready. */
@@ -106,9 +108,6 @@ function createRequestIdGenerator(): () => string {
   let counter = 0;
   return () => `${prefix}${(counter++).toString(36).padStart(6, '0')}`;
 }
-
-/** Guesses at /join per client IP. */
-const JOIN_RATE_LIMIT = [{ limit: 20, windowSeconds: 60 }];
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -236,7 +235,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     );
     scope.addHook('preHandler', idempotency.preHandler);
     scope.addHook('onSend', idempotency.onSend);
-    await scope.register(projectRoutes, { store });
+    await scope.register(projectRoutes, { store, defaultInviteTtlSeconds: config.inviteTtlSeconds });
     await scope.register(usersRoutes, { verification, checkCache });
     await scope.register(webhooksRoutes, { webhooks });
     await scope.register(passkeysRoutes, { verification, keyRing });
@@ -259,19 +258,14 @@ export function createApp(deps: AppDeps): FastifyInstance {
     await scope.register(connectWebhooksRoutes, { webhooks });
   });
 
-  // The hosted flow: the invite code is the capability.
-  app.register(flowRoutes, { verification, redirects });
-
-  // The pages a person sees. Short codes typed at /join carry only 40 bits, so guesses are limited per IP.
+  // The hosted flow (the invite code is the capability) and the pages a person sees, limited per route
+  // (per IP, and per invite for the flow) whatever the spelling of the URL: http/rate-limit-routes.ts.
   app.register(async (scope) => {
-    scope.addHook('onRequest', async (request, reply) => {
-      if (request.url.startsWith('/join?')) {
-        await enforceRateLimits(rateLimitBackend, reply, `join:${request.ip}`, JOIN_RATE_LIMIT);
-      }
-    });
+    scope.addHook('onRequest', createRouteRateLimitHook(rateLimitBackend, deps.publicRateLimits));
+    await scope.register(flowRoutes, { verification, redirects });
     await scope.register(pageRoutes, {
       publicUrl: config.publicUrl,
-      loadInvite: (code) => loadInviteView(verification, redirects, code),
+      loadInvite: (code, deviceSecret) => loadInviteView(verification, redirects, code, deviceSecret),
       resolveShortCode: (shortCode) => resolveShortCode(verification, shortCode),
       subscribeToInvite: (code, onChange) => subscribeToInvite(verification, code, onChange),
       loadProfile: (poyCode) => getPublicProfile(verification, poyCode),

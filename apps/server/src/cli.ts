@@ -11,6 +11,11 @@ import { rotateSigningKey } from './core/signing/rotate-signing-key.ts';
 import { createAccount } from './core/tenancy/create-account.ts';
 import { createProject } from './core/tenancy/create-project.ts';
 import { setRedirectOrigins } from './core/tenancy/set-redirect-origins.ts';
+import {
+  INVITE_TTL_SECONDS_BOUNDS,
+  isInviteTtlInBounds,
+  updateProjectSettings,
+} from './core/tenancy/update-project-settings.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, runWorkerUntilSignalled, type ServeRole, serveUntilSignalled } from './main.ts';
@@ -31,8 +36,9 @@ const USAGE = `Usage: poy <command> [options]
   project create --account ID --name NAME [--plan free|pro|enterprise] [--public-id ID]
                  [--per-minute N] [--per-day N]   (limits apply to the enterprise plan)
                  [--rp-id HOST] [--rp-name NAME] [--webauthn-origin URL …]   (passkeys on your own sites)
-  project update --project ID --redirect-origin URL [--redirect-origin URL …]
-                 replace the origins redirect URLs may use (https, or http on localhost)
+  project update --project ID [--redirect-origin URL …] [--invite-ttl-seconds N|default]
+                 replace the origins redirect URLs may use (https, or http on localhost); how long new
+                 invites stay usable (300 … 2592000 s; default: INVITE_TTL_SECONDS)
   key create --project ID --mode test|live [--name NAME]   prints the key once
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
@@ -161,26 +167,55 @@ async function createProjectFromFlags(config: Config, values: ProjectFlags): Pro
 interface ProjectUpdateFlags {
   project?: string | undefined;
   'redirect-origin'?: string[] | undefined;
+  'invite-ttl-seconds'?: string | undefined;
 }
 
+function parseInviteTtlFlag(value: string): number | null {
+  const inviteTtlSeconds = value === 'default' ? null : Number(value);
+  if (inviteTtlSeconds !== null && !isInviteTtlInBounds(inviteTtlSeconds)) {
+    const { min, max } = INVITE_TTL_SECONDS_BOUNDS;
+    throw new UsageError(`--invite-ttl-seconds must be an integer from ${min} to ${max}, or default`);
+  }
+  return inviteTtlSeconds;
+}
+
+/** `poy project update`: an existing project's redirect origins and invite lifetime. */
 async function updateProjectFromFlags(config: Config, values: ProjectUpdateFlags): Promise<number> {
   const projectId = required(values.project, 'project');
   const origins = values['redirect-origin'];
-  if (origins === undefined)
-    throw new UsageError('Nothing to update: pass --redirect-origin URL (repeatable)');
-  return withStore(config, async (store) => {
-    const result = await setRedirectOrigins({ store }, { projectId, origins });
-    if (!result.ok) {
-      process.stderr.write(
-        result.reason === 'not_found'
-          ? 'No project with that id.\n'
-          : `--redirect-origin ${result.origin} is not usable (${result.problem.replaceAll('_', ' ')}): give scheme, host and port only, https unless the host is localhost.\n`,
-      );
-      return 1;
-    }
-    print(
-      `Updated project ${result.project.id}: redirect origins ${result.project.redirectOrigins.join(', ')}`,
+  const ttlFlag = values['invite-ttl-seconds'];
+  if (origins === undefined && ttlFlag === undefined) {
+    throw new UsageError(
+      'Nothing to update: pass --redirect-origin URL (repeatable) and/or --invite-ttl-seconds',
     );
+  }
+  const inviteTtlSeconds = ttlFlag === undefined ? undefined : parseInviteTtlFlag(ttlFlag);
+  return withStore(config, async (store) => {
+    if (origins !== undefined) {
+      const result = await setRedirectOrigins({ store }, { projectId, origins });
+      if (!result.ok) {
+        process.stderr.write(
+          result.reason === 'not_found'
+            ? 'No project with that id.\n'
+            : `--redirect-origin ${result.origin} is not usable (${result.problem.replaceAll('_', ' ')}): give scheme, host and port only, https unless the host is localhost.\n`,
+        );
+        return 1;
+      }
+      print(
+        `Updated project ${result.project.id}: redirect origins ${result.project.redirectOrigins.join(', ')}`,
+      );
+    }
+    if (inviteTtlSeconds !== undefined) {
+      const result = await updateProjectSettings({ store }, projectId, { inviteTtlSeconds });
+      if (!result.ok) {
+        process.stderr.write(`Could not update the project: ${result.reason.replaceAll('_', ' ')}\n`);
+        return 1;
+      }
+      const ttl = result.project.inviteTtlSeconds;
+      print(
+        `Updated project ${result.project.id}: invites last ${ttl === null ? `the deployment default (${config.inviteTtlSeconds} s)` : `${ttl} s`}`,
+      );
+    }
     return 0;
   });
 }
@@ -207,6 +242,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'to-database-url': { type: 'string' },
       role: { type: 'string' },
       'redirect-origin': { type: 'string', multiple: true },
+      'invite-ttl-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

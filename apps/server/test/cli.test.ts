@@ -162,6 +162,44 @@ describe('poy CLI', () => {
     assert.match(noProject.stderr, /No project/);
   });
 
+  it('project update sets and resets the invite lifetime, and refuses one out of bounds', async () => {
+    const account = poy('account', 'create', '--name', 'Ttl');
+    const accountId = /(acct_[0-9A-Za-z]{20})/.exec(account.stdout)?.[1];
+    assert.ok(accountId, account.stderr);
+    const project = poy('project', 'create', '--account', accountId, '--name', 'Ttl Web');
+    const projectId = /(proj_[0-9A-Za-z]{20})/.exec(project.stdout)?.[1];
+    assert.ok(projectId, project.stderr);
+
+    const updated = poy('project', 'update', '--project', projectId, '--invite-ttl-seconds', '900');
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.match(updated.stdout, /invites last 900 s/);
+    const readTtl = async () => {
+      const handle = await openPostgres({ connectionString: database.url });
+      const store = await createPostgresStore(handle);
+      try {
+        return (await store.findProjectById(projectId))?.inviteTtlSeconds;
+      } finally {
+        await store.close();
+      }
+    };
+    assert.equal(await readTtl(), 900);
+
+    for (const bad of ['299', '2592001', 'soon', '1.5']) {
+      const refused = poy('project', 'update', '--project', projectId, '--invite-ttl-seconds', bad);
+      assert.equal(refused.code, 2, `${bad}: ${refused.stderr}`);
+      assert.match(refused.stderr, /--invite-ttl-seconds must be an integer from 300 to 2592000/);
+    }
+    assert.equal(await readTtl(), 900);
+    const missing = poy('project', 'update', '--project', 'proj_missing', '--invite-ttl-seconds', '600');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /project not found/);
+
+    const reset = poy('project', 'update', '--project', projectId, '--invite-ttl-seconds', 'default');
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /deployment default/);
+    assert.equal(await readTtl(), null);
+  });
+
   it('refuses a bad configuration with a clear message', () => {
     const result = spawnSync(process.execPath, [BIN, 'migrate'], {
       env: { ...process.env, DATABASE_URL: 'mysql://nope', LOG_LEVEL: 'silent' },

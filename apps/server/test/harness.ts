@@ -16,6 +16,7 @@ import { createApiKey } from '../src/core/keys/create-api-key.ts';
 import { createAccount } from '../src/core/tenancy/create-account.ts';
 import { createProject } from '../src/core/tenancy/create-project.ts';
 import type { RateLimitBackend } from '../src/http/rate-limit-backend.ts';
+import type { PublicRateLimits } from '../src/http/rate-limit-routes.ts';
 import type { Readiness } from '../src/http/readiness.ts';
 import { createLogger } from '../src/logger.ts';
 import { openPglite } from '../src/store/drivers/open-pglite.ts';
@@ -167,6 +168,8 @@ export async function createTestApp(
     config?: Partial<Config>;
     logger?: Logger;
     rateLimitBackend?: RateLimitBackend;
+    /** The limits of the pages and the flow; production's (PUBLIC_RATE_LIMITS) by default. */
+    publicRateLimits?: PublicRateLimits;
     readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
     readiness?: Readiness;
     /** Registers extra routes before the app is ready (probe routes for the shared error pipeline). */
@@ -181,6 +184,7 @@ export async function createTestApp(
     clock,
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.rateLimitBackend ? { rateLimitBackend: options.rateLimitBackend } : {}),
+    ...(options.publicRateLimits ? { publicRateLimits: options.publicRateLimits } : {}),
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });

@@ -10,6 +10,7 @@ import { describeBasics } from './store-suite/basics.ts';
 import { describeChallenges } from './store-suite/challenges.ts';
 import { describeConnectUsers } from './store-suite/connect-users.ts';
 import { describeHumans } from './store-suite/humans.ts';
+import { describeInviteBinding } from './store-suite/invite-binding.ts';
 import { describeKeyInvalidations } from './store-suite/key-invalidations.ts';
 import { describeOutbox } from './store-suite/outbox.ts';
 import { describeRaces } from './store-suite/races.ts';
@@ -54,6 +55,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeHumans(context);
     describeConnectUsers(context);
     describeVerificationSessions(context);
+    describeInviteBinding(context);
     describeScopeMemberships(context);
     describeOutbox(context);
     describeTransactions(context);

@@ -13,10 +13,21 @@ export async function enforceRateLimits(
   subject: string,
   windows: readonly RateLimitWindow[],
 ): Promise<void> {
-  if (windows.length === 0) return;
+  await enforceRateLimitsOf(backend, reply, [{ subject, windows }]);
+}
+
+/** The same for several subjects at once (e.g. an invite and a client IP): one set of headers for all. */
+export async function enforceRateLimitsOf(
+  backend: RateLimitBackend,
+  reply: FastifyReply,
+  counters: ReadonlyArray<{ subject: string; windows: readonly RateLimitWindow[] }>,
+): Promise<void> {
   const outcomes = await Promise.all(
-    windows.map((window) => backend.consume(subject, window.limit, window.windowSeconds)),
+    counters.flatMap(({ subject, windows }) =>
+      windows.map((window) => backend.consume(subject, window.limit, window.windowSeconds)),
+    ),
   );
+  if (outcomes.length === 0) return;
   const exceeded = outcomes.filter((outcome) => !outcome.allowed);
   const binding = outcomes.reduce<RateLimitOutcome | undefined>(
     (tightest, outcome) => (!tightest || outcome.remaining < tightest.remaining ? outcome : tightest),

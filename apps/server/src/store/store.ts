@@ -65,6 +65,7 @@ export {
   PLANS,
   type Plan,
   type Project,
+  type ProjectSettingsPatch,
   type TenancyStore,
 } from './types/tenancy.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';

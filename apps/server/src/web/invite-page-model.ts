@@ -27,4 +27,9 @@ export interface InvitePageModel {
   /** The final redirect (with `status` and `user_id`) once terminal; null before, or when none was given. */
   redirectUrl: string | null;
   expiresAt: Date;
+  /**
+   * `other_device`: the phone flow is bound to a device other than the one asking (the page says so
+   * instead of offering a flow that would be refused); `this_device` or `unbound` otherwise.
+   */
+  device: 'unbound' | 'this_device' | 'other_device';
 }

@@ -8,6 +8,7 @@ import { hashEmail } from '../../src/core/users/public-enroll.ts';
 import { createTestTenant, type TestApp } from '../harness.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 import {
+  buildTrace,
   createAssertionResponse,
   createFlowTestApp,
   createPasskeyResponse,
@@ -15,11 +16,14 @@ import {
   PHONE_USER_AGENT,
   PUBLIC_URL,
   parseOutcome,
+  parsePasskeyStep,
   parseReply,
   postFlow,
+  requestChallenge,
   runFlow,
   startFlow,
   submitAuthentication,
+  submitCompletion,
   submitRegistration,
 } from './flow-driver.ts';
 
@@ -305,5 +309,37 @@ describe('public enrollment through the hosted flow', () => {
       200,
       `a new passkey was bound to the verified identity ${first.poyId}: ${reply.body}`,
     );
+  });
+  it('registration redone on the same device after a lost answer: the enrollee keeps one identity', async () => {
+    const tenant = await createTestTenant(harness);
+    const person = new SoftAuthenticator();
+    const enrollment = await enroll(tenant.project.publicId, 'lost.answer@example.com');
+    await startFlow(harness, enrollment.code);
+    const first = parsePasskeyStep(
+      await submitRegistration(
+        harness,
+        enrollment.code,
+        await createPasskeyResponse(harness, enrollment.code, person),
+      ),
+    );
+    // The answer was lost; the phone asks again. This flow's own passkey does not count against it.
+    const second = parsePasskeyStep(
+      await submitRegistration(
+        harness,
+        enrollment.code,
+        await createPasskeyResponse(harness, enrollment.code, person),
+      ),
+    );
+    assert.equal(first.poyId, enrollment.poyId);
+    assert.equal(second.poyId, enrollment.poyId);
+    const challenge = await requestChallenge(harness, enrollment.code, second.flowToken);
+    const outcome = parseOutcome(
+      await submitCompletion(harness, enrollment.code, {
+        flowToken: second.flowToken,
+        challengeId: challenge.challengeId,
+        trace: buildTrace(challenge.rounds),
+      }),
+    );
+    assert.equal(outcome.status, 'VERIFIED', JSON.stringify(outcome));
   });
 });

@@ -214,6 +214,83 @@ export function onlyEvent(events: ConnectEvent[], userId: string, type: ConnectE
   return event;
 }
 
+// --- Devices -----------------------------------------------------------------------------------------
+
+/**
+ * A browser's cookie jar. The flow binds an invite to the device that starts it, by a cookie
+ * (docs/flow-api.md), so every flow request goes out as some device: the harness's current one
+ * (one per harness by default, like one phone), or another made with `newDevice()`.
+ */
+export interface Device {
+  cookies: Map<string, string>;
+}
+
+export function newDevice(): Device {
+  return { cookies: new Map() };
+}
+
+const currentDevices = new WeakMap<TestApp, Device>();
+
+/** The device the flow helpers act as on this harness. */
+export function currentDevice(harness: TestApp): Device {
+  let device = currentDevices.get(harness);
+  if (!device) {
+    device = newDevice();
+    currentDevices.set(harness, device);
+  }
+  return device;
+}
+
+/** From now on the flow helpers act as `device`; returns the device used so far. */
+export function switchDevice(harness: TestApp, device: Device): Device {
+  const previous = currentDevice(harness);
+  currentDevices.set(harness, device);
+  return previous;
+}
+
+/** Runs `fn` as `device`, then switches back. */
+export async function asDevice<T>(harness: TestApp, device: Device, fn: () => Promise<T>): Promise<T> {
+  const previous = switchDevice(harness, device);
+  try {
+    return await fn();
+  } finally {
+    switchDevice(harness, previous);
+  }
+}
+
+function cookieHeaderOf(device: Device): Record<string, string> {
+  if (device.cookies.size === 0) return {};
+  return { cookie: [...device.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+}
+
+function keepCookies(device: Device, reply: Reply): void {
+  for (const cookie of reply.cookies) {
+    if (cookie.maxAge !== undefined && cookie.maxAge <= 0) device.cookies.delete(cookie.name);
+    else device.cookies.set(cookie.name, cookie.value);
+  }
+}
+
+/** A request as `device` (default: the harness's current one), keeping the cookies it is sent. */
+export async function injectAsDevice(
+  harness: TestApp,
+  request: {
+    method: 'GET' | 'POST';
+    url: string;
+    payload?: Record<string, unknown>;
+    headers?: Record<string, string>;
+  },
+  device: Device = currentDevice(harness),
+): Promise<Reply> {
+  const reply = await harness.app.inject({
+    method: request.method,
+    url: request.url,
+    headers: { ...request.headers, ...cookieHeaderOf(device) },
+    ...(request.payload === undefined ? {} : { payload: request.payload }),
+  });
+  keepCookies(device, reply);
+  return reply;
+}
+
 // --- The phone flow ----------------------------------------------------------------------------------
 
 export async function postFlow(
@@ -222,7 +299,7 @@ export async function postFlow(
   step: string,
   payload: Record<string, unknown> = {},
 ): Promise<Reply> {
-  return harness.app.inject({ method: 'POST', url: `/flow/${code}/${step}`, payload });
+  return injectAsDevice(harness, { method: 'POST', url: `/flow/${code}/${step}`, payload });
 }
 
 const startSchema = z

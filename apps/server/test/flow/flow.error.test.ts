@@ -363,6 +363,7 @@ describe('hosted flow: finished invites and refused requests change nothing', ()
   it('the sandbox outcome simulator is refused on a live invite (403) and changes nothing', async () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'live-only' });
+    await startFlow(harness, user.code);
     const before = await snapshot(harness, tenant.liveKey, tenant.project.id, 'live-only');
     for (const outcome of ['verified', 'failed', 'duplicate', 'expired']) {
       const reply = await postFlow(harness, user.code, 'sandbox', { outcome });

@@ -93,6 +93,7 @@ describe('hosted flow: security', () => {
     expectChallengeInvalid(await submitRegistration(harness, user.code, response), 'same invite');
     // Nor does it open another invite.
     const other = await registerUser(harness, tenant.liveKey, { reference_user_id: 'replay-reg-2' });
+    await startFlow(harness, other.code);
     expectChallengeInvalid(await submitRegistration(harness, other.code, response), 'other invite');
 
     assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'replay-reg'), before);
@@ -124,6 +125,7 @@ describe('hosted flow: security', () => {
       reference_user_id: 'replay-auth-2',
       uniqueness_region_id: 'r2',
     });
+    await startFlow(harness, other.code);
     expectChallengeInvalid(await submitAuthentication(harness, other.code, response), 'other invite');
 
     assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'replay-auth'), before);
@@ -139,7 +141,9 @@ describe('hosted flow: security', () => {
     const tenant = await createTestTenant(harness);
     const authenticator = new SoftAuthenticator();
     const a = await registerUser(harness, tenant.liveKey, { reference_user_id: 'bound-a' });
+    await startFlow(harness, a.code);
     const b = await registerUser(harness, tenant.liveKey, { reference_user_id: 'bound-b' });
+    await startFlow(harness, b.code);
     // Options fetched for invite A, answered on invite B.
     const forA = await createPasskeyResponse(harness, a.code, authenticator);
     expectChallengeInvalid(await submitRegistration(harness, b.code, forA), 'A→B');
@@ -156,6 +160,7 @@ describe('hosted flow: security', () => {
   it('a response made for another origin or RP is refused (passkey_invalid)', async () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'phished' });
+    await startFlow(harness, user.code);
     const authenticator = new SoftAuthenticator();
 
     const options = await fetchCreationOptions(harness, user.code);
@@ -188,6 +193,7 @@ describe('hosted flow: security', () => {
       reference_user_id: 'use-1',
       uniqueness_region_id: 'one',
     });
+    await startFlow(harness, firstUse.code);
     const used = parsePasskeyStep(
       await submitAuthentication(
         harness,
@@ -234,6 +240,7 @@ describe('hosted flow: security', () => {
       reference_user_id: 'handle',
       uniqueness_region_id: 'h',
     });
+    await startFlow(harness, user.code);
 
     for (const userHandleOverride of [otherHandle, null]) {
       const response = await createAssertionResponse(harness, user.code, person, { userHandleOverride });
@@ -259,6 +266,7 @@ describe('hosted flow: security', () => {
     const livePerson = await verifiedPerson(tenant.liveKey, 'live-person');
 
     const live = await registerUser(harness, tenant.liveKey, { reference_user_id: 'live-invite' });
+    await startFlow(harness, live.code);
     const fromSandbox = await submitAuthentication(
       harness,
       live.code,
@@ -271,6 +279,7 @@ describe('hosted flow: security', () => {
     );
 
     const test = await registerUser(harness, tenant.testKey, { reference_user_id: 'test-invite' });
+    await startFlow(harness, test.code);
     const fromLive = await submitAuthentication(
       harness,
       test.code,
@@ -299,6 +308,7 @@ describe('hosted flow: security', () => {
     const { user, step } = await userAtChallenge(tenant.liveKey, 'mine');
     const other = await userAtChallenge(tenant.liveKey, 'theirs');
     const fresh = await registerUser(harness, tenant.liveKey, { reference_user_id: 'fresh' });
+    await startFlow(harness, fresh.code);
     const challenge = await requestChallenge(harness, user.code, step.flowToken);
     const trace = buildTrace(challenge.rounds);
     const before = await snapshot(tenant.liveKey, tenant.project.id, 'mine');
@@ -495,6 +505,7 @@ describe('hosted flow: security', () => {
   it('the request options are discoverable (no allowCredentials) and require user verification', async () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'opts' });
+    await startFlow(harness, user.code);
     const request = await fetchRequestOptions(harness, user.code);
     assert.deepEqual(request.allowCredentials ?? [], []);
     assert.equal(request.userVerification, 'required');

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { z } from 'zod';
+import { PUBLIC_RATE_LIMITS } from '../../src/http/rate-limit-routes.ts';
 import type { DatabaseHandle } from '../../src/store/drivers/database-handle.ts';
 import { openPglite } from '../../src/store/drivers/open-pglite.ts';
 import { openPostgres } from '../../src/store/drivers/open-postgres.ts';
@@ -150,7 +151,13 @@ export function describeOpenApiFuzz(kind: StoreKind): void {
     before(async () => {
       database = await openDatabase(kind);
       const store = await createPostgresStore(database.handle);
-      harness = await createTestApp({ testStore: { store, close: () => store.close() } });
+      // The fuzz sends hundreds of requests to its two flow invites, from varied addresses: with the
+      // production per-invite budget most would be answered 429 before reaching the route. That
+      // limit has its own test (routes/route-rate-limits.security.test.ts).
+      harness = await createTestApp({
+        testStore: { store, close: () => store.close() },
+        publicRateLimits: { ...PUBLIC_RATE_LIMITS, flowPerInvite: [{ limit: 1_000_000, windowSeconds: 60 }] },
+      });
       tenant = await createTestTenant(harness);
       known = await seedKnownValues(harness, tenant);
       fingerprint = await createDatabaseFingerprint(database.handle.db);

@@ -59,6 +59,7 @@ export function describeTenancy({ store }: SuiteContext): void {
         webauthnRpId: null,
         webauthnRpName: null,
         webauthnOrigins: [],
+        inviteTtlSeconds: null,
         createdAt: BASE_TIME,
       };
       assert.deepEqual(inserted, expected);

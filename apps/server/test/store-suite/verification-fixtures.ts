@@ -129,6 +129,7 @@ export function expectedNewSession(input: NewVerificationSession): VerificationS
     flowTokenHashHex: null,
     passkeySignals: null,
     userAgentHashHex: null,
+    deviceSecretHashHex: null,
     startedAt: null,
     assessment: null,
     expiresAt: input.expiresAt,

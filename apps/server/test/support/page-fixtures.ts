@@ -32,6 +32,7 @@ export function createInvitePageFixture(publicUrl = 'http://localhost:8080'): In
         inviteUrl: `${publicUrl}/i/${code}`,
         redirectUrl: null,
         expiresAt: new Date('2030-01-01T12:00:00Z'),
+        device: 'unbound',
         ...invite,
       };
       invites.set(code, model);

@@ -17,6 +17,7 @@ function project(overrides: Partial<Project>): Project {
     webauthnRpId: null,
     webauthnRpName: null,
     webauthnOrigins: [],
+    inviteTtlSeconds: null,
     createdAt: new Date(0),
     ...overrides,
   };

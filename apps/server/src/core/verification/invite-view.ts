@@ -2,6 +2,7 @@
 // what counts: an old invite of a user who has since been sent a new one still shows how it ended.
 import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
+import { type DeviceBinding, deviceBindingOf } from './flow/device-binding.ts';
 import { findSessionByInviteCode } from './flow/flow-session.ts';
 import {
   deriveInviteCode,
@@ -22,13 +23,19 @@ export interface InviteView {
   /** `redirect_url` with a fresh signed `poy_result`, once the invite has ended; else null. */
   redirectUrl: string | null;
   expiresAt: Date;
+  /** Whether the flow is bound to a device, and whether it is the asking one (device-binding.ts). */
+  device: DeviceBinding;
 }
 
-/** The invite as the pages show it; `redirects` signs the final redirect (redirect-result.ts). */
+/**
+ * The invite as the pages show it. `redirects` signs the final redirect (redirect-result.ts);
+ * `deviceSecret` is what the asking browser holds for this invite, or null.
+ */
 export async function loadInviteView(
   deps: CoreContext,
   redirects: RedirectResultDeps,
   code: string,
+  deviceSecret: string | null = null,
 ): Promise<InviteView | null> {
   let session = await findSessionByInviteCode(deps, code);
   if (!session) return null;
@@ -62,6 +69,7 @@ export async function loadInviteView(
         ? await buildFinalRedirect(redirects, user.redirectUrl, { project, user, status })
         : null,
     expiresAt: session.expiresAt,
+    device: deviceBindingOf(session, deviceSecret),
   };
 }
 

@@ -2,6 +2,7 @@ import type {
   ConnectUser,
   ConnectUserStatus,
   KeyMode,
+  Project,
   SessionPurpose,
   StoreOperations,
   VerificationSession,
@@ -30,13 +31,25 @@ export function inviteUrlOf(deps: Pick<CoreContext, 'publicUrl' | 'secrets'>, se
   return `${deps.publicUrl}/i/${deriveInviteCode(deps.secrets, sessionId)}`;
 }
 
-/** Opens a pending session; a code collision (astronomically rare) just draws another session id. */
+/** The invite lifetime of a project: its own setting, else the deployment's (docs/api.md §4.1). */
+export function inviteTtlSecondsOf(
+  project: Pick<Project, 'inviteTtlSeconds'> | null,
+  deps: Pick<CoreContext, 'inviteTtlSeconds'>,
+): number {
+  return project?.inviteTtlSeconds ?? deps.inviteTtlSeconds;
+}
+
+/**
+ * Opens a pending session that lives for the project's invite lifetime; a code collision
+ * (astronomically rare) just draws another session id.
+ */
 export async function openVerificationSession(
   tx: StoreOperations,
   deps: Pick<CoreContext, 'clock' | 'secrets' | 'inviteTtlSeconds'>,
   input: { projectId: string; mode: KeyMode; purpose: SessionPurpose; connectUserId: string | null },
 ): Promise<VerificationSession> {
   const now = deps.clock.now();
+  const ttlSeconds = inviteTtlSecondsOf(await tx.findProjectById(input.projectId), deps);
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = createId('vs');
     const session = await tx.insertVerificationSession({
@@ -47,7 +60,7 @@ export async function openVerificationSession(
       connectUserId: input.connectUserId,
       inviteCodeHashHex: hashToken(deriveInviteCode(deps.secrets, id)),
       shortCodeHashHex: hashToken(deriveShortCode(deps.secrets, id)),
-      expiresAt: new Date(now.getTime() + deps.inviteTtlSeconds * 1000),
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
       createdAt: now,
     });
     if (session) return session;

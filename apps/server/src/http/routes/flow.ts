@@ -1,12 +1,15 @@
 // The phone flow's JSON endpoints (docs/flow-api.md). No API key: the invite code in the path is the
-// capability, and after the passkey step the flow token is.
-import type { FastifyPluginAsync } from 'fastify';
+// capability, and after the passkey step the flow token is. The device secret that binds an invite
+// to the device that started it travels in a cookie (flow-device-cookie.ts), read and set only here.
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
 import { completeFlow } from '../../core/verification/flow/complete-flow.ts';
 import type { FlowOutcome } from '../../core/verification/flow/flow-outcome.ts';
 import type { FlowFailure, FlowResult } from '../../core/verification/flow/flow-result.ts';
+import type { FlowInvite } from '../../core/verification/flow/flow-session.ts';
 import { issueInteractionChallenge } from '../../core/verification/flow/interaction-challenge.ts';
 import {
   createIdentityRegistrationOptions,
@@ -21,6 +24,7 @@ import { startFlow } from '../../core/verification/flow/start-flow.ts';
 import { loadInviteView } from '../../core/verification/invite-view.ts';
 import type { RedirectResultDeps } from '../../core/verification/redirect-result.ts';
 import { ApiError } from '../error-registry.ts';
+import { readDeviceSecret, setDeviceCookie } from '../flow-device-cookie.ts';
 import {
   authenticationResponseSchema,
   creationOptionsSchema,
@@ -54,7 +58,19 @@ const FAILURES: Record<FlowFailure, ApiError> = {
     'conflict',
     'This PoY identity already has a passkey. Choose "I already have a PoY passkey" and sign in with it.',
   ),
+  // A distinct type would break the registry's one-type-per-status rule; the message tells them apart.
+  invite_in_use: new ApiError(
+    'conflict',
+    'This link is being used on another device. Finish there, or ask for a new link.',
+  ),
+  flow_not_started: new ApiError('conflict', 'Open the invite link on this device first, then try again.'),
 };
+
+/** The invite in the path and the device secret this browser holds for it. */
+function flowInviteOf(request: FastifyRequest<{ Params: { code: string } }>): FlowInvite {
+  const { code } = request.params;
+  return { code, deviceSecret: readDeviceSecret(request, code) };
+}
 
 function unwrap<T>(result: FlowResult<T>): T {
   if (result.ok) return result.value;
@@ -104,6 +120,9 @@ export const flowRoutes: FastifyPluginAsync<{
 }> = async (app, { verification, redirects }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['hosted flow'];
+  const cookieSettings = { secure: new URL(verification.publicUrl).protocol === 'https:' };
+  // In this plugin's own scope: no other route parses cookies.
+  await app.register(fastifyCookie);
 
   async function toOutcomeBody(code: string, outcome: FlowOutcome) {
     const view = await loadInviteView(verification, redirects, code);
@@ -129,10 +148,19 @@ export const flowRoutes: FastifyPluginAsync<{
         },
       },
     },
-    async (request) => {
-      const started = unwrap(
-        await startFlow(verification, request.params.code, { userAgent: request.body.userAgent }),
+    async (request, reply) => {
+      const { code } = request.params;
+      const { newDeviceSecret, ...started } = unwrap(
+        await startFlow(verification, flowInviteOf(request), { userAgent: request.body.userAgent }),
       );
+      if (newDeviceSecret !== null) {
+        setDeviceCookie(reply, cookieSettings, {
+          code,
+          secret: newDeviceSecret,
+          expiresAt: started.expiresAt,
+          now: verification.clock.now(),
+        });
+      }
       return { ...started, expiresAt: started.expiresAt.toISOString() };
     },
   );
@@ -147,7 +175,7 @@ export const flowRoutes: FastifyPluginAsync<{
         response: { 200: creationOptionsSchema },
       },
     },
-    async (request) => unwrap(await createIdentityRegistrationOptions(verification, request.params.code)),
+    async (request) => unwrap(await createIdentityRegistrationOptions(verification, flowInviteOf(request))),
   );
 
   route.post(
@@ -162,7 +190,7 @@ export const flowRoutes: FastifyPluginAsync<{
       },
     },
     async (request) =>
-      unwrap(await verifyIdentityRegistration(verification, request.params.code, request.body.response)),
+      unwrap(await verifyIdentityRegistration(verification, flowInviteOf(request), request.body.response)),
   );
 
   route.post(
@@ -175,7 +203,7 @@ export const flowRoutes: FastifyPluginAsync<{
         response: { 200: requestOptionsSchema },
       },
     },
-    async (request) => unwrap(await createIdentityAuthenticationOptions(verification, request.params.code)),
+    async (request) => unwrap(await createIdentityAuthenticationOptions(verification, flowInviteOf(request))),
   );
 
   route.post(
@@ -190,7 +218,7 @@ export const flowRoutes: FastifyPluginAsync<{
       },
     },
     async (request) =>
-      unwrap(await verifyIdentityAuthentication(verification, request.params.code, request.body.response)),
+      unwrap(await verifyIdentityAuthentication(verification, flowInviteOf(request), request.body.response)),
   );
 
   route.post(
@@ -215,7 +243,7 @@ export const flowRoutes: FastifyPluginAsync<{
       },
     },
     async (request) =>
-      unwrap(await issueInteractionChallenge(verification, request.params.code, request.body.flowToken)),
+      unwrap(await issueInteractionChallenge(verification, flowInviteOf(request), request.body.flowToken)),
   );
 
   route.post(
@@ -238,7 +266,10 @@ export const flowRoutes: FastifyPluginAsync<{
     },
     async (request) => {
       const { code } = request.params;
-      return toOutcomeBody(code, unwrap(await completeFlow(verification, code, request.body)));
+      return toOutcomeBody(
+        code,
+        unwrap(await completeFlow(verification, flowInviteOf(request), request.body)),
+      );
     },
   );
 
@@ -257,7 +288,7 @@ export const flowRoutes: FastifyPluginAsync<{
       const { code } = request.params;
       return toOutcomeBody(
         code,
-        unwrap(await forceSandboxOutcomeForInvite(verification, code, request.body.outcome)),
+        unwrap(await forceSandboxOutcomeForInvite(verification, flowInviteOf(request), request.body.outcome)),
       );
     },
   );

@@ -4,6 +4,7 @@
 // referrers, and HTML carries a CSP that allows no inline script or style.
 
 import { createHash } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,6 +18,7 @@ import { createTranslator, negotiateLocale, type Translator } from '../../web/i1
 import type { InvitePageModel } from '../../web/invite-page-model.ts';
 import { openStatusStream, type StatusEvent, type StatusStream } from '../../web/status-stream.ts';
 import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
+import { renderInUsePage } from '../../web/templates/in-use-page.ts';
 import { renderJoinPage } from '../../web/templates/join-page.ts';
 import { renderNotFoundPage } from '../../web/templates/not-found-page.ts';
 import { renderPhonePage } from '../../web/templates/phone-page.ts';
@@ -26,12 +28,16 @@ import {
   renderProfilePage,
 } from '../../web/templates/profile-page.ts';
 import { ApiError } from '../error-registry.ts';
+import { readDeviceSecret } from '../flow-device-cookie.ts';
 
 export type { InvitePageModel, InviteStatus } from '../../web/invite-page-model.ts';
 
 export interface PageRoutesOptions {
-  /** null → the friendly 404 page (unknown or invalid invite). */
-  loadInvite(code: string): Promise<InvitePageModel | null>;
+  /**
+   * null → the friendly 404 page (unknown or invalid invite). `deviceSecret`: what this browser holds
+   * for the invite (its `poy_flow_…` cookie), which decides `device` in the model.
+   */
+  loadInvite(code: string, deviceSecret: string | null): Promise<InvitePageModel | null>;
   /** Canonical short code (upper case, no separators, e.g. `ABCD2345`) → invite code, or null. */
   resolveShortCode(shortCode: string): Promise<string | null>;
   /** Calls onChange whenever the invite may have changed; returns the unsubscribe function. */
@@ -89,18 +95,20 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
   const openStreams = new Set<StatusStream>();
+  // In this plugin's own scope: only the invite page reads a cookie (the device secret).
+  await app.register(fastifyCookie);
 
   /** The invite with its URLs checked: a redirect the browser follows must be http(s), never javascript:. */
-  async function loadInvite(code: string): Promise<InvitePageModel | null> {
+  async function loadInvite(code: string, deviceSecret: string | null): Promise<InvitePageModel | null> {
     // Anything that is not an invite code is not looked up at all.
     if (!INVITE_CODE_PATTERN.test(code)) return null;
-    const invite = await options.loadInvite(code);
+    const invite = await options.loadInvite(code, deviceSecret);
     if (invite === null) return null;
     return { ...invite, redirectUrl: safeHttpUrl(invite.redirectUrl) };
   }
 
   async function loadStatus(code: string): Promise<StatusEvent | null> {
-    const invite = await loadInvite(code);
+    const invite = await loadInvite(code, null);
     return invite === null ? null : { status: invite.status, redirectUrl: invite.redirectUrl };
   }
 
@@ -134,9 +142,12 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     async (request, reply) => {
       const translator = translatorFor(request.headers['accept-language']);
       const { code } = request.params;
-      const invite = await loadInvite(code);
+      const invite = await loadInvite(code, readDeviceSecret(request, code));
       if (invite === null) return sendHtml(reply, 404, renderNotFoundPage(translator));
       const view = chooseInviteView(request.headers['user-agent'], request.query.on);
+      // A flow bound to another device would refuse every step: say so instead of offering it.
+      const inUse = invite.status === 'PENDING' && invite.device === 'other_device';
+      if (view === 'phone' && inUse) return sendHtml(reply, 409, renderInUsePage(translator, invite));
       if (view === 'phone') return sendHtml(reply, 200, renderPhonePage({ translator, code, invite }));
       const qrSvg = await renderQrCode(invite.inviteUrl, {
         type: 'svg',

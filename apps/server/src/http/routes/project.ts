@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROJECT_WARNINGS, projectWarningsOf } from '../../core/tenancy/project-warnings.ts';
+import { inviteTtlSecondsOf } from '../../core/verification/verification-sessions.ts';
 import type { Store } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
 
@@ -14,6 +15,7 @@ const projectBody = z.object({
   mode: z.enum(['live', 'test']),
   trustThreshold: z.number().int(),
   redirectOrigins: z.array(z.string()),
+  inviteTtlSeconds: z.number().int().describe("How long this project's invites stay usable, in seconds"),
   createdAt: z.iso.datetime(),
   warnings: z
     .array(z.enum(PROJECT_WARNINGS))
@@ -30,7 +32,10 @@ const apiKeyBody = z.object({
   revokedAt: z.iso.datetime().nullable(),
 });
 
-export const projectRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
+export const projectRoutes: FastifyPluginAsync<{ store: Store; defaultInviteTtlSeconds: number }> = async (
+  app,
+  { store, defaultInviteTtlSeconds },
+) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
 
   route.get(
@@ -45,6 +50,8 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store }> = async (app, {
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
+      // Read fresh: the key's cached project does not follow settings changed by `poy project update`.
+      const current = await store.findProjectById(project.id);
       return {
         id: project.id,
         publicId: project.publicId,
@@ -53,6 +60,9 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store }> = async (app, {
         mode,
         trustThreshold: project.trustThreshold,
         redirectOrigins: project.redirectOrigins,
+        inviteTtlSeconds: inviteTtlSecondsOf(current ?? project, {
+          inviteTtlSeconds: defaultInviteTtlSeconds,
+        }),
         createdAt: project.createdAt.toISOString(),
         warnings: projectWarningsOf(project, mode),
       };

@@ -23,6 +23,7 @@ export interface ProjectsTable {
   webauthn_rp_id: string | null;
   webauthn_rp_name: string | null;
   webauthn_origins: Json;
+  invite_ttl_seconds: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Date;
 }
 
@@ -111,6 +112,7 @@ export interface VerificationSessionsTable {
   flow_token_hash: string | null;
   passkey_signals: ColumnType<unknown, string | null, string | null>;
   user_agent_hash: string | null;
+  device_secret_hash: ColumnType<string | null, string | null | undefined, string | null>;
   started_at: Date | null;
   assessment: ColumnType<unknown, string | null, string | null>;
   expires_at: Date;

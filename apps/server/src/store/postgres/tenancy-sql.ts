@@ -46,6 +46,7 @@ export function createTenancyOperations({ db, announcing }: SqlScope): TenancySt
           webauthn_rp_id: project.webauthnRpId ?? null,
           webauthn_rp_name: project.webauthnRpName ?? null,
           webauthn_origins: JSON.stringify(project.webauthnOrigins ?? []),
+          invite_ttl_seconds: project.inviteTtlSeconds ?? null,
           created_at: project.createdAt,
         })
         .onConflict((conflict) => conflict.column('public_id').doNothing())
@@ -90,6 +91,20 @@ export function createTenancyOperations({ db, announcing }: SqlScope): TenancySt
         .execute();
       return rows.map(toProject);
     },
+
+    async updateProjectSettings(id, patch) {
+      if (patch.inviteTtlSeconds === undefined) {
+        const unchanged = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+        return unchanged ? toProject(unchanged) : null;
+      }
+      const row = await db
+        .updateTable('projects')
+        .set({ invite_ttl_seconds: patch.inviteTtlSeconds })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toProject(row) : null;
+    },
   };
 }
 
@@ -107,6 +122,7 @@ export function toProject(row: Selectable<ProjectsTable>): Project {
     webauthnRpId: row.webauthn_rp_id,
     webauthnRpName: row.webauthn_rp_name,
     webauthnOrigins: stringArraySchema.parse(row.webauthn_origins),
+    inviteTtlSeconds: row.invite_ttl_seconds,
     createdAt: row.created_at,
   };
 }

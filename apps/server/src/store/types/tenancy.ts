@@ -29,6 +29,8 @@ export interface Project {
   webauthnRpName: string | null;
   /** Origins allowed to run this project's passkey ceremonies; empty = the deployment's own origin. */
   webauthnOrigins: string[];
+  /** How long this project's invites stay usable; null = the deployment's default. */
+  inviteTtlSeconds: number | null;
   createdAt: Date;
 }
 
@@ -51,8 +53,12 @@ export interface NewProject {
   webauthnRpId?: string | null;
   webauthnRpName?: string | null;
   webauthnOrigins?: string[];
+  inviteTtlSeconds?: number | null;
   createdAt: Date;
 }
+
+/** Project settings an operator may change after creation. */
+export type ProjectSettingsPatch = Partial<Pick<Project, 'inviteTtlSeconds'>>;
 
 export interface TenancyStore {
   insertAccount(account: NewAccount): Promise<Account>;
@@ -66,4 +72,6 @@ export interface TenancyStore {
   listProjectsByAccount(accountId: string): Promise<Project[]>;
   /** Replaces the allowed redirect origins (already normalized); null when there is no such project. */
   setProjectRedirectOrigins(projectId: string, origins: string[]): Promise<Project | null>;
+  /** Returns null for an unknown project. */
+  updateProjectSettings(id: string, patch: ProjectSettingsPatch): Promise<Project | null>;
 }

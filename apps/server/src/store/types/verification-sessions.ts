@@ -18,6 +18,8 @@ export interface VerificationSession {
   /** What the passkey step observed, kept for scoring at completion. */
   passkeySignals: unknown;
   userAgentHashHex: string | null;
+  /** Digest of the secret of the device the flow is bound to (its first `start`); null until then. */
+  deviceSecretHashHex: string | null;
   startedAt: Date | null;
   assessment: unknown;
   expiresAt: Date;
@@ -46,6 +48,7 @@ export type SessionPatch = Partial<
     | 'flowTokenHashHex'
     | 'passkeySignals'
     | 'userAgentHashHex'
+    | 'deviceSecretHashHex'
     | 'startedAt'
     | 'assessment'
     | 'completedAt'

@@ -15,7 +15,7 @@ import { isMessageKey } from './translate.ts';
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 const pagesRoute = fileURLToPath(new URL('../../http/routes/pages.ts', import.meta.url));
 const KEY_LITERAL =
-  /['"`]((?:common|status|desktop|join|notFound|phone|profile|reason)\.[A-Za-z0-9_.]+)['"`]/g;
+  /['"`]((?:common|status|desktop|inUse|join|notFound|phone|profile|reason)\.[A-Za-z0-9_.]+)['"`]/g;
 /** Keys built at run time from a status or reason code; checked separately below. */
 const DYNAMIC_PREFIXES = ['status.', 'reason.'];
 

@@ -53,6 +53,13 @@ export const en = {
   'join.errorUnknown':
     'We could not find that code. It may have expired: check the code on your other screen, or ask for a new link.',
 
+  'inUse.title': 'Link in use on another device',
+  'inUse.heading': 'This link is being used on another device',
+  'inUse.body':
+    'The check for {projectName} was started on another phone or browser, and it can only be finished there.',
+  'inUse.finish': 'If that was you, finish on the device where you started.',
+  'inUse.newLink': 'If it was not you, or you no longer have that device, ask {projectName} for a new link.',
+
   'notFound.title': 'Link not found',
   'notFound.heading': 'This link does not work',
   'notFound.body':

@@ -5,7 +5,7 @@ import { html, messageHtml, type SafeHtml, trustedHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { type InvitePageModel, isTerminalStatus } from '../invite-page-model.ts';
 import { renderLayout } from './layout.ts';
-import { renderEndState, renderExpiry } from './parts.ts';
+import { renderEndState, renderExpiry, renderInUseNotice } from './parts.ts';
 
 export interface DesktopPageInput {
   translator: Translator;
@@ -48,6 +48,7 @@ export function renderDesktopPage(input: DesktopPageInput): SafeHtml {
 <div id="pending-view"${terminal ? html` hidden` : null}>
 <h1>${t('desktop.heading')}</h1>
 <p class="lead">${t('desktop.intro', params)}</p>
+${invite.device === 'other_device' ? renderInUseNotice(translator, invite.projectName) : null}
 <div class="handoff">
 <figure class="qr">
 <div class="qr__code">${labelSvg(input.qrSvg, t('desktop.qrLabel'))}</div>

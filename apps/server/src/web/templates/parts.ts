@@ -44,3 +44,20 @@ export function renderExpiry(translator: Translator, expiresAt: Date): SafeHtml 
   const time = html`<time datetime="${expiresAt.toISOString()}" data-local-time>${formatUtcTime(expiresAt)}</time>`;
   return html`<p class="expiry" id="expiry">${messageHtml(translator.template('common.expiresAt'), { time })}</p>`;
 }
+
+/**
+ * The invite's phone flow is bound to another device (core/verification/flow/device-binding.ts): what
+ * happened and what to do, on the phone page that replaces the flow and beside the desktop's QR code.
+ */
+export function renderInUseNotice(translator: Translator, projectName: string): SafeHtml {
+  const { t } = translator;
+  const params = { projectName };
+  return html`<section id="in-use" class="alert" role="status" aria-labelledby="in-use-title">
+<h2 id="in-use-title" class="alert__title">${t('inUse.heading')}</h2>
+<p>${t('inUse.body', params)}</p>
+<ul>
+<li>${t('inUse.finish')}</li>
+<li>${t('inUse.newLink', params)}</li>
+</ul>
+</section>`;
+}

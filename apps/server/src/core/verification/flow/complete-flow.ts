@@ -7,7 +7,7 @@ import { type ChallengeTrace, isHuman, scoreHumanness } from '../../scoring/scor
 import { finishVerification } from '../finish-verification.ts';
 import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
-import { hashUserAgent, isFlowTokenValid, withPendingSession } from './flow-session.ts';
+import { type FlowInvite, hashUserAgent, isFlowTokenValid, withPendingSession } from './flow-session.ts';
 import { stepsToDo } from './flow-steps.ts';
 import { checkInteractionAnswer } from './interaction-challenge.ts';
 import { passkeySignalsSchema } from './passkey-step.ts';
@@ -22,11 +22,11 @@ export interface CompleteFlowInput {
 
 export async function completeFlow(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
   input: CompleteFlowInput,
 ): Promise<FlowResult<FlowOutcome>> {
   let mode: KeyMode = 'test';
-  const result = await withPendingSession<FlowOutcome>(deps, code, async (tx, session) => {
+  const result = await withPendingSession<FlowOutcome>(deps, invite, async (tx, session) => {
     mode = session.mode;
     if (!isFlowTokenValid(session, input.flowToken) || !session.humanId) return fail('flow_token_invalid');
     const human = await tx.findHumanById(session.humanId);

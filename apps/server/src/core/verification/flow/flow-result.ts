@@ -11,7 +11,9 @@ export type FlowFailure =
   | 'passkey_invalid'
   | 'passkey_unknown'
   | 'sandbox_only'
-  | 'identity_has_passkey';
+  | 'identity_has_passkey'
+  | 'invite_in_use'
+  | 'flow_not_started';
 
 export type FlowResult<T> = { ok: true; value: T } | { ok: false; reason: FlowFailure };
 

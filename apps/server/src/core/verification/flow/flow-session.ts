@@ -1,13 +1,21 @@
 // Finding the session behind an invite code, and what every step checks first: the session must be
 // pending and in time (an invite past its time is expired on the spot, with its event), and after the
-// passkey step the caller must hold the flow token, compared by digest in constant time.
+// passkey step the caller must hold the flow token, compared by digest in constant time. Every step
+// after `start` must also come from the device the invite is bound to (device-binding.ts).
 import { createHmac } from 'node:crypto';
 import type { StoreOperations, VerificationSession } from '../../../store/store.ts';
 import type { CoreContext } from '../../context.ts';
 import { digestsEqual, hashToken } from '../../token-digest.ts';
 import { INVITE_CODE_PATTERN } from '../invite-codes.ts';
 import { expireVerificationSession } from '../verification-sessions.ts';
+import { deviceRefusal } from './device-binding.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
+
+/** Who asks for a step: the invite code in the path, and the device secret the browser holds (or null). */
+export interface FlowInvite {
+  code: string;
+  deviceSecret: string | null;
+}
 
 export function hashUserAgent(deps: Pick<CoreContext, 'secrets'>, userAgent: string): string {
   return createHmac('sha256', deps.secrets.userAgentKey).update(userAgent).digest('hex');
@@ -41,8 +49,11 @@ async function requirePendingSession(
   return succeed(session);
 }
 
-/** Expiry must persist even though the caller's request fails, so it runs in its own transaction. */
-export async function withPendingSession<T>(
+/**
+ * `start` only, which decides the binding itself: the session locked and pending, whatever device asks.
+ * Expiry must persist even though the caller's request fails, so it runs in its own transaction.
+ */
+export async function withPendingSessionOnAnyDevice<T>(
   deps: CoreContext,
   code: string,
   fn: (tx: StoreOperations, session: VerificationSession) => Promise<FlowResult<T>>,
@@ -54,6 +65,18 @@ export async function withPendingSession<T>(
   });
 }
 
+/** Every writing step after `start`: the session locked, pending and bound to the asking device. */
+export async function withPendingSession<T>(
+  deps: CoreContext,
+  invite: FlowInvite,
+  fn: (tx: StoreOperations, session: VerificationSession) => Promise<FlowResult<T>>,
+): Promise<FlowResult<T>> {
+  return withPendingSessionOnAnyDevice(deps, invite.code, async (tx, session) => {
+    const refusal = deviceRefusal(session, invite.deviceSecret);
+    return refusal ? fail(refusal) : fn(tx, session);
+  });
+}
+
 /**
  * For the steps that only hand something out (WebAuthn options, the interaction challenge): the same
  * refusals as the writing steps, so an invite past its time is expired on the spot (with its event)
@@ -62,12 +85,15 @@ export async function withPendingSession<T>(
  */
 export async function requireOpenSession(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
 ): Promise<FlowResult<VerificationSession>> {
-  const session = await findSessionByInviteCode(deps, code);
+  const session = await findSessionByInviteCode(deps, invite.code);
   if (!session) return fail('invite_not_found');
-  if (session.status === 'PENDING' && session.expiresAt > deps.clock.now()) return succeed(session);
-  return withPendingSession(deps, code, async (_tx, pending) => succeed(pending));
+  if (session.status === 'PENDING' && session.expiresAt > deps.clock.now()) {
+    const refusal = deviceRefusal(session, invite.deviceSecret);
+    return refusal ? fail(refusal) : succeed(session);
+  }
+  return withPendingSession(deps, invite, async (_tx, pending) => succeed(pending));
 }
 
 export function isFlowTokenValid(session: VerificationSession, flowToken: string): boolean {

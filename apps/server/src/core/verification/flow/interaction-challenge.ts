@@ -11,7 +11,7 @@ import { randomBase62 } from '../../ids.ts';
 import type { ChallengeTrace } from '../../scoring/score-humanness.ts';
 import { consumeChallenge, issueChallenge } from '../../webauthn/challenges.ts';
 import { type FlowFailure, type FlowResult, fail, succeed } from './flow-result.ts';
-import { isFlowTokenValid, requireOpenSession } from './flow-session.ts';
+import { type FlowInvite, isFlowTokenValid, requireOpenSession } from './flow-session.ts';
 
 /** Longer than a WebAuthn challenge: the person drags three times, and may pause to read. */
 const INTERACTION_CHALLENGE_TTL_MS = 10 * 60_000;
@@ -41,10 +41,10 @@ function drawRounds(): IssuedRound[] {
 
 export async function issueInteractionChallenge(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
   flowToken: string,
 ): Promise<FlowResult<{ challengeId: string; rounds: IssuedRound[] }>> {
-  const open = await requireOpenSession(deps, code);
+  const open = await requireOpenSession(deps, invite);
   if (!open.ok) return fail(open.reason);
   const session = open.value;
   if (!isFlowTokenValid(session, flowToken)) return fail('flow_token_invalid');

@@ -3,34 +3,55 @@
 //   it names the human id the credential was created for.
 // - A credential registered twice, or added to someone else's identity: a known credential id is
 //   refused, and an identity that already has a passkey is entered only with that passkey.
+// Redo (docs/flow-api.md): a person whose first attempt failed half-way (the prompt dismissed, or the
+// answer to a successful register lost) asks again on the same device. The identity this flow's own
+// registration made is then reused, and the new passkey is added to it, rather than a second identity
+// drawn (or the same id inserted twice, which used to end in a 500).
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { Human, StoreOperations, VerificationSession } from '../../../store/store.ts';
 import type { CoreContext } from '../../context.ts';
 import { createId } from '../../ids.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
-import { requireOpenSession, withPendingSession } from './flow-session.ts';
+import { type FlowInvite, requireOpenSession, withPendingSession } from './flow-session.ts';
 import {
   bindPasskeyStep,
   consumeFlowChallenge,
   FLOW_WEBAUTHN_TIMEOUT_MS,
   issueFlowChallenge,
   type PasskeyStepResult,
+  passkeySignalsSchema,
 } from './passkey-step.ts';
 import { insertHumanWithFreshCode } from './pending-human.ts';
 
+/** True when this session's passkey step was done by registering (not by signing in). */
+function registeredInThisFlow(session: VerificationSession): boolean {
+  const signals = passkeySignalsSchema.safeParse(session.passkeySignals);
+  return signals.success && !signals.data.returningCredential;
+}
+
+/**
+ * The identity a registration is for: an enrollment's own (pending) human; the identity this flow's
+ * earlier registration made (a redo); otherwise a new one.
+ */
+function identityIdFor(session: VerificationSession): string {
+  if (session.purpose === 'enrollment' && session.humanId) return session.humanId;
+  if (session.humanId && registeredInThisFlow(session)) return session.humanId;
+  return createId('hum');
+}
+
 export async function createIdentityRegistrationOptions(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
 ): Promise<FlowResult<PublicKeyCredentialCreationOptionsJSON>> {
-  const open = await requireOpenSession(deps, code);
+  const open = await requireOpenSession(deps, invite);
   if (!open.ok) return fail(open.reason);
   const session = open.value;
-  // An enrollment session already has its (pending) human; otherwise a new identity is being made.
-  const humanId = session.humanId ?? createId('hum');
+  const humanId = identityIdFor(session);
   const options = await generateRegistrationOptions({
     rpName: deps.webauthn.rpName,
     rpID: deps.webauthn.rpId,
@@ -53,10 +74,10 @@ export async function createIdentityRegistrationOptions(
 
 export async function verifyIdentityRegistration(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
   response: RegistrationResponseJSON,
 ): Promise<FlowResult<PasskeyStepResult>> {
-  return withPendingSession(deps, code, async (tx, session) => {
+  return withPendingSession(deps, invite, async (tx, session) => {
     const issued = await consumeFlowChallenge(
       tx,
       deps,
@@ -83,19 +104,11 @@ export async function verifyIdentityRegistration(
     const info = verification.registrationInfo;
     if (await tx.findHumanPasskey(info.credential.id)) return fail('passkey_invalid');
 
-    const enrollee =
-      session.purpose === 'enrollment' && session.humanId ? await tx.findHumanById(session.humanId) : null;
-    if (session.purpose === 'enrollment' && (!enrollee || enrollee.id !== issued.humanId))
-      return fail('challenge_invalid');
-    // Public enrollment proves nothing about who holds an e-mail address, so an identity that already
-    // has a passkey is entered only with that passkey: a second enrollment link must never let someone
-    // else add theirs to it.
-    if (enrollee && (await tx.countHumanPasskeys(enrollee.id)) > 0) return fail('identity_has_passkey');
-    const human =
-      enrollee ?? (await insertHumanWithFreshCode(tx, deps, { id: issued.humanId, mode: session.mode }));
+    const human = await identityToRegister(tx, deps, session, issued.humanId);
+    if (!human.ok) return fail(human.reason);
     await tx.insertHumanPasskey({
       credentialId: info.credential.id,
-      humanId: human.id,
+      humanId: human.value.id,
       publicKeyBase64Url: isoBase64URL.fromBuffer(info.credential.publicKey),
       signCount: info.credential.counter,
       transports: info.credential.transports ?? [],
@@ -105,10 +118,32 @@ export async function verifyIdentityRegistration(
       createdAt: deps.clock.now(),
       lastUsedAt: null,
     });
-    return bindPasskeyStep(tx, session, human, {
+    return bindPasskeyStep(tx, session, human.value, {
       info,
       attachment: response.authenticatorAttachment,
       returningCredential: false,
     });
   });
+}
+
+/** The human the new passkey goes to, as `identityIdFor` chose it when the options were issued. */
+async function identityToRegister(
+  tx: StoreOperations,
+  deps: CoreContext,
+  session: VerificationSession,
+  humanId: string,
+): Promise<FlowResult<Human>> {
+  const redo = session.humanId === humanId && registeredInThisFlow(session);
+  if (session.purpose === 'enrollment') {
+    const enrollee = session.humanId ? await tx.findHumanById(session.humanId) : null;
+    if (!enrollee || enrollee.id !== humanId) return fail('challenge_invalid');
+    // Public enrollment proves nothing about who holds an e-mail address, so an identity that already
+    // has a passkey is entered only with that passkey: a second enrollment link must never let someone
+    // else add theirs to it. Its own earlier registration, on this bound device, is the exception.
+    if (!redo && (await tx.countHumanPasskeys(enrollee.id)) > 0) return fail('identity_has_passkey');
+    return succeed(enrollee);
+  }
+  const existing = await tx.findHumanById(humanId);
+  if (existing) return redo && existing.mode === session.mode ? succeed(existing) : fail('challenge_invalid');
+  return succeed(await insertHumanWithFreshCode(tx, deps, { id: humanId, mode: session.mode }));
 }

@@ -12,7 +12,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { z } from 'zod';
 import type { CoreContext } from '../../context.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
-import { requireOpenSession, withPendingSession } from './flow-session.ts';
+import { type FlowInvite, requireOpenSession, withPendingSession } from './flow-session.ts';
 import {
   bindPasskeyStep,
   consumeFlowChallenge,
@@ -27,9 +27,9 @@ const transportsSchema = z
 
 export async function createIdentityAuthenticationOptions(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
 ): Promise<FlowResult<PublicKeyCredentialRequestOptionsJSON>> {
-  const open = await requireOpenSession(deps, code);
+  const open = await requireOpenSession(deps, invite);
   if (!open.ok) return fail(open.reason);
   const session = open.value;
   // No allowCredentials: the person picks their discoverable PoY passkey (usernameless sign-in).
@@ -55,10 +55,10 @@ function isUserHandleOf(userHandle: string | undefined, humanId: string): boolea
 
 export async function verifyIdentityAuthentication(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
   response: AuthenticationResponseJSON,
 ): Promise<FlowResult<PasskeyStepResult>> {
-  return withPendingSession(deps, code, async (tx, session) => {
+  return withPendingSession(deps, invite, async (tx, session) => {
     const issued = await consumeFlowChallenge(
       tx,
       deps,

@@ -10,7 +10,7 @@ import { finishVerification, type VerificationAssessment } from '../finish-verif
 import { expireVerificationSession } from '../verification-sessions.ts';
 import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
-import { withPendingSession } from './flow-session.ts';
+import { type FlowInvite, withPendingSession } from './flow-session.ts';
 import { insertHumanWithFreshCode } from './pending-human.ts';
 
 /** What a sandbox human looks like: a clean first verification under the current model. */
@@ -70,10 +70,10 @@ export async function forceSandboxOutcome(
 /** The phone page's sandbox buttons. */
 export async function forceSandboxOutcomeForInvite(
   deps: CoreContext,
-  code: string,
+  invite: FlowInvite,
   outcome: SandboxOutcome,
 ): Promise<FlowResult<FlowOutcome>> {
-  const result = await withPendingSession(deps, code, (tx, session) =>
+  const result = await withPendingSession(deps, invite, (tx, session) =>
     forceSandboxOutcome(tx, deps, session, outcome),
   );
   countSandboxOutcome(deps, result);
