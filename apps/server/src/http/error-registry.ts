@@ -50,6 +50,12 @@ export const ERROR_REGISTRY = {
     connectCode: 'INVALID_REQUEST',
     defaultMessage: 'The request conflicts with the current state.',
   },
+  invite_in_use: {
+    status: 409,
+    connectCode: 'INVALID_REQUEST',
+    refines: 'conflict',
+    defaultMessage: 'This link is being used on another device.',
+  },
   payload_too_large: {
     status: 413,
     connectCode: 'INVALID_REQUEST',

@@ -118,7 +118,7 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
       ];
       for (const [step, payload] of steps) {
         const reply = await asDevice(harness, device, () => postFlow(harness, user.code, step, payload));
-        const message = expectPoyError(reply, 409, 'conflict', step);
+        const message = expectPoyError(reply, 409, 'invite_in_use', step);
         assert.match(message, IN_USE_MESSAGE);
         assert.equal(reply.cookies.length, 0, `${step}: no cookie for the intruder`);
       }

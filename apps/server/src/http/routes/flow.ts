@@ -58,9 +58,8 @@ const FAILURES: Record<FlowFailure, ApiError> = {
     'conflict',
     'This PoY identity already has a passkey. Choose "I already have a PoY passkey" and sign in with it.',
   ),
-  // A distinct type would break the registry's one-type-per-status rule; the message tells them apart.
   invite_in_use: new ApiError(
-    'conflict',
+    'invite_in_use',
     'This link is being used on another device. Finish there, or ask for a new link.',
   ),
   flow_not_started: new ApiError('conflict', 'Open the invite link on this device first, then try again.'),
