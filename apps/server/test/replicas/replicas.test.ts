@@ -280,8 +280,26 @@ describe('three API replicas and two workers behind HAProxy (PostgreSQL, Redis)'
     await sleep(4_000);
     const [victimApi, victimWorker, survivor] = [api(2), cluster.workers[1], cluster.workers[0]];
     assert.ok(victimWorker && survivor);
+    // The receiver stops answering until the victim worker has a delivery in flight: it then dies
+    // holding leases, which the surviving worker must take over once they run out.
+    webhookReceiver().hold();
+    const holdDeadline = performance.now() + 15_000;
+    while (
+      !webhookReceiver()
+        .heldRequests()
+        .some((request) => request.sender === victimWorker.pid)
+    ) {
+      assert.ok(performance.now() < holdDeadline, `${victimWorker.name} sent nothing within 15 s`);
+      await sleep(20);
+    }
     const killedAt = performance.now();
     await Promise.all([victimApi.process.kill('SIGKILL'), victimWorker.kill('SIGKILL')]);
+    const inFlightOfVictim = webhookReceiver()
+      .heldRequests()
+      .filter((request) => request.sender === victimWorker.pid)
+      .map((request) => request.id);
+    await sleep(500);
+    webhookReceiver().release();
     await sleep(8_000);
     const report = await load.stop();
 
@@ -321,12 +339,17 @@ describe('three API replicas and two workers behind HAProxy (PostgreSQL, Redis)'
       [],
       'deliveries that never arrived',
     );
+    // What the killed worker had in flight was sent again, by the survivor, after the lease ran out.
+    for (const id of inFlightOfVictim) {
+      assert.ok(id !== null && deliveries.get(id)?.senders.includes(survivor.pid), `${id} was not re-sent`);
+    }
     const duplicates = rows.reduce((sum, { id }) => sum + ((deliveries.get(id)?.count ?? 1) - 1), 0);
     const retried = report.acknowledged.filter((write) => write.attempts > 1).length;
     console.log(
       `# crash: ${report.acknowledged.length} writes acknowledged (${afterKill.length} after the kill, ` +
         `${retried} after a retry; ${report.failures.length} failed attempts), ${rows.length} events all ` +
-        `delivered, ${duplicates} transport-level duplicate(s)`,
+        `delivered, ${duplicates} transport-level duplicate(s); ${inFlightOfVictim.length} in flight in the ` +
+        'killed worker, all re-sent by the survivor',
     );
   });
 });

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createEmptyPostgresDatabase } from '../../harness.ts';
 import { BACKEND_HEADER, type Balancer, findHaproxy, startHaproxy } from './haproxy.ts';
-import { type PoyProcess, poyEnvironment, runPoy, spawnPoy, waitUntilAnswering } from './poy-process.ts';
+import {
+  type PoyProcess,
+  poyEnvironment,
+  runPoy,
+  spawnPoy,
+  waitForOutput,
+  waitUntilAnswering,
+} from './poy-process.ts';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -34,6 +41,8 @@ export interface ClusterOptions {
   startupTimeoutMs?: number;
   /** Per CLI command (migrate, account create…). */
   cliTimeoutMs?: number;
+  /** POY_SECRET_KEY shared by every process; random by default. */
+  secretKey?: string;
 }
 
 export interface ApiReplica {
@@ -70,7 +79,7 @@ function capture(output: string, pattern: RegExp, what: string): string {
 
 export class ReplicaCluster {
   readonly options: Required<ClusterOptions>;
-  readonly secretKey = `replica-proof-${randomBytes(24).toString('hex')}`;
+  readonly secretKey: string;
   databaseUrl = '';
   balancer: Balancer | null = null;
   apis: ApiReplica[] = [];
@@ -84,8 +93,10 @@ export class ReplicaCluster {
       env: {},
       startupTimeoutMs: 180_000,
       cliTimeoutMs: 120_000,
+      secretKey: `replica-proof-${randomBytes(24).toString('hex')}`,
       ...options,
     };
+    this.secretKey = this.options.secretKey;
   }
 
   get balancerUrl(): string {
@@ -166,6 +177,29 @@ export class ReplicaCluster {
     for (const worker of this.workers) {
       if (worker.hasExited()) throw new Error(`${worker.name} exited at start:\n${worker.output()}`);
     }
+  }
+
+  /**
+   * Spawns `count` more workers and waits until each has logged that it started (a worker has no HTTP
+   * port to poll), so that what follows measures delivery, not start-up.
+   */
+  async startWorkers(count: number): Promise<PoyProcess[]> {
+    const started: PoyProcess[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const worker = spawnPoy(
+        `worker${this.workers.length + 1}`,
+        WORKER_COMMAND,
+        this.environment({ LOG_LEVEL: 'info' }),
+      );
+      this.workers.push(worker);
+      started.push(worker);
+    }
+    await Promise.all(
+      started.map((worker) =>
+        waitForOutput(worker, /POY webhook worker started/, this.options.startupTimeoutMs),
+      ),
+    );
+    return started;
   }
 
   /** Waits until the balancer has routed to each of `names` (its health checks marked them up). */

@@ -133,3 +133,14 @@ export async function waitUntilAnswering(child: PoyProcess, url: string, timeout
   }
   throw new Error(`${child.name}: no 200 from ${url} within ${timeoutMs} ms (${last}):\n${child.output()}`);
 }
+
+/** Waits until `child` has written a line matching `pattern`; fails early when it exits. */
+export async function waitForOutput(child: PoyProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pattern.test(child.output())) return;
+    if (child.hasExited()) throw new Error(`${child.name} exited during startup:\n${child.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${child.name} did not print ${pattern} within ${timeoutMs} ms:\n${child.output()}`);
+}

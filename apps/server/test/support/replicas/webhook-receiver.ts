@@ -3,7 +3,8 @@
 // retry), so the proof can count distinct deliveries and duplicates. It also says which worker process
 // sent each request: the sending socket's inode is found in /proc/net/tcp and looked up among the
 // workers' open file descriptors when the connection arrives (Linux only; nothing else on the wire
-// tells two workers apart).
+// tells two workers apart). It can hold its answers for a while, so that a worker killed then dies
+// with deliveries in flight, leased and unanswered.
 import { once } from 'node:events';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,6 +18,12 @@ export interface ReceivedDelivery {
   senders: Array<number | null>;
 }
 
+export interface HeldRequest {
+  id: string | null;
+  sender: number | null;
+  answer(): void;
+}
+
 export interface WebhookReceiver {
   url: string;
   port: number;
@@ -25,6 +32,12 @@ export interface WebhookReceiver {
   duplicateRequests(): number;
   /** Requests per sending pid. */
   requestsBySender(): Map<number | null, number>;
+  /** From now on, record requests but leave them unanswered until `release()`. */
+  hold(): void;
+  /** The requests recorded and not answered since `hold()`. */
+  heldRequests(): readonly HeldRequest[];
+  /** Answers every held request (those whose sender is gone are dropped) and stops holding. */
+  release(): void;
   /** Resolves once `count` distinct webhook-ids have arrived; rejects after `timeoutMs`. */
   waitForDistinct(count: number, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +81,8 @@ export async function startWebhookReceiver(options: {
   let duplicates = 0;
   const waiters = new Set<() => void>();
   let serverPort = 0;
+  /** While holding, requests are recorded but not answered (the senders wait, their leases running). */
+  let held: HeldRequest[] | null = null;
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -101,8 +116,13 @@ export async function startWebhookReceiver(options: {
             deliveries.set(id, { count: 1, eventType, senders: [pid] });
           }
         }
-        response.writeHead(200, { 'content-type': 'text/plain' });
-        response.end('ok');
+        const answer = (): void => {
+          if (response.destroyed) return;
+          response.writeHead(200, { 'content-type': 'text/plain' });
+          response.end('ok');
+        };
+        if (held) held.push({ id: typeof id === 'string' ? id : null, sender: pid, answer });
+        else answer();
         for (const wake of waiters) wake();
       });
     });
@@ -132,6 +152,15 @@ export async function startWebhookReceiver(options: {
     deliveries,
     totalRequests: () => total,
     duplicateRequests: () => duplicates,
+    hold() {
+      held ??= [];
+    },
+    heldRequests: () => held ?? [],
+    release() {
+      const waiting = held ?? [];
+      held = null;
+      for (const request of waiting) request.answer();
+    },
     requestsBySender() {
       const counts = new Map<number | null, number>();
       for (const delivery of deliveries.values()) {
@@ -163,6 +192,7 @@ export async function startWebhookReceiver(options: {
       });
     },
     async close() {
+      held = null;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
