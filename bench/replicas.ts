@@ -2,9 +2,10 @@
 // multi-replica proof starts (apps/server/test/support/replicas/: `poy serve` replicas without a webhook
 // worker and `poy worker` processes on one PostgreSQL database and Redis, HAProxy in front).
 //
-// 1. GET /api/poy/check (a verified user, enterprise key without limits) through the balancer with 3,
-//    then 2, then 1 API replica (each stop is graceful; HAProxy's health checks drop the replica), and
-//    the requests/s per core the replicas can use (min(replicas, cores)).
+// 1. GET /api/poy/check (a verified user, enterprise key without limits) through the balancer with 1, 2
+//    and 3 API replicas in the rotation (the others set to maintenance through HAProxy's runtime API),
+//    in BENCH_ROUNDS interleaved rounds, medians reported, and the requests/s per core the replicas
+//    can use (min(replicas, cores)).
 // 2. Webhook deliveries/s with 1, then 2 `poy worker` processes draining WEBHOOK_DELIVERIES_PER_ROUND
 //    pending deliveries to the bare receiver (bench/webhook-receiver.ts, its own process), against that
 //    receiver's ceiling measured in the same run (autocannon POSTing the same body), as bench/webhooks.ts
@@ -14,7 +15,7 @@
 // Writes a markdown table to bench/results/replicas-<date>.md. Reported, not asserted; on this shared
 // 2-core machine the load generator, HAProxy and PostgreSQL compete with the replicas for the cores.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgres } from '../apps/server/src/store/drivers/open-postgres.ts';
@@ -24,6 +25,7 @@ import { callJson, sleep } from '../apps/server/test/support/replicas/api-client
 import { ReplicaCluster } from '../apps/server/test/support/replicas/cluster.ts';
 import { childEnvironment, findFreePort, type RunningChild, startChildServer } from './child-processes.ts';
 import { measureScenario } from './load.ts';
+import { median } from './report.ts';
 import { loadSettings } from './settings.ts';
 import {
   prepareDestination,
@@ -87,6 +89,7 @@ async function drainSeconds(cluster: ReplicaCluster, ids: readonly string[]): Pr
 async function main(): Promise<void> {
   const settings = loadSettings(process.env);
   const cores = availableParallelism();
+  const loadBefore = loadavg();
   const cluster = new ReplicaCluster({
     apiReplicas: MAX_REPLICAS,
     workers: 0,
@@ -114,6 +117,8 @@ async function main(): Promise<void> {
       body: { userId: 'bench-user', outcome: 'verified' },
     });
     if (verified.status !== 200) throw new Error(`sandbox outcome answered ${verified.status}`);
+    const balancer = cluster.balancer;
+    if (!balancer) throw new Error('The balancer did not start');
     const scenario = {
       name: 'GET /api/poy/check',
       server: 'poy' as const,
@@ -122,32 +127,48 @@ async function main(): Promise<void> {
       headers: { authorization: `Bearer ${key}` },
     };
 
-    const checkRows: CheckRow[] = [];
-    for (let replicas = MAX_REPLICAS; replicas >= 1; replicas -= 1) {
-      if (replicas < MAX_REPLICAS) {
-        // Graceful stop of the last running replica; the health checks take it out of the rotation.
-        await cluster.apis[replicas]?.process.stop();
-        await sleep(2_000);
+    // Rounds interleave the replica counts (rotating the order), and each count's median is reported:
+    // the load of this shared machine drifts, and a fixed order would charge the drift to one count.
+    const samples = new Map<number, CheckRow[]>();
+    const counts = Array.from({ length: MAX_REPLICAS }, (_, index) => index + 1);
+    for (let round = 0; round < settings.rounds; round += 1) {
+      const order = [...counts.slice(round % MAX_REPLICAS), ...counts.slice(0, round % MAX_REPLICAS)];
+      for (const replicas of order) {
+        const inRotation = cluster.apis.slice(0, replicas);
+        for (const [index, api] of cluster.apis.entries()) {
+          await balancer.setServerState(api.name, index < replicas ? 'ready' : 'maint');
+        }
+        await cluster.waitUntilBalanced(inRotation.map((api) => api.name));
+        if (settings.warmupSeconds > 0) {
+          await measureScenario(cluster.balancerUrl, scenario, settings, settings.warmupSeconds);
+        }
+        const measured = await measureScenario(
+          cluster.balancerUrl,
+          scenario,
+          settings,
+          settings.measuredSeconds,
+        );
+        const row = {
+          replicas,
+          requestsPerSecond: measured.requestsPerSecond,
+          p50Ms: measured.latencyP50Milliseconds,
+          p99Ms: measured.latencyP99Milliseconds,
+        };
+        samples.set(replicas, [...(samples.get(replicas) ?? []), row]);
+        log(
+          `check, round ${round + 1}, ${replicas} replica(s): ${integer.format(row.requestsPerSecond)} req/s`,
+        );
       }
-      await cluster.waitUntilBalanced(cluster.apis.slice(0, replicas).map((api) => api.name));
-      if (settings.warmupSeconds > 0) {
-        await measureScenario(cluster.balancerUrl, scenario, settings, settings.warmupSeconds);
-      }
-      const measured = await measureScenario(
-        cluster.balancerUrl,
-        scenario,
-        settings,
-        settings.measuredSeconds,
-      );
-      checkRows.push({
-        replicas,
-        requestsPerSecond: measured.requestsPerSecond,
-        p50Ms: measured.latencyP50Milliseconds,
-        p99Ms: measured.latencyP99Milliseconds,
-      });
-      log(`check, ${replicas} replica(s): ${integer.format(measured.requestsPerSecond)} req/s`);
     }
-    checkRows.reverse();
+    const checkRows: CheckRow[] = counts.map((replicas) => {
+      const rows = samples.get(replicas) ?? [];
+      return {
+        replicas,
+        requestsPerSecond: median(rows.map((row) => row.requestsPerSecond)),
+        p50Ms: median(rows.map((row) => row.p50Ms)),
+        p99Ms: median(rows.map((row) => row.p99Ms)),
+      };
+    });
 
     const receiverPort = await findFreePort();
     receiver = await startChildServer({
@@ -197,6 +218,7 @@ async function main(): Promise<void> {
       checkRows,
       webhookRows,
       ceiling: ceiling.requestsPerSecond,
+      load: [loadBefore, loadavg()],
     });
     await mkdir(resultsDirectory, { recursive: true });
     const path = join(resultsDirectory, `replicas-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
@@ -214,8 +236,11 @@ function formatReport(input: {
   checkRows: readonly CheckRow[];
   webhookRows: readonly WebhookRow[];
   ceiling: number;
+  /** os.loadavg() at the start and at the end of the run. */
+  load: [number[], number[]];
 }): string {
-  const { cores, settings, checkRows, webhookRows, ceiling } = input;
+  const { cores, settings, checkRows, webhookRows, ceiling, load } = input;
+  const loadText = (values: number[]) => values.map((value) => value.toFixed(1)).join(' / ');
   const single = checkRows[0]?.requestsPerSecond ?? Number.NaN;
   const checkTable = checkRows.map((row) => {
     const usable = Math.min(row.replicas, cores);
@@ -232,7 +257,9 @@ function formatReport(input: {
     '',
     `Node ${process.version}, ${cores} cores shared by the load generator, HAProxy, PostgreSQL, Redis and the`,
     `POY processes. autocannon: ${settings.connections} connections, ${settings.warmupSeconds} s warm-up,`,
-    `${settings.measuredSeconds} s measured, through HAProxy (round robin).`,
+    `${settings.measuredSeconds} s measured per sample, median of ${settings.rounds} interleaved round(s), through`,
+    'HAProxy (round robin).',
+    `Load average (1 / 5 / 15 min) at the start: ${loadText(load[0])}; at the end: ${loadText(load[1])}.`,
     '',
     '## GET /api/poy/check (enterprise key, no limits; a verified user)',
     '',

@@ -4,6 +4,7 @@
 // answers identifies the process, and the proof needs to see that every replica served).
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { type PoyProcess, spawnProcess } from './poy-process.ts';
 
@@ -23,10 +24,16 @@ export function findHaproxy(): string | null {
   return null;
 }
 
-export function haproxyConfig(port: number, backends: readonly BalancerBackend[]): string {
+export function haproxyConfig(
+  port: number,
+  backends: readonly BalancerBackend[],
+  adminSocketPath?: string,
+): string {
   return [
     'global',
     '  maxconn 4096',
+    // The runtime API, so a bench can take replicas in and out of the rotation without restarts.
+    ...(adminSocketPath ? [`  stats socket ${adminSocketPath} mode 600 level admin`] : []),
     '',
     'defaults',
     '  mode http',
@@ -62,6 +69,23 @@ export function haproxyConfig(port: number, backends: readonly BalancerBackend[]
 export interface Balancer {
   url: string;
   process: PoyProcess;
+  /** Puts a replica in the rotation ('ready') or out of it ('maint'), through the runtime API. */
+  setServerState(name: string, state: 'ready' | 'maint'): Promise<void>;
+}
+
+/** Sends one command to HAProxy's runtime API and resolves its answer. */
+function sendAdminCommand(socketPath: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('end', () => resolve(answer));
+    socket.end(`${command}\n`);
+  });
 }
 
 /** Writes the config into `directory` and starts haproxy in the foreground (`-db`). */
@@ -72,11 +96,20 @@ export async function startHaproxy(options: {
   backends: readonly BalancerBackend[];
 }): Promise<Balancer> {
   const path = join(options.directory, 'haproxy.cfg');
-  await writeFile(path, haproxyConfig(options.port, options.backends));
+  const adminSocketPath = join(options.directory, 'admin.sock');
+  await writeFile(path, haproxyConfig(options.port, options.backends, adminSocketPath));
   const check = spawnSync(options.binary, ['-c', '-q', '-f', path], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`haproxy refused its config:\n${check.stdout}${check.stderr}`);
   const child = spawnProcess('haproxy', options.binary, ['-db', '-f', path], {
     PATH: process.env.PATH ?? '/usr/sbin:/usr/bin',
   });
-  return { url: `http://127.0.0.1:${options.port}`, process: child };
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    process: child,
+    async setServerState(name, state) {
+      const answer = await sendAdminCommand(adminSocketPath, `set server replicas/${name} state ${state}`);
+      if (answer.trim() !== '')
+        throw new Error(`haproxy: set server ${name} state ${state}: ${answer.trim()}`);
+    },
+  };
 }
