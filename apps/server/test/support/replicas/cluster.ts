@@ -276,8 +276,16 @@ export class ReplicaCluster {
     const children = [...this.apis.map((api) => api.process), ...this.workers];
     await Promise.all(children.map((child) => child.stop()));
     await this.balancer?.process.stop();
-    await this.database?.drop();
+    // Each step is attempted even when an earlier one failed; the first failure is reported.
+    const problems: unknown[] = [];
+    const database = this.database;
     this.database = null;
-    if (this.directory) await rm(this.directory, { recursive: true, force: true });
+    await database?.drop().catch((error: unknown) => problems.push(error));
+    if (this.directory) {
+      await rm(this.directory, { recursive: true, force: true }).catch((error: unknown) =>
+        problems.push(error),
+      );
+    }
+    if (problems.length > 0) throw problems[0];
   }
 }
