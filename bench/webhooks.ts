@@ -34,7 +34,9 @@ const BATCH_SIZE = 50;
 const INSERT_CHUNK = 1_000;
 /** A round that takes longer than this is stuck, not slow. */
 const DRAIN_LIMIT_MILLISECONDS = 180_000;
-const SECRETS = deriveServerSecrets('webhook-benchmark-secret-key-0123456789abcdef');
+/** The POY_SECRET_KEY the endpoints' signing secrets are sealed with (bench/replicas.ts's workers use it). */
+export const WEBHOOK_BENCH_SECRET_KEY = 'webhook-benchmark-secret-key-0123456789abcdef';
+const SECRETS = deriveServerSecrets(WEBHOOK_BENCH_SECRET_KEY);
 const POLICY = { enforce: false, allowedHosts: new Set<string>() };
 
 export interface WebhookRound {
@@ -72,7 +74,7 @@ function percentile(values: readonly number[], fraction: number): number {
 }
 
 /** A typical POY event body (docs/api.md §6); the receiver ceiling is measured with the same body. */
-function sampleEvent(index: number): Record<string, unknown> {
+export function sampleEvent(index: number): Record<string, unknown> {
   return {
     event: 'user.verified',
     timestamp: new Date().toISOString(),
@@ -80,13 +82,13 @@ function sampleEvent(index: number): Record<string, unknown> {
   };
 }
 
-interface Destination {
+export interface Destination {
   store: Store;
   projectId: string;
   endpointId: string;
 }
 
-async function prepareDestination(store: Store, receiverUrl: string): Promise<Destination> {
+export async function prepareDestination(store: Store, receiverUrl: string): Promise<Destination> {
   const deps = { store, clock: systemClock };
   const account = await createAccount(deps, { name: 'Webhook benchmark' });
   const project = await createProject(deps, {
@@ -106,7 +108,7 @@ async function prepareDestination(store: Store, receiverUrl: string): Promise<De
 }
 
 /** Writes `count` events and their pending deliveries, as the outbox holds them; returns the ids. */
-async function writePendingDeliveries(destination: Destination, count: number): Promise<string[]> {
+export async function writePendingDeliveries(destination: Destination, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; offset < count; offset += INSERT_CHUNK) {
     const size = Math.min(INSERT_CHUNK, count - offset);
