@@ -26,7 +26,7 @@ export interface AppMetrics {
 
 export interface MetricsOptions {
   /** Where the queue gauges are read from; without it they are not registered. */
-  store?: Pick<Store, 'webhookQueueStats'>;
+  store?: Pick<Store, 'webhookQueueStats' | 'poolStats'>;
   clock: Clock;
   /** prom-client's process and Node.js metrics (CPU, memory, event loop, GC): main.ts turns them on. */
   processMetrics?: boolean;
@@ -68,6 +68,26 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
 
   const { store } = options;
   if (store) {
+    // Read on scrape, from this process's pool: no query.
+    new Gauge({
+      name: 'poy_db_pool_connections',
+      help: "This process's database connections by state (PGlite: one session).",
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const stats = store.poolStats();
+        this.set({ state: 'total' }, stats.total);
+        this.set({ state: 'idle' }, stats.idle);
+      },
+    });
+    new Gauge({
+      name: 'poy_db_pool_waiting_requests',
+      help: 'Queries of this process waiting for a database connection.',
+      registers: [registry],
+      collect() {
+        this.set(store.poolStats().waiting);
+      },
+    });
     let cached: { at: number; stats: Promise<WebhookQueueStats> } | null = null;
     const queueStats = (): Promise<WebhookQueueStats> => {
       const now = Date.now();

@@ -2,6 +2,7 @@
 // consume a challenge), not by tables: callers never build queries. It is composed of one slice per
 // domain (types/<domain>.ts holds each slice with its records); every implementation must pass the
 // conformance suite (test/store-suite.ts), which runs against PGlite and PostgreSQL alike.
+import type { DatabasePoolStats } from './drivers/database-handle.ts';
 import type { Invalidation } from './invalidation.ts';
 import type { ApiKeysStore } from './types/api-keys.ts';
 import type { ChallengesStore } from './types/challenges.ts';
@@ -105,6 +106,8 @@ export type StoreOperations = TenancyStore &
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';
   ping(): Promise<void>;
+  /** This process's connections to the database (metrics). */
+  poolStats(): DatabasePoolStats;
   close(): Promise<void>;
   /**
    * Runs `fn` in one transaction: everything it writes through `tx` commits or rolls back together.

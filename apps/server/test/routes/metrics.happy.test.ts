@@ -47,6 +47,10 @@ describe('/metrics (happy)', () => {
       // The queue gauges are there (read from the store), with nothing queued on this fresh database.
       assert.equal(sampleValue(samples, 'poy_webhook_queue_depth'), 0);
       assert.equal(sampleValue(samples, 'poy_webhook_oldest_due_age_seconds'), 0);
+      // The database pool, read from this process's pool at scrape time (PGlite: one session, idle now).
+      assert.equal(sampleValue(samples, 'poy_db_pool_connections', { state: 'total' }), 1);
+      assert.equal(sampleValue(samples, 'poy_db_pool_connections', { state: 'idle' }), 1);
+      assert.equal(sampleValue(samples, 'poy_db_pool_waiting_requests'), 0);
     } finally {
       await harness.close();
     }

@@ -2,6 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../postgres/schema.ts';
 import type { DatabaseTracing } from './database-tracing.ts';
 
+/** Connections of the handle's pool, for the metrics (PGlite has one session, held or not). */
+export interface DatabasePoolStats {
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection (a full pool, or PGlite's session held by another query). */
+  waiting: number;
+}
+
 /** What the store needs from a connection, whichever database is behind it. */
 export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
@@ -19,5 +27,6 @@ export interface DatabaseHandle {
     onPayload: (payload: string) => void,
     onLost: () => void,
   ): Promise<() => Promise<void>>;
+  poolStats(): DatabasePoolStats;
   close(): Promise<void>;
 }

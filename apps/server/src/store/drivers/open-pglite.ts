@@ -51,6 +51,7 @@ export async function openPglite(
   return {
     kind: 'pglite',
     db,
+    poolStats: () => pool.stats(),
     ...(tracing ? { tracing } : {}),
     pglite,
     async withScriptSession(fn) {

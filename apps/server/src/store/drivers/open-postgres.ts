@@ -30,6 +30,7 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<Databa
   return {
     kind: 'postgres',
     db,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     ...(tracing ? { tracing } : {}),
     async withScriptSession(fn) {
       const client = await pool.connect();

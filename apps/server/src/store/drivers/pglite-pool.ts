@@ -50,6 +50,11 @@ export class PgliteSessionPool implements PostgresPool {
     };
   }
 
+  /** One session: idle unless held, and the queries queued behind it. */
+  stats(): { total: number; idle: number; waiting: number } {
+    return { total: 1, idle: this.#held ? 0 : 1, waiting: this.#waiters.length };
+  }
+
   async connect(): Promise<PostgresPoolClient> {
     const release = await this.acquire();
     return new PgliteSessionClient(this.#pglite, release);

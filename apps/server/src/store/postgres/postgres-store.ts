@@ -114,6 +114,7 @@ export async function createPostgresStore(
     ...operations,
     kind: handle.kind,
     transaction,
+    poolStats: () => handle.poolStats(),
 
     async ping() {
       await sql`select 1`.execute(db);
