@@ -18,8 +18,11 @@ export interface Es256Jwk {
   y: string;
 }
 
-/** Checks a 64-byte P1363 signature over `data` with one imported key. */
-export type Es256KeyCheck = (signatureP1363: Uint8Array, data: Uint8Array) => Promise<boolean>;
+/**
+ * Checks a 64-byte P1363 signature over `data` with one imported key: synchronously with node:crypto,
+ * as a promise with WebCrypto.
+ */
+export type Es256KeyCheck = (signatureP1363: Uint8Array, data: Uint8Array) => boolean | Promise<boolean>;
 
 /** Which implementation verifies: node:crypto KeyObjects, or WebCrypto CryptoKeys. */
 export type Es256Backend = 'node' | 'webcrypto';
@@ -79,7 +82,7 @@ function importNodeKey(crypto: NodeCryptoSubset, jwk: Es256Jwk): Es256KeyCheck |
     return null;
   }
   const verifyKey = { key, dsaEncoding: 'ieee-p1363' as const };
-  return async (signatureP1363, data) => {
+  return (signatureP1363, data) => {
     if (signatureP1363.length !== 64) return false;
     try {
       return crypto.verify('sha256', data, verifyKey, signatureP1363);
@@ -124,8 +127,12 @@ export interface Es256KeyCacheOptions {
 
 /** A bounded cache of imported ES256 keys. */
 export interface Es256KeyCache {
-  /** The key for `kid` with these coordinates, imported on first use; null when it is not a valid P-256 key. */
-  key(kid: string, jwk: Es256Jwk): Promise<Es256KeyCheck | null>;
+  /**
+   * The key for `kid` with these coordinates, imported on first use; null when it is not a valid P-256
+   * key. Once imported, the key itself is returned (not a promise), so a verification of a known key
+   * takes no extra turn of the event loop.
+   */
+  key(kid: string, jwk: Es256Jwk): Es256KeyCheck | null | Promise<Es256KeyCheck | null>;
   /** How many keys are held (tests). */
   readonly size: number;
   /** Which implementation this cache ended up with, once a key was imported (tests); null before. */
@@ -136,7 +143,10 @@ export interface Es256KeyCache {
 export function createEs256KeyCache(options: Es256KeyCacheOptions = {}): Es256KeyCache {
   const maxKeys = Math.max(1, options.maxKeys ?? DEFAULT_MAX_KEYS);
   // A Map iterates in insertion order: re-inserting on a hit makes the first entry the least recently used.
-  const entries = new Map<string, Promise<Es256KeyCheck | null>>();
+  const entries = new Map<
+    string,
+    { importing: Promise<Es256KeyCheck | null>; ready?: Es256KeyCheck | null }
+  >();
   let chosen: Es256Backend | null = null;
 
   async function importKey(jwk: Es256Jwk): Promise<Es256KeyCheck | null> {
@@ -159,14 +169,20 @@ export function createEs256KeyCache(options: Es256KeyCacheOptions = {}): Es256Ke
       if (found !== undefined) {
         entries.delete(id);
         entries.set(id, found);
-        return found;
+        return found.ready === undefined ? found.importing : found.ready;
       }
       const importing = importKey(jwk);
-      entries.set(id, importing);
-      // A failure to find any crypto at all is not an answer about the key: retry next time.
-      importing.catch(() => {
-        if (entries.get(id) === importing) entries.delete(id);
-      });
+      const entry: { importing: Promise<Es256KeyCheck | null>; ready?: Es256KeyCheck | null } = { importing };
+      entries.set(id, entry);
+      importing.then(
+        (ready) => {
+          entry.ready = ready;
+        },
+        // A failure to find any crypto at all is not an answer about the key: retry next time.
+        () => {
+          if (entries.get(id) === entry) entries.delete(id);
+        },
+      );
       while (entries.size > maxKeys) {
         const oldest = entries.keys().next();
         if (oldest.done === true) break;

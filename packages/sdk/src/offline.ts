@@ -29,10 +29,13 @@ import {
 import { type Es256KeyCheck, sharedEs256Keys } from './es256-keys.ts';
 
 /** The cached key named `kid` in the JWKS; null when the JWKS has no usable P-256 key by that name. */
-async function findKey(jwks: unknown, kid: string): Promise<Es256KeyCheck | null> {
+function findKey(jwks: unknown, kid: string): Es256KeyCheck | null | Promise<Es256KeyCheck | null> {
   const jwk = findEcKey(jwks, kid);
   return jwk === null ? null : sharedEs256Keys.key(kid, jwk);
 }
+
+// Values that are ready are used as they are: `await` on them would still cost a turn of the microtask
+// queue per step, which is measurable next to a ~60 µs signature check.
 
 /**
  * Verifies a content stamp with nothing but the deployment's JWKS (spec/stamps.md, "Verifying a stamp
@@ -73,7 +76,8 @@ export async function verifyStampOffline(
   if (signature === null) return { valid: false, reason: 'malformed' };
   // spec/stamps.md step 4: only stamp keys sign stamps; a key of another purpose is refused.
   if (!stamp.keyId.startsWith(STAMP_KID_PREFIX)) return { valid: false, reason: 'wrong_key_purpose' };
-  const verify = await findKey(jwks, stamp.keyId);
+  const found = findKey(jwks, stamp.keyId);
+  const verify = found instanceof Promise ? await found : found;
   if (verify === null) return { valid: false, reason: 'unknown_key' };
 
   const wanted = options.mode ?? 'live';
@@ -81,12 +85,15 @@ export async function verifyStampOffline(
   for (const mode of modes) {
     const bytes = stampStatementBytes({ ...stamp, contentHash, mode });
     if (bytes === null) return { valid: false, reason: 'malformed' };
-    if (await verify(signature, bytes)) return { valid: true, mode, keyId: stamp.keyId, contentHash };
+    const answer = verify(signature, bytes);
+    if (typeof answer === 'boolean' ? answer : await answer)
+      return { valid: true, mode, keyId: stamp.keyId, contentHash };
   }
   // spec/stamps.md step 3: a stamp that only verifies as `test` is a sandbox stamp, never a real one.
   if (wanted === 'live') {
     const sandbox = stampStatementBytes({ ...stamp, contentHash, mode: 'test' });
-    if (sandbox !== null && (await verify(signature, sandbox))) {
+    const answer = sandbox === null ? false : verify(signature, sandbox);
+    if (typeof answer === 'boolean' ? answer : await answer) {
       return { valid: false, reason: 'sandbox_stamp' };
     }
   }
@@ -117,9 +124,11 @@ export async function verifySessionTokenOffline(
   const read = readSessionToken(token);
   // A JWKS that is not one cannot name any key: the input is malformed, not the key unknown.
   if (!read.ok || !isJwks(jwks)) return { valid: false, reason: read.ok ? 'malformed' : read.reason };
-  const verify = await findKey(jwks, read.kid);
+  const found = findKey(jwks, read.kid);
+  const verify = found instanceof Promise ? await found : found;
   if (verify === null) return { valid: false, reason: 'unknown_key' };
-  if (!(await verify(read.signature, read.signingInput))) {
+  const answer = verify(read.signature, read.signingInput);
+  if (!(typeof answer === 'boolean' ? answer : await answer)) {
     return { valid: false, reason: 'invalid_signature' };
   }
   const check = checkSessionClaims(read.payloadSegment, options);
@@ -147,9 +156,11 @@ export async function verifyRedirectResult(
   if (!read.ok) return { valid: false, reason: read.reason };
   // A JWKS that is not one cannot name any key: the input is malformed, not the key unknown.
   if (!isJwks(options.jwks)) return { valid: false, reason: 'malformed' };
-  const verify = await findKey(options.jwks, read.kid);
+  const found = findKey(options.jwks, read.kid);
+  const verify = found instanceof Promise ? await found : found;
   if (verify === null) return { valid: false, reason: 'unknown_key' };
-  if (!(await verify(read.signature, read.signingInput))) {
+  const answer = verify(read.signature, read.signingInput);
+  if (!(typeof answer === 'boolean' ? answer : await answer)) {
     return { valid: false, reason: 'invalid_signature' };
   }
   const check = checkRedirectResultClaims(read.payloadSegment, options);
