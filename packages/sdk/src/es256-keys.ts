@@ -139,14 +139,21 @@ export interface Es256KeyCache {
   readonly backend: Es256Backend | null;
 }
 
+interface Entry {
+  kid: string;
+  x: string;
+  y: string;
+  importing: Promise<Es256KeyCheck | null>;
+  ready?: Es256KeyCheck | null;
+}
+
 /** A new, empty key cache. The offline verifiers share one ({@link sharedEs256Keys}). */
 export function createEs256KeyCache(options: Es256KeyCacheOptions = {}): Es256KeyCache {
   const maxKeys = Math.max(1, options.maxKeys ?? DEFAULT_MAX_KEYS);
   // A Map iterates in insertion order: re-inserting on a hit makes the first entry the least recently used.
-  const entries = new Map<
-    string,
-    { importing: Promise<Es256KeyCheck | null>; ready?: Es256KeyCheck | null }
-  >();
+  const entries = new Map<string, Entry>();
+  // The entry used last, checked first without building its map key: verifiers mostly see one key in a row.
+  let last: Entry | null = null;
   let chosen: Es256Backend | null = null;
 
   async function importKey(jwk: Es256Jwk): Promise<Es256KeyCheck | null> {
@@ -164,16 +171,21 @@ export function createEs256KeyCache(options: Es256KeyCacheOptions = {}): Es256Ke
 
   return {
     key(kid, jwk) {
+      if (last !== null && last.kid === kid && last.x === jwk.x && last.y === jwk.y) {
+        return last.ready === undefined ? last.importing : last.ready;
+      }
       const id = `${kid}\u0000${jwk.x}\u0000${jwk.y}`;
       const found = entries.get(id);
       if (found !== undefined) {
         entries.delete(id);
         entries.set(id, found);
+        last = found;
         return found.ready === undefined ? found.importing : found.ready;
       }
       const importing = importKey(jwk);
-      const entry: { importing: Promise<Es256KeyCheck | null>; ready?: Es256KeyCheck | null } = { importing };
+      const entry: Entry = { kid, x: jwk.x, y: jwk.y, importing };
       entries.set(id, entry);
+      last = entry;
       importing.then(
         (ready) => {
           entry.ready = ready;
@@ -181,12 +193,16 @@ export function createEs256KeyCache(options: Es256KeyCacheOptions = {}): Es256Ke
         // A failure to find any crypto at all is not an answer about the key: retry next time.
         () => {
           if (entries.get(id) === entry) entries.delete(id);
+          if (last === entry) last = null;
         },
       );
       while (entries.size > maxKeys) {
-        const oldest = entries.keys().next();
+        const oldest = entries.entries().next();
         if (oldest.done === true) break;
-        entries.delete(oldest.value);
+        const [oldestId, oldestEntry] = oldest.value;
+        entries.delete(oldestId);
+        // Hits on the last-used entry skip the reordering, so it may sit first while still in use: keep it.
+        if (oldestEntry === last) entries.set(oldestId, oldestEntry);
       }
       return importing;
     },

@@ -75,6 +75,18 @@ describe('the ES256 key cache', () => {
     const k4 = await cache.key('k4', jwk);
     assert.equal(await cache.key('k4', jwk), k4);
   });
+
+  it('keeps the key in use even when its hits skipped the reordering', async () => {
+    const cache = createEs256KeyCache({ maxKeys: 2 });
+    const { jwk } = newKey();
+    const hot = await cache.key('hot', jwk);
+    await cache.key('cold', jwk);
+    await cache.key('hot', jwk);
+    await cache.key('hot', jwk);
+    await cache.key('new', jwk);
+    assert.equal(cache.size, 2);
+    assert.equal(await cache.key('hot', jwk), hot, 'the least recently used (cold) went, not hot');
+  });
 });
 
 describe('off Node', () => {
