@@ -196,13 +196,12 @@ export function createEs256KeyCache(options: Es256KeyCacheOptions = {}): Es256Ke
           if (last === entry) last = null;
         },
       );
+      // The last-used entry is always the newest in the map (it was just inserted or moved to the end,
+      // and a fast-path hit changes nothing), so the oldest evicted here is never the one in use.
       while (entries.size > maxKeys) {
-        const oldest = entries.entries().next();
+        const oldest = entries.keys().next();
         if (oldest.done === true) break;
-        const [oldestId, oldestEntry] = oldest.value;
-        entries.delete(oldestId);
-        // Hits on the last-used entry skip the reordering, so it may sit first while still in use: keep it.
-        if (oldestEntry === last) entries.set(oldestId, oldestEntry);
+        entries.delete(oldest.value);
       }
       return importing;
     },

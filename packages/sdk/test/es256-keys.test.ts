@@ -76,7 +76,7 @@ describe('the ES256 key cache', () => {
     assert.equal(await cache.key('k4', jwk), k4);
   });
 
-  it('keeps the key in use even when its hits skipped the reordering', async () => {
+  it('keeps the key in use, repeated hits included, and drops the least recently used', async () => {
     const cache = createEs256KeyCache({ maxKeys: 2 });
     const { jwk } = newKey();
     const hot = await cache.key('hot', jwk);
