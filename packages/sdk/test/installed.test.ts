@@ -1,7 +1,7 @@
 // The package as the workspace installs it: `npm install` / `npm ci` at the repository root runs the
-// SDK's `prepare` script, which builds dist/, and links node_modules/@poyverify/sdk. Here a file outside
-// the package imports it by name (ESM and CommonJS) and verifies a stamp offline. Nothing is built by
-// this test: if dist/ is missing (no `prepare`, or a build that failed on install), it fails.
+// root's `prepare` script, which builds the SDK's dist/, and links node_modules/@poyverify/sdk. Here a
+// file outside the package imports it by name (ESM and CommonJS) and verifies a stamp offline. Nothing
+// is built by this test: if dist/ is missing (no `prepare`, or a build that failed on install), it fails.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,11 +81,11 @@ describe('the SDK as installed in the workspace', () => {
     assert.deepEqual(check, valid.expected);
   });
 
-  it('builds on install: the package has a prepare script that runs the build', () => {
-    const manifest: unknown = JSON.parse(readFileSync(join(sdkRoot, 'package.json'), 'utf8'));
+  it('builds on install: the root prepare script (run by npm install and npm ci) builds the SDK', () => {
+    const manifest: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     const scripts: unknown =
       typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, 'scripts') : null;
     assert.ok(typeof scripts === 'object' && scripts !== null);
-    assert.equal(Reflect.get(scripts, 'prepare'), 'node scripts/build.mjs');
+    assert.equal(Reflect.get(scripts, 'prepare'), 'npm run build -w @poyverify/sdk');
   });
 });
