@@ -7,7 +7,7 @@ checks a signature and keeps parsed keys, so it must never change an answer:
   second); otherwise the SDK's own pure-Python verifier (``_p256``, no dependencies) does. Both refuse
   the same keys (``_p256.public_key_from_jwk`` validates every key first: 32-byte coordinates, a point
   on the curve) and the same signatures (64 bytes, ``1 <= r, s < n``, checked here before OpenSSL sees
-  them). The Wycheproof P-256 vectors hold both paths to the same answers (tests/test_wycheproof.py).
+  them). The shared test vectors hold both paths to the same answers (tests/test_vectors.py).
 - Parsed keys are cached by kid *and* coordinates (a JWKS that reuses a kid for other key material gets
   its own entry), in a small least-recently-used cache, so many JWKS cannot grow it without bound.
 """
