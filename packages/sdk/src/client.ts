@@ -10,10 +10,8 @@ import {
   type VerifyRedirectResultOptions,
   type VerifySessionTokenOptions,
   type VerifyStampOfflineOptions,
-  verifyRedirectResult,
-  verifySessionTokenOffline,
-  verifyStampOffline,
 } from '@poy/wire';
+import { verifyRedirectResult, verifySessionTokenOffline, verifyStampOffline } from './offline.ts';
 import { randomUuid } from './random-uuid.ts';
 import * as decode from './responses.ts';
 import { DEFAULT_RETRY_POLICY } from './retry.ts';

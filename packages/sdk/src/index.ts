@@ -1,7 +1,8 @@
 // `@poyverify/sdk`: the POY client, typed errors, and the offline helpers (webhook signatures,
 // stamps, session tokens, redirect results) plus the browser passkey ceremonies (also at `@poyverify/sdk/browser`).
 
-// The offline checks are the very code the server signs with (@poy/wire, bundled into this package).
+// The offline checks are the very code the server signs with (@poy/wire, bundled into this package);
+// the signature checks of stamps, session tokens and redirect results use cached keys (offline.ts).
 export {
   type BytesLike,
   hashContent,
@@ -27,9 +28,6 @@ export {
   type VerifyStampOfflineOptions,
   verifyConnectSignature,
   verifyPoySignature,
-  verifyRedirectResult,
-  verifySessionTokenOffline,
-  verifyStampOffline,
   verifyStandardWebhook,
   verifyWebhook,
   type WebhookHeaders,
@@ -61,6 +59,7 @@ export {
   RateLimitError,
   TimeoutError,
 } from './errors.ts';
+export { verifyRedirectResult, verifySessionTokenOffline, verifyStampOffline } from './offline.ts';
 export {
   type CredentialsLike,
   type PasskeyAuthenticationCeremonyOptions,

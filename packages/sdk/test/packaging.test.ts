@@ -79,6 +79,12 @@ describe('packaging', { timeout: 180_000 }, () => {
     for (const field of ['peerDependencies', 'optionalDependencies', 'bundleDependencies']) {
       assert.equal(Reflect.get(Object(manifest), field), undefined, field);
     }
+    // No install-time script: npm would list it for approval on every install, and it could not run from
+    // the tarball (the build's sources are not shipped). The workspace builds through the root `prepare`.
+    const scripts: unknown = Reflect.get(Object(manifest), 'scripts');
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      assert.equal(Reflect.get(Object(scripts), hook), undefined, `scripts.${hook}`);
+    }
     // @poy/wire (the code shared with the server) is bundled into dist, never required at run time.
     const shipped = listing.filter((path) => path.startsWith('package/dist/'));
     assert.ok(shipped.includes('package/dist/esm/wire/index.d.ts'), 'the wire declarations ship');

@@ -16,8 +16,10 @@ import os
 import re
 import unittest
 from typing import Any, Dict, List
+from unittest import mock
 
 import _support
+from poyverify import _es256
 from poyverify import (
     stamp_signed_bytes,
     verify_connect_signature,
@@ -220,6 +222,31 @@ class RedirectResultVectorTest(unittest.TestCase):
                     self.assertEqual(check.status, expected["claims"]["status"])
                 else:
                     self.assertEqual(check.reason, expected["reason"])
+
+
+class PurePythonVerifier(unittest.TestCase):
+    """Mixin: the cases again with the pure-Python verifier forced, the path taken where the
+    ``cryptography`` package is not installed (the classes above use whichever is the default)."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        _es256.clear_cache()
+        patcher = mock.patch.object(_es256, "default_backend", return_value="pure")
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.addCleanup(_es256.clear_cache)
+
+
+class StampVectorPurePythonTest(PurePythonVerifier, StampVectorTest):
+    pass
+
+
+class SessionTokenVectorPurePythonTest(PurePythonVerifier, SessionTokenVectorTest):
+    pass
+
+
+class RedirectResultVectorPurePythonTest(PurePythonVerifier, RedirectResultVectorTest):
+    pass
 
 
 if __name__ == "__main__":

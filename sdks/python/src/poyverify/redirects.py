@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Optional, Union
 
-from . import _p256
+from . import _es256, _p256
 from ._json import as_dict
 from .sessions import _epoch, _is_int
 from .stamps import Jwks, jwks_keys
@@ -175,14 +175,14 @@ def verify_redirect_result(
     if jwk is None:
         return _fail("unknown_key")
     try:
-        public_key = _p256.public_key_from_jwk(jwk)
+        public_key = _es256.key_from_jwk(jwk)
     except ValueError:
         return _fail("unknown_key")
     try:
         signature = _p256.b64url_decode(signature_b64)
     except ValueError:
         signature = b""  # a signature that does not decode is a bad signature
-    if not _p256.verify_p1363(public_key, signature, f"{header_b64}.{payload_b64}".encode("ascii")):
+    if not public_key.verify(signature, f"{header_b64}.{payload_b64}".encode("ascii")):
         return _fail("invalid_signature")
 
     payload = _json_object(payload_b64)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Optional, Union
 
-from . import _p256
+from . import _es256, _p256
 from ._json import as_dict, as_list
 from .stamps import Jwks, jwks_keys
 
@@ -176,10 +176,10 @@ def verify_session_token_offline(
     verified = False
     for jwk in candidates:
         try:
-            public_key = _p256.public_key_from_jwk(jwk)
+            public_key = _es256.key_from_jwk(jwk)
         except ValueError:
             continue
-        if _p256.verify_p1363(public_key, signature, signing_input):
+        if public_key.verify(signature, signing_input):
             verified = True
             break
     if not verified:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Optional, Union
 
-from . import _p256
+from . import _es256, _p256
 from ._json import as_dict, as_list
 from .models import Stamp
 
@@ -230,12 +230,12 @@ def verify_stamp_offline(
 
     for jwk in candidates:
         try:
-            public_key = _p256.public_key_from_jwk(jwk)
+            public_key = _es256.key_from_jwk(jwk)
         except ValueError:
             continue
-        if _p256.verify_p1363(public_key, signature, signed["live"]):
+        if public_key.verify(signature, signed["live"]):
             return OfflineStampCheck(True, None, mode="live", key_id=key_id, content_hash=digest)
-        if _p256.verify_p1363(public_key, signature, signed["test"]):
+        if public_key.verify(signature, signed["test"]):
             if allow_test:
                 return OfflineStampCheck(True, None, mode="test", key_id=key_id, content_hash=digest)
             return OfflineStampCheck(False, "sandbox_stamp", mode="test", key_id=key_id, content_hash=digest)
