@@ -4,6 +4,10 @@
 // run out and the delivery to be claimed again. Every attempt is recorded (status, latency, a truncated
 // response). What each outcome means (retry, give up, disable a failing endpoint) is decided in
 // core/webhooks/delivery-policy.ts; endpoint-health.ts keeps each endpoint's failure clock.
+//
+// The loop is a pipeline, not lockstep rounds: up to `batchSize` attempts are in flight, and more are
+// claimed as soon as a quarter of the slots is free, so one slow receiver holds one slot, not the next
+// claim. Results are recorded in groups (attempt-recorder.ts): one commit per group, not per attempt.
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.ts';
@@ -14,6 +18,7 @@ import { attemptOutcomeOf } from '../core/webhooks/delivery-policy.ts';
 import { createGuardedLookup, type DestinationPolicy } from '../core/webhooks/destination-policy.ts';
 import type { RetrySchedule } from '../core/webhooks/retry-schedule.ts';
 import type { ClaimedDelivery, Store } from '../store/store.ts';
+import { createAttemptRecorder } from './attempt-recorder.ts';
 import { createEndpointHealthTracker } from './endpoint-health.ts';
 import { type DeliveryAttemptTracer, sendDelivery } from './send-delivery.ts';
 
@@ -26,7 +31,7 @@ export interface WebhookWorkerOptions {
   logger: Logger;
   schedule: RetrySchedule;
   policy: DestinationPolicy;
-  /** Deliveries claimed (and sent concurrently) per round. */
+  /** Most attempts in flight at once; also the most claimed at once (and per `runOnce()` round). */
   batchSize?: number;
   /** How long a claimed delivery is reserved for this worker before another may take it over. */
   leaseMs?: number;
@@ -50,7 +55,7 @@ export interface WebhookWorker {
    * worker sends them again: at least once either way.
    */
   stop(): Promise<void>;
-  /** One round: claim, send, record. Returns how many deliveries it attempted. */
+  /** One lockstep round (tests, tools): claim, send, record. Returns how many deliveries it attempted. */
   runOnce(): Promise<number>;
 }
 
@@ -69,12 +74,20 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       keepAliveTimeout: 10_000,
     });
 
+  // Claim again once this many slots are free: claims of a few deliveries each would cost more
+  // statements per delivery than they save in waiting.
+  const refillAt = Math.max(1, Math.ceil(batchSize / 4));
+  const recorder = createAttemptRecorder(store, { maxGroupSize: batchSize, maxConcurrentWrites: 2 });
+  const endpointHealth = createEndpointHealthTracker(store, logger);
+
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
-  // Set when deliveries are announced while a round is running (nobody is sleeping to be woken then):
-  // the loop goes straight into another round instead of sleeping a whole poll interval.
+  // Set when deliveries are announced while the loop is claiming (nobody is sleeping to be woken then):
+  // the loop claims again instead of sleeping a whole poll interval.
   let wakeRequested = false;
+  const inFlight = new Set<Promise<void>>();
+  let slotFreed: (() => void) | null = null;
   const unsubscribe = store.onInvalidation((invalidation) => {
     if (invalidation.kind !== 'webhooks_due' && invalidation.kind !== 'all') return;
     wakeRequested = true;
@@ -98,7 +111,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       attemptedAt: now,
       schedule,
     });
-    const recorded = await store.recordDeliveryAttempt({
+    const recorded = await recorder.record({
       attempt: {
         id: createId('att'),
         deliveryId: claimed.delivery.id,
@@ -111,57 +124,74 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       },
       outcome,
     });
+    if (recorded === null) {
+      // Its endpoint was deleted while the attempt was in flight: nothing left to settle or count.
+      logger.info({ deliveryId: claimed.delivery.id }, 'webhook delivery deleted during its attempt');
+      return;
+    }
     // The store settles a delivery only for the attempt that holds it; a late result (its lease ran out
     // and another attempt took over) is logged but must not move the endpoint's health either.
-    const current = recorded.attemptCount === attemptNumber;
-    metrics.countWebhookAttempt(current ? outcome.kind : 'superseded');
-    if (current) await endpointHealth.track(claimed, outcome.kind === 'succeeded', now);
+    const applied = recorded.attemptCount === attemptNumber;
+    metrics.countWebhookAttempt(applied ? outcome.kind : 'superseded');
+    if (applied) await endpointHealth.track(claimed, outcome.kind === 'succeeded', now);
     logger.debug(
       {
         deliveryId: claimed.delivery.id,
         endpointId: claimed.endpoint.id,
         attemptNumber,
         statusCode: result.statusCode,
-        outcome: current ? outcome.kind : 'superseded',
+        outcome: applied ? outcome.kind : 'superseded',
       },
       'webhook attempt',
     );
   }
 
-  const endpointHealth = createEndpointHealthTracker(store, logger);
+  function attemptLogged(claimed: ClaimedDelivery): Promise<void> {
+    return attempt(claimed).catch((error: unknown) => {
+      // The lease runs out and another claim retries it; nothing is lost.
+      logger.error({ err: error, deliveryId: claimed.delivery.id }, 'recording a webhook attempt failed');
+    });
+  }
+
+  function claim(limit: number): Promise<ClaimedDelivery[]> {
+    const now = clock.now();
+    return store.claimDueDeliveries({ now, limit, leaseUntil: new Date(now.getTime() + leaseMs) });
+  }
 
   async function runOnce(): Promise<number> {
-    const now = clock.now();
-    const claimed = await store.claimDueDeliveries({
-      now,
-      limit: batchSize,
-      leaseUntil: new Date(now.getTime() + leaseMs),
-    });
-    await Promise.all(
-      claimed.map((delivery) =>
-        attempt(delivery).catch((error: unknown) => {
-          // The lease runs out and another round retries it; nothing is lost.
-          logger.error(
-            { err: error, deliveryId: delivery.delivery.id },
-            'recording a webhook attempt failed',
-          );
-        }),
-      ),
-    );
+    const claimed = await claim(batchSize);
+    await Promise.all(claimed.map(attemptLogged));
     return claimed.length;
+  }
+
+  function launch(claimed: ClaimedDelivery): void {
+    const running = attemptLogged(claimed).finally(() => {
+      inFlight.delete(running);
+      slotFreed?.();
+    });
+    inFlight.add(running);
   }
 
   async function runLoop(): Promise<void> {
     while (running) {
-      wakeRequested = false;
-      let attempted = 0;
-      try {
-        attempted = await runOnce();
-      } catch (error) {
-        logger.error({ err: error }, 'webhook worker round failed');
+      while (running && batchSize - inFlight.size < refillAt) {
+        await new Promise<void>((resolve) => {
+          slotFreed = resolve;
+        });
+        slotFreed = null;
       }
       if (!running) break;
-      if (attempted >= batchSize || wakeRequested) continue;
+      wakeRequested = false;
+      const wanted = batchSize - inFlight.size;
+      let claimed: ClaimedDelivery[] = [];
+      try {
+        claimed = await claim(wanted);
+      } catch (error) {
+        logger.error({ err: error }, 'claiming webhook deliveries failed');
+      }
+      for (const delivery of claimed) launch(delivery);
+      if (!running) break;
+      if (claimed.length >= wanted || wakeRequested) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollIntervalMs);
         wake = () => {
@@ -182,8 +212,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     async stop() {
       running = false;
       wake?.();
+      slotFreed?.();
       await loop;
       loop = null;
+      // What was claimed is sent and recorded (each bounded by the request timeout), not abandoned.
+      while (inFlight.size > 0) await Promise.all(inFlight);
       unsubscribe();
       if (ownsDispatcher) await dispatcher.close();
     },

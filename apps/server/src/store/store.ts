@@ -37,6 +37,7 @@ export type {
   DeliveriesStore,
   DeliveryStatus,
   NewWebhookDelivery,
+  RecordedAttempt,
   WebhookAttempt,
   WebhookDelivery,
   WebhookQueueStats,
