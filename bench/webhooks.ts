@@ -34,7 +34,8 @@ import type { BenchSettings } from './settings.ts';
 
 export const WEBHOOK_DELIVERIES_PER_ROUND = 5_000;
 const WARMUP_DELIVERIES = 500;
-const BATCH_SIZE = 50;
+/** The worker's default claim size (its default in-flight limit is twice that). */
+const BATCH_SIZE = 100;
 /** Writing the pending deliveries: this many per transaction. */
 const INSERT_CHUNK = 1_000;
 /** A round that takes longer than this is stuck, not slow. */

@@ -5,9 +5,9 @@
 // response). What each outcome means (retry, give up, disable a failing endpoint) is decided in
 // core/webhooks/delivery-policy.ts; endpoint-health.ts keeps each endpoint's failure clock.
 //
-// The loop is a pipeline, not lockstep rounds: up to `batchSize` attempts are in flight, and more are
-// claimed as soon as a quarter of the slots is free, so one slow receiver holds one slot, not the next
-// claim. Results are recorded in groups (attempt-recorder.ts): one commit per group, not per attempt.
+// The loop is a pipeline, not lockstep rounds: up to `maxInFlight` attempts are in flight, and more are
+// claimed as soon as half a batch of slots is free, so one slow receiver holds one slot, not the next
+// claim, and sends go on while a claim is being made. Results are recorded in groups (attempt-recorder.ts): one commit per group, not per attempt.
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.ts';
@@ -24,6 +24,9 @@ import { type DeliveryAttemptTracer, sendDelivery } from './send-delivery.ts';
 
 export { DISABLE_FAILING_ENDPOINT_AFTER_MS } from '../core/webhooks/delivery-policy.ts';
 
+/** Claims made at once by one worker (see runClaimLoop). */
+const CLAIMERS = 2;
+
 export interface WebhookWorkerOptions {
   store: Store;
   clock: Clock;
@@ -31,8 +34,13 @@ export interface WebhookWorkerOptions {
   logger: Logger;
   schedule: RetrySchedule;
   policy: DestinationPolicy;
-  /** Most attempts in flight at once; also the most claimed at once (and per `runOnce()` round). */
+  /** Most deliveries claimed at once (and per `runOnce()` round). */
   batchSize?: number;
+  /**
+   * Most attempts in flight at once (default twice the batch): room for one more claim's worth, so
+   * sends go on while the next claim is being made.
+   */
+  maxInFlight?: number;
   /** How long a claimed delivery is reserved for this worker before another may take it over. */
   leaseMs?: number;
   /** docs/api.md §7: a 2xx within 15 s is success. */
@@ -61,7 +69,8 @@ export interface WebhookWorker {
 
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { store, clock, logger, schedule, policy } = options;
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? 100;
+  const maxInFlight = Math.max(batchSize, options.maxInFlight ?? 2 * batchSize);
   const leaseMs = options.leaseMs ?? 60_000;
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -76,22 +85,28 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
 
   // Claim again once this many slots are free: claims of a few deliveries each would cost more
   // statements per delivery than they save in waiting.
-  const refillAt = Math.max(1, Math.ceil(batchSize / 4));
+  const refillAt = Math.max(1, Math.ceil(batchSize / 2));
   const recorder = createAttemptRecorder(store, { maxGroupSize: batchSize, maxConcurrentWrites: 2 });
   const endpointHealth = createEndpointHealthTracker(store, logger);
 
   let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
-  // Set when deliveries are announced while the loop is claiming (nobody is sleeping to be woken then):
-  // the loop claims again instead of sleeping a whole poll interval.
+  let loops: Promise<void>[] = [];
+  // Claimers sleeping until deliveries are announced or the poll interval passes.
+  const sleepers = new Set<() => void>();
+  // Set when deliveries are announced while a claim is being made (nobody is sleeping to be woken then):
+  // the claimer claims again instead of sleeping a whole poll interval.
   let wakeRequested = false;
   const inFlight = new Set<Promise<void>>();
-  let slotFreed: (() => void) | null = null;
+  // Slots promised to claims being made, so two claimers never overfill maxInFlight together.
+  let reserved = 0;
+  const slotWaiters = new Set<() => void>();
+  const wakeAll = (waiters: Set<() => void>) => {
+    for (const resolve of [...waiters]) resolve();
+  };
   const unsubscribe = store.onInvalidation((invalidation) => {
     if (invalidation.kind !== 'webhooks_due' && invalidation.kind !== 'all') return;
     wakeRequested = true;
-    wake?.();
+    wakeAll(sleepers);
   });
 
   async function attempt(claimed: ClaimedDelivery): Promise<void> {
@@ -167,39 +182,49 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   function launch(claimed: ClaimedDelivery): void {
     const running = attemptLogged(claimed).finally(() => {
       inFlight.delete(running);
-      slotFreed?.();
+      wakeAll(slotWaiters);
     });
     inFlight.add(running);
   }
 
-  async function runLoop(): Promise<void> {
-    while (running) {
-      while (running && batchSize - inFlight.size < refillAt) {
-        await new Promise<void>((resolve) => {
-          slotFreed = resolve;
-        });
-        slotFreed = null;
+  const freeSlots = () => maxInFlight - inFlight.size - reserved;
+
+  function waitFor(waiters: Set<() => void>, timeoutMs?: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = timeoutMs === undefined ? undefined : setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
       }
+      waiters.add(done);
+    });
+  }
+
+  /**
+   * One of CLAIMERS concurrent claim loops: while one claim is being made (a few round trips, which
+   * on a loaded database take longer than sending what the last claim brought), the other's deliveries
+   * are being sent. SKIP LOCKED keeps them apart as it keeps workers apart.
+   */
+  async function runClaimLoop(): Promise<void> {
+    while (running) {
+      while (running && freeSlots() < refillAt) await waitFor(slotWaiters);
       if (!running) break;
       wakeRequested = false;
-      const wanted = batchSize - inFlight.size;
+      const wanted = Math.min(batchSize, freeSlots());
+      reserved += wanted;
       let claimed: ClaimedDelivery[] = [];
       try {
         claimed = await claim(wanted);
       } catch (error) {
         logger.error({ err: error }, 'claiming webhook deliveries failed');
+      } finally {
+        reserved -= wanted;
       }
       for (const delivery of claimed) launch(delivery);
       if (!running) break;
       if (claimed.length >= wanted || wakeRequested) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollIntervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
+      await waitFor(sleepers, pollIntervalMs);
     }
   }
 
@@ -207,14 +232,14 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     start() {
       if (running) return;
       running = true;
-      loop = runLoop();
+      loops = Array.from({ length: CLAIMERS }, () => runClaimLoop());
     },
     async stop() {
       running = false;
-      wake?.();
-      slotFreed?.();
-      await loop;
-      loop = null;
+      wakeAll(sleepers);
+      wakeAll(slotWaiters);
+      await Promise.all(loops);
+      loops = [];
       // What was claimed is sent and recorded (each bounded by the request timeout), not abandoned.
       while (inFlight.size > 0) await Promise.all(inFlight);
       unsubscribe();
