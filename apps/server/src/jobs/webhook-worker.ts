@@ -91,6 +91,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
 
   let running = false;
   let loops: Promise<void>[] = [];
+  let stopping: Promise<void> | null = null;
   // Claimers sleeping until deliveries are announced or the poll interval passes.
   const sleepers = new Set<() => void>();
   // Set when deliveries are announced while a claim is being made (nobody is sleeping to be woken then):
@@ -230,20 +231,24 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
 
   return {
     start() {
-      if (running) return;
+      if (running || stopping) return;
       running = true;
       loops = Array.from({ length: CLAIMERS }, () => runClaimLoop());
     },
-    async stop() {
-      running = false;
-      wakeAll(sleepers);
-      wakeAll(slotWaiters);
-      await Promise.all(loops);
-      loops = [];
-      // What was claimed is sent and recorded (each bounded by the request timeout), not abandoned.
-      while (inFlight.size > 0) await Promise.all(inFlight);
-      unsubscribe();
-      if (ownsDispatcher) await dispatcher.close();
+    stop() {
+      // Idempotent: a second caller waits for the same drain (the dispatcher is closed once).
+      stopping ??= (async () => {
+        running = false;
+        wakeAll(sleepers);
+        wakeAll(slotWaiters);
+        await Promise.all(loops);
+        loops = [];
+        // What was claimed is sent and recorded (each bounded by the request timeout), not abandoned.
+        while (inFlight.size > 0) await Promise.all(inFlight);
+        unsubscribe();
+        if (ownsDispatcher) await dispatcher.close();
+      })();
+      return stopping;
     },
     runOnce,
   };
