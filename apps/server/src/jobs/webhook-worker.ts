@@ -181,11 +181,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   }
 
   function launch(claimed: ClaimedDelivery): void {
-    const running = attemptLogged(claimed).finally(() => {
-      inFlight.delete(running);
+    const settled = attemptLogged(claimed).finally(() => {
+      inFlight.delete(settled);
       wakeAll(slotWaiters);
     });
-    inFlight.add(running);
+    inFlight.add(settled);
   }
 
   const freeSlots = () => maxInFlight - inFlight.size - reserved;
