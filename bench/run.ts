@@ -178,15 +178,16 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   process.stdout.write(`Results written to ${resultsPath}\n`);
 
   // Webhook deliveries per second, against a bare receiver's ceiling measured in the same run.
-  const webhooks = await runWebhookBenchmark(settings, {
+  const [webhooks] = await runWebhookBenchmark(settings, {
     cwd: repositoryRoot,
     log,
     onChild: (child) => {
       runningChild = child;
     },
   });
+  if (!webhooks) throw new Error('the webhook bench returned no result');
   process.stdout.write(`\n${formatWebhookSection(webhooks)}\n\n`);
-  const webhookResultsPath = await writeWebhookResults(resultsDirectory, settings, webhooks);
+  const webhookResultsPath = await writeWebhookResults(resultsDirectory, settings, [webhooks]);
   process.stdout.write(`Results written to ${webhookResultsPath}\n`);
 }
 

@@ -1,14 +1,18 @@
-// Webhook delivery throughput: how many deliveries per second one worker (the in-process worker of the
-// embedded default: PGlite, batches of 50) drains from the outbox to a local receiver, reported against
-// the receiver's own request ceiling measured in the same run (autocannon POSTing the same body), since
-// absolute numbers on this shared machine move by up to 3×.
+// Webhook delivery throughput: how many deliveries per second the worker drains from the outbox to a
+// local receiver, reported against the receiver's own request ceiling measured in the same run
+// (autocannon POSTing the same body), since absolute numbers on this shared machine move by up to 3×.
 //
-// Each round writes DELIVERIES pending deliveries, then times `runOnce()` rounds until none is due.
-// Every attempt must have been answered 200, or the run is invalid.
+// Each target is a database and a number of workers: the embedded default (PGlite on disk, one
+// in-process worker) and PostgreSQL with one or two workers (each with its own pool and LISTEN
+// connection, as separate worker processes would have). Each round writes DELIVERIES pending
+// deliveries per target, starts the workers' own loops and times them until every delivery has been
+// attempted, then measures the receiver's ceiling; targets are interleaved within each round.
+// Every attempt must have been answered 200, exactly once per delivery, or the run is invalid.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { pino } from 'pino';
 import { systemClock } from '../apps/server/src/core/clock.ts';
 import { createId } from '../apps/server/src/core/ids.ts';
@@ -19,6 +23,7 @@ import { createPoyEndpoint } from '../apps/server/src/core/webhooks/manage-webho
 import { DEFAULT_RETRY_SCHEDULE } from '../apps/server/src/core/webhooks/retry-schedule.ts';
 import { createWebhookWorker } from '../apps/server/src/jobs/webhook-worker.ts';
 import { openPglite } from '../apps/server/src/store/drivers/open-pglite.ts';
+import { openPostgres } from '../apps/server/src/store/drivers/open-postgres.ts';
 import { migrate } from '../apps/server/src/store/migrate.ts';
 import { createPostgresStore } from '../apps/server/src/store/postgres/postgres-store.ts';
 import type { Store } from '../apps/server/src/store/store.ts';
@@ -29,7 +34,8 @@ import type { BenchSettings } from './settings.ts';
 
 export const WEBHOOK_DELIVERIES_PER_ROUND = 5_000;
 const WARMUP_DELIVERIES = 500;
-const BATCH_SIZE = 50;
+/** The worker's default claim size (its default in-flight limit is twice that). */
+const BATCH_SIZE = 100;
 /** Writing the pending deliveries: this many per transaction. */
 const INSERT_CHUNK = 1_000;
 /** A round that takes longer than this is stuck, not slow. */
@@ -50,6 +56,7 @@ export interface WebhookRound {
 }
 
 export interface WebhookBenchSummary {
+  target: WebhookTarget;
   deliveriesPerRound: number;
   batchSize: number;
   deliveriesPerSecond: number;
@@ -60,9 +67,9 @@ export interface WebhookBenchSummary {
 }
 
 /** Upper bound of the whole webhook section, for the runner's overall deadline. */
-export function webhookBudgetMilliseconds(settings: BenchSettings): number {
+export function webhookBudgetMilliseconds(settings: BenchSettings, targets = 1): number {
   const perRound = (settings.warmupSeconds + settings.measuredSeconds) * 1_000 + 2 * DRAIN_LIMIT_MILLISECONDS;
-  return 90_000 + settings.rounds * perRound;
+  return 90_000 * targets + settings.rounds * targets * perRound;
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -145,39 +152,65 @@ export async function writePendingDeliveries(destination: Destination, count: nu
   return ids;
 }
 
-/** Drains every due delivery with one worker; checks that each was answered 200 exactly once. */
+/** Drains every due delivery with the target's workers; checks each was answered 200 exactly once. */
 async function drain(
   destination: Destination,
+  workerStores: readonly Store[],
   count: number,
 ): Promise<Omit<WebhookRound, 'receiverRequestsPerSecond' | 'ratioToReceiver'>> {
   const ids = await writePendingDeliveries(destination, count);
-  const worker = createWebhookWorker({
-    store: destination.store,
-    clock: systemClock,
-    secrets: SECRETS,
-    logger: pino({ level: 'silent' }),
-    schedule: DEFAULT_RETRY_SCHEDULE,
-    policy: POLICY,
-    batchSize: BATCH_SIZE,
+  let attempted = 0;
+  let reachedCount: (() => void) | null = null;
+  const done = new Promise<void>((resolve) => {
+    reachedCount = resolve;
   });
+  const workers = workerStores.map((store) =>
+    createWebhookWorker({
+      store,
+      clock: systemClock,
+      secrets: SECRETS,
+      logger: pino({ level: 'silent' }),
+      schedule: DEFAULT_RETRY_SCHEDULE,
+      policy: POLICY,
+      batchSize: BATCH_SIZE,
+      // The bench counts recorded attempts in memory, so polling the database does not slow the drain.
+      metrics: {
+        countWebhookAttempt() {
+          attempted += 1;
+          if (attempted >= count) reachedCount?.();
+        },
+      },
+    }),
+  );
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    for (;;) {
-      if ((await worker.runOnce()) === 0) break;
-      if (performance.now() - started > DRAIN_LIMIT_MILLISECONDS) {
-        throw new InvalidRunError(`draining ${count} deliveries took over ${DRAIN_LIMIT_MILLISECONDS} ms`);
-      }
-    }
+    for (const worker of workers) worker.start();
+    await Promise.race([
+      done,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new InvalidRunError(`draining ${count} deliveries took over ${DRAIN_LIMIT_MILLISECONDS} ms`),
+            ),
+          DRAIN_LIMIT_MILLISECONDS,
+        );
+      }),
+    ]);
   } finally {
-    await worker.stop();
+    clearTimeout(timer);
   }
   const drainSeconds = (performance.now() - started) / 1_000;
+  await Promise.all(workers.map((worker) => worker.stop()));
   const attempts = await destination.store.listAttempts(ids);
   const answered = attempts.filter((attempt) => attempt.statusCode === 200).length;
-  if (attempts.length !== count || answered !== count) {
+  const attemptedDeliveries = new Set(attempts.map((attempt) => attempt.deliveryId)).size;
+  if (attempts.length !== count || answered !== count || attemptedDeliveries !== count) {
     const errors = [...new Set(attempts.map((attempt) => attempt.error ?? String(attempt.statusCode)))];
     throw new InvalidRunError(
-      `webhooks: ${attempts.length} attempts for ${count} deliveries, ${answered} answered 200 (${errors.slice(0, 3).join('; ')})`,
+      `webhooks: ${attempts.length} attempts for ${count} deliveries (${attemptedDeliveries} distinct), ` +
+        `${answered} answered 200 (${errors.slice(0, 3).join('; ')})`,
     );
   }
   const durations = attempts.map((attempt) => attempt.durationMs);
@@ -190,20 +223,113 @@ async function drain(
   };
 }
 
+export interface WebhookTarget {
+  database: 'pglite' | 'postgres';
+  workers: number;
+}
+
+/** The full `npm run bench`: the embedded default only. */
+export const EMBEDDED_WEBHOOK_TARGET: WebhookTarget = { database: 'pglite', workers: 1 };
+
+export function describeTarget(target: WebhookTarget): string {
+  const database = target.database === 'pglite' ? 'PGlite on disk' : 'PostgreSQL';
+  return `${database}, ${target.workers} worker${target.workers === 1 ? '' : 's'}`;
+}
+
+interface OpenTarget {
+  target: WebhookTarget;
+  destination: Destination;
+  workerStores: Store[];
+  close(): Promise<void>;
+}
+
+/** The first store writes and checks the deliveries and runs the first worker; others get their own. */
+async function openTarget(
+  target: WebhookTarget,
+  receiverUrl: string,
+  postgresUrl: string,
+  log: (line: string) => void,
+): Promise<OpenTarget> {
+  const stores: Store[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const store of stores) await store.close();
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    if (target.database === 'pglite') {
+      if (target.workers !== 1) throw new Error('PGlite is embedded: one worker only');
+      // On disk in a temp dir, like the embedded server's data dir.
+      const dataDir = await mkdtemp(join(tmpdir(), 'poy-bench-webhooks-'));
+      cleanups.push(() => rm(dataDir, { recursive: true, force: true, maxRetries: 3 }));
+      log(`webhooks: opening PGlite in ${dataDir} and migrating it`);
+      const handle = await openPglite({ dataDir });
+      await migrate(handle);
+      stores.push(await createPostgresStore(handle));
+    } else {
+      const database = await createPostgresDatabase(postgresUrl);
+      cleanups.push(database.drop);
+      log(`webhooks: created PostgreSQL database ${database.name} for ${target.workers} worker(s)`);
+      for (let index = 0; index < target.workers; index += 1) {
+        const handle = await openPostgres({ connectionString: database.url });
+        if (index === 0) await migrate(handle);
+        stores.push(await createPostgresStore(handle));
+      }
+    }
+    const first = stores[0];
+    if (!first) throw new Error('no store opened');
+    return { target, destination: await prepareDestination(first, receiverUrl), workerStores: stores, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function createPostgresDatabase(
+  adminUrl: string,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `poy_bench_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
 export async function runWebhookBenchmark(
   settings: BenchSettings,
-  options: { cwd: string; log: (line: string) => void; onChild: (child: RunningChild | null) => void },
-): Promise<WebhookBenchSummary> {
+  options: {
+    cwd: string;
+    log: (line: string) => void;
+    onChild: (child: RunningChild | null) => void;
+    targets?: readonly WebhookTarget[];
+    /** An existing database the bench may create and drop throwaway databases on. */
+    postgresUrl?: string;
+  },
+): Promise<WebhookBenchSummary[]> {
   const { log } = options;
-  // On disk in a temp dir, like the embedded server's data dir.
-  const dataDir = await mkdtemp(join(tmpdir(), 'poy-bench-webhooks-'));
-  let store: Store | null = null;
+  const targets = options.targets ?? [EMBEDDED_WEBHOOK_TARGET];
+  const postgresUrl = options.postgresUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const opened: OpenTarget[] = [];
   let receiver: RunningChild | null = null;
   try {
-    log(`webhooks: opening PGlite in ${dataDir} and migrating it`);
-    const handle = await openPglite({ dataDir });
-    await migrate(handle);
-    store = await createPostgresStore(handle);
     const port = await findFreePort();
     receiver = await startChildServer({
       name: 'webhook receiver',
@@ -216,7 +342,7 @@ export async function runWebhookBenchmark(
       readyTimeoutMilliseconds: 30_000,
     });
     options.onChild(receiver);
-    const destination = await prepareDestination(store, receiver.baseUrl);
+    for (const target of targets) opened.push(await openTarget(target, receiver.baseUrl, postgresUrl, log));
     const ceilingScenario = {
       name: 'POST to the bare receiver',
       server: 'bare' as const,
@@ -226,44 +352,51 @@ export async function runWebhookBenchmark(
       body: JSON.stringify(sampleEvent(0)),
     };
     if (settings.warmupSeconds > 0) {
-      await drain(destination, WARMUP_DELIVERIES);
+      for (const target of opened) await drain(target.destination, target.workerStores, WARMUP_DELIVERIES);
       await measureScenario(receiver.baseUrl, ceilingScenario, settings, settings.warmupSeconds);
     }
-    const rounds: WebhookRound[] = [];
+    const rounds = new Map<OpenTarget, WebhookRound[]>(opened.map((target) => [target, []]));
     for (let round = 1; round <= settings.rounds; round += 1) {
-      const drained = await drain(destination, WEBHOOK_DELIVERIES_PER_ROUND);
-      const ceiling = await measureScenario(
-        receiver.baseUrl,
-        ceilingScenario,
-        settings,
-        settings.measuredSeconds,
-      );
-      const measured: WebhookRound = {
-        ...drained,
-        receiverRequestsPerSecond: ceiling.requestsPerSecond,
-        ratioToReceiver: drained.deliveriesPerSecond / ceiling.requestsPerSecond,
-      };
-      rounds.push(measured);
-      log(
-        `webhooks round ${round}: ${Math.round(measured.deliveriesPerSecond)} deliveries/s ` +
-          `(attempt p99 ${measured.attemptP99Milliseconds} ms), receiver ceiling ` +
-          `${Math.round(measured.receiverRequestsPerSecond)} req/s`,
-      );
+      // Interleaved: each target's drain is followed by the receiver's ceiling measured right after it.
+      for (const target of opened) {
+        const drained = await drain(target.destination, target.workerStores, WEBHOOK_DELIVERIES_PER_ROUND);
+        const ceiling = await measureScenario(
+          receiver.baseUrl,
+          ceilingScenario,
+          settings,
+          settings.measuredSeconds,
+        );
+        const measured: WebhookRound = {
+          ...drained,
+          receiverRequestsPerSecond: ceiling.requestsPerSecond,
+          ratioToReceiver: drained.deliveriesPerSecond / ceiling.requestsPerSecond,
+        };
+        rounds.get(target)?.push(measured);
+        log(
+          `webhooks round ${round} (${describeTarget(target.target)}): ` +
+            `${Math.round(measured.deliveriesPerSecond)} deliveries/s ` +
+            `(attempt p99 ${measured.attemptP99Milliseconds} ms), receiver ceiling ` +
+            `${Math.round(measured.receiverRequestsPerSecond)} req/s`,
+        );
+      }
     }
-    return {
-      deliveriesPerRound: WEBHOOK_DELIVERIES_PER_ROUND,
-      batchSize: BATCH_SIZE,
-      deliveriesPerSecond: median(rounds.map((round) => round.deliveriesPerSecond)),
-      attemptP99Milliseconds: median(rounds.map((round) => round.attemptP99Milliseconds)),
-      receiverRequestsPerSecond: median(rounds.map((round) => round.receiverRequestsPerSecond)),
-      ratioToReceiver: median(rounds.map((round) => round.ratioToReceiver)),
-      rounds,
-    };
+    return opened.map((target) => {
+      const measured = rounds.get(target) ?? [];
+      return {
+        target: target.target,
+        deliveriesPerRound: WEBHOOK_DELIVERIES_PER_ROUND,
+        batchSize: BATCH_SIZE,
+        deliveriesPerSecond: median(measured.map((round) => round.deliveriesPerSecond)),
+        attemptP99Milliseconds: median(measured.map((round) => round.attemptP99Milliseconds)),
+        receiverRequestsPerSecond: median(measured.map((round) => round.receiverRequestsPerSecond)),
+        ratioToReceiver: median(measured.map((round) => round.ratioToReceiver)),
+        rounds: measured,
+      };
+    });
   } finally {
     options.onChild(null);
     await receiver?.stop();
-    await store?.close();
-    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    for (const target of opened) await target.close();
   }
 }
 
@@ -278,7 +411,7 @@ export function formatWebhookSection(summary: WebhookBenchSummary): string {
     )
     .join(', ');
   return [
-    `Webhook delivery: one worker (in-process, PGlite on disk), batches of ${summary.batchSize}, ` +
+    `Webhook delivery: ${describeTarget(summary.target)} (in-process), batches of ${summary.batchSize}, ` +
       `${integer.format(summary.deliveriesPerRound)} pending deliveries per round, median of ${summary.rounds.length}`,
     '',
     `  deliveries/s (median)            ${integer.format(summary.deliveriesPerSecond)}`,
@@ -292,7 +425,7 @@ export function formatWebhookSection(summary: WebhookBenchSummary): string {
 export async function writeWebhookResults(
   directory: string,
   settings: BenchSettings,
-  summary: WebhookBenchSummary,
+  summaries: readonly WebhookBenchSummary[],
 ): Promise<string> {
   await mkdir(directory, { recursive: true });
   const path = join(directory, 'webhooks.json');
@@ -301,7 +434,7 @@ export async function writeWebhookResults(
     node: process.version,
     settings,
     note: 'Compare ratioToReceiver across runs: deliveries/s over the bare receiver ceiling of the same run.',
-    ...summary,
+    targets: summaries,
   };
   await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
   return path;

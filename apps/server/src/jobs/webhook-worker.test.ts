@@ -219,3 +219,43 @@ describe('webhook worker: gives up after exactly 16 attempts on the schedule', (
     });
   }
 });
+
+describe('webhook worker: a pipeline, not lockstep rounds', () => {
+  it('a hanging receiver holds only its own attempt: others are sent and recorded meanwhile; stop() waits for it', async () => {
+    const slow = await receiver(() => 'hang');
+    const fast = await receiver(() => ({ status: 200 }));
+    const slowEndpoint = await endpointTo(systemClock, slow.url);
+    const fastEndpoint = await endpointTo(systemClock, fast.url);
+    const running = worker(systemClock, { requestTimeoutMs: 5_000, pollIntervalMs: 5 });
+    await emitEvent(systemClock, slowEndpoint.projectId, 'u-slow');
+    running.start();
+    await waitFor('the hanging attempt to be in flight', () => slow.requests.length === 1);
+    const FAST = 20;
+    for (let index = 0; index < FAST; index += 1) {
+      await emitEvent(systemClock, fastEndpoint.projectId, `u-fast-${index}`);
+    }
+    await waitFor('the other deliveries to succeed', async () => {
+      const deliveries = await deliveriesOf(fastEndpoint.endpoint.id);
+      return deliveries.length === FAST && deliveries.every((delivery) => delivery.status === 'succeeded');
+    });
+    const slowDelivery = await onlyDelivery(slowEndpoint.endpoint.id);
+    // Lockstep rounds would have held every later claim until this attempt timed out.
+    assert.deepEqual(await attemptsOf(slowDelivery.id), []);
+
+    await running.stop();
+    const [timedOut] = await attemptsOf(slowDelivery.id);
+    assert.ok(timedOut, 'stop() returned before the attempt in flight was recorded');
+    assert.equal(timedOut.statusCode, null);
+    assert.match(timedOut.error ?? '', /timeout|abort/i);
+    assert.equal((await onlyDelivery(slowEndpoint.endpoint.id)).status, 'pending');
+    const fastAttempts = await fixtureStore().listAttempts(
+      (await deliveriesOf(fastEndpoint.endpoint.id)).map((delivery) => delivery.id),
+    );
+    assert.equal(fastAttempts.length, FAST);
+    assert.deepEqual(
+      [...fast.countsById.values()].filter((count) => count !== 1),
+      [],
+      'each delivery is sent once',
+    );
+  });
+});

@@ -38,6 +38,7 @@ export type {
   DeliveriesStore,
   DeliveryStatus,
   NewWebhookDelivery,
+  RecordedAttempt,
   WebhookAttempt,
   WebhookDelivery,
   WebhookQueueStats,

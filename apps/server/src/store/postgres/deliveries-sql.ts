@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type {
   ClaimedDelivery,
   DeliveriesStore,
+  RecordedAttempt,
   WebhookAttempt,
   WebhookDelivery,
 } from '../types/deliveries.ts';
@@ -53,7 +54,7 @@ function createDeliveryQueueOperations({
     async claimDueDeliveries({ now, limit, leaseUntil }) {
       // One statement: the due rows are locked with SKIP LOCKED (another worker's rows are passed
       // over, never waited for or taken twice), counted as an attempt and leased in the same step.
-      const claimed = await sql<{ id: string }>`
+      const claimed = await sql<Selectable<WebhookDeliveriesTable>>`
         with due as (
           select d.id from webhook_deliveries d
           join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
@@ -67,50 +68,34 @@ function createDeliveryQueueOperations({
           next_attempt_at = ${leaseUntil},
           last_attempt_at = ${now}
         from due where webhook_deliveries.id = due.id
-        returning webhook_deliveries.id`.execute(db);
-      const ids = claimed.rows.map((row) => row.id);
-      if (ids.length === 0) return [];
-      const rows = await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', ids).execute();
+        returning webhook_deliveries.*`.execute(db);
+      const rows = claimed.rows;
+      if (rows.length === 0) return [];
       const traceparents = new Map(rows.map((row) => [row.id, row.traceparent]));
       const deliveries = rows.map(toWebhookDelivery);
-      const events = new Map(
-        (
-          await db
-            .selectFrom('outbox_events')
-            .selectAll()
-            .where(
-              'id',
-              'in',
-              deliveries.map((delivery) => delivery.eventId),
-            )
-            .execute()
-        ).map((row) => [row.id, toOutboxEvent(row)]),
-      );
-      const endpoints = new Map(
-        (
-          await db
-            .selectFrom('webhook_endpoints')
-            .selectAll()
-            .where(
-              'id',
-              'in',
-              deliveries.map((delivery) => delivery.endpointId),
-            )
-            .execute()
-        ).map((row) => [row.id, toWebhookEndpoint(row)]),
-      );
+      // What sending needs, read in parallel (on a pool, three connections at once): a claim's latency
+      // is what paces a worker once sends and records overlap, so it costs two round trips, not five.
+      const [eventRows, endpointRows, secretRows] = await Promise.all([
+        db
+          .selectFrom('outbox_events')
+          .selectAll()
+          .where('id', 'in', [...new Set(deliveries.map((delivery) => delivery.eventId))])
+          .execute(),
+        db
+          .selectFrom('webhook_endpoints')
+          .selectAll()
+          .where('id', 'in', [...new Set(deliveries.map((delivery) => delivery.endpointId))])
+          .execute(),
+        db
+          .selectFrom('connect_webhook_secrets')
+          .selectAll()
+          .where('project_id', 'in', [...new Set(deliveries.map((delivery) => delivery.projectId))])
+          .execute(),
+      ]);
+      const events = new Map(eventRows.map((row) => [row.id, toOutboxEvent(row)]));
+      const endpoints = new Map(endpointRows.map((row) => [row.id, toWebhookEndpoint(row)]));
       const secrets = new Map(
-        (
-          await db
-            .selectFrom('connect_webhook_secrets')
-            .selectAll()
-            .where(
-              'project_id',
-              'in',
-              deliveries.map((delivery) => delivery.projectId),
-            )
-            .execute()
-        ).map((row) => [`${row.project_id}:${row.mode}`, toConnectWebhookSecret(row)]),
+        secretRows.map((row) => [`${row.project_id}:${row.mode}`, toConnectWebhookSecret(row)]),
       );
       const result: ClaimedDelivery[] = [];
       for (const delivery of deliveries) {
@@ -128,44 +113,13 @@ function createDeliveryQueueOperations({
       return result;
     },
 
-    async recordDeliveryAttempt({ attempt, outcome }) {
-      const settled = outcome.kind !== 'retry';
-      // One statement logs the attempt and settles the delivery, atomically and in one round trip.
-      // Only the attempt holding the delivery settles it: one whose lease ran out while it was in flight
-      // (another claim counted a newer attempt, or a replay requeued it) is logged but must not
-      // overwrite the newer outcome, e.g. turn a success back into a pending retry.
-      const row = await db
-        .with('logged', (query) =>
-          query.insertInto('webhook_attempts').values({
-            id: attempt.id,
-            delivery_id: attempt.deliveryId,
-            attempt_number: attempt.attemptNumber,
-            attempted_at: attempt.attemptedAt,
-            duration_ms: attempt.durationMs,
-            status_code: attempt.statusCode,
-            error: attempt.error,
-            response_excerpt: attempt.responseExcerpt,
-          }),
-        )
-        .updateTable('webhook_deliveries')
-        .set({
-          status: outcome.kind === 'retry' ? 'pending' : outcome.kind,
-          next_attempt_at: outcome.kind === 'retry' ? outcome.nextAttemptAt : null,
-          completed_at: settled ? attempt.attemptedAt : null,
-        })
-        .where('id', '=', attempt.deliveryId)
-        .where('status', '=', 'pending')
-        .where('attempt_count', '=', attempt.attemptNumber)
-        .returningAll()
-        .executeTakeFirst();
-      if (row) return toWebhookDelivery(row);
-      const current = await db
-        .selectFrom('webhook_deliveries')
-        .selectAll()
-        .where('id', '=', attempt.deliveryId)
-        .executeTakeFirstOrThrow();
-      return toWebhookDelivery(current);
+    async recordDeliveryAttempt(input) {
+      const [delivery] = await recordDeliveryAttempts(db, [input]);
+      if (!delivery) throw new Error(`delivery ${input.attempt.deliveryId} not found`);
+      return delivery;
     },
+
+    recordDeliveryAttempts: (batch) => recordDeliveryAttempts(db, batch),
 
     async webhookQueueStats(now) {
       // The claim's own filter (pending, endpoint enabled): a disabled endpoint's backlog is not work.
@@ -196,6 +150,69 @@ function createDeliveryQueueOperations({
       return toWebhookDelivery(row);
     }),
   };
+}
+
+/** The attempts of a batch, as the statement reads them (jsonb_to_recordset). */
+const attemptRecordSchema =
+  'id text, delivery_id text, attempt_number integer, attempted_at timestamptz, ' +
+  'duration_ms integer, status_code integer, error text, response_excerpt text, ' +
+  'settles_as text, next_attempt_at timestamptz, completed_at timestamptz';
+
+async function recordDeliveryAttempts(
+  db: SqlScope['db'],
+  batch: ReadonlyArray<RecordedAttempt>,
+): Promise<Array<WebhookDelivery | null>> {
+  if (batch.length === 0) return [];
+  const input = JSON.stringify(
+    batch.map(({ attempt, outcome }) => ({
+      id: attempt.id,
+      delivery_id: attempt.deliveryId,
+      attempt_number: attempt.attemptNumber,
+      attempted_at: attempt.attemptedAt.toISOString(),
+      duration_ms: attempt.durationMs,
+      status_code: attempt.statusCode,
+      error: attempt.error,
+      response_excerpt: attempt.responseExcerpt,
+      settles_as: outcome.kind === 'retry' ? 'pending' : outcome.kind,
+      next_attempt_at: outcome.kind === 'retry' ? outcome.nextAttemptAt.toISOString() : null,
+      completed_at: outcome.kind === 'retry' ? null : attempt.attemptedAt.toISOString(),
+    })),
+  );
+  // One statement logs every attempt and settles their deliveries, atomically and in one round trip
+  // (one commit for the batch, which is what bounds a worker's deliveries per second). Only the
+  // attempt holding a delivery settles it: one whose lease ran out while it was in flight (another
+  // claim counted a newer attempt, or a replay requeued it) is logged but must not overwrite the newer
+  // outcome, e.g. turn a success back into a pending retry. At most one attempt of a batch can match a
+  // delivery's attempt_count, so no row is updated twice.
+  const settled = await sql<Selectable<WebhookDeliveriesTable>>`
+    with input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as a(${sql.raw(attemptRecordSchema)})
+    ),
+    logged as (
+      insert into webhook_attempts (id, delivery_id, attempt_number, attempted_at, duration_ms,
+        status_code, error, response_excerpt)
+      select id, delivery_id, attempt_number, attempted_at, duration_ms, status_code, error,
+        response_excerpt
+      from input
+      where exists (select 1 from webhook_deliveries kept where kept.id = input.delivery_id)
+    )
+    update webhook_deliveries d set
+      status = input.settles_as,
+      next_attempt_at = input.next_attempt_at,
+      completed_at = input.completed_at
+    from input
+    where d.id = input.delivery_id and d.status = 'pending' and d.attempt_count = input.attempt_number
+    returning d.*`.execute(db);
+  const deliveries = new Map(settled.rows.map((row) => [row.id, toWebhookDelivery(row)]));
+  // Superseded attempts (rare): their delivery as the newer attempt or the replay left it.
+  const unsettled = [
+    ...new Set(batch.map(({ attempt }) => attempt.deliveryId).filter((id) => !deliveries.has(id))),
+  ];
+  if (unsettled.length > 0) {
+    const rows = await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', unsettled).execute();
+    for (const row of rows) deliveries.set(row.id, toWebhookDelivery(row));
+  }
+  return batch.map(({ attempt }) => deliveries.get(attempt.deliveryId) ?? null);
 }
 
 /** The delivery log: what an endpoint was sent and every attempt, newest first. */

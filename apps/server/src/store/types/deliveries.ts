@@ -49,6 +49,12 @@ export type AttemptOutcome =
   | { kind: 'retry'; nextAttemptAt: Date }
   | { kind: 'failed' };
 
+/** One finished attempt and what it means for its delivery (core/webhooks/delivery-policy.ts). */
+export interface RecordedAttempt {
+  attempt: WebhookAttempt;
+  outcome: AttemptOutcome;
+}
+
 /** The queue as a scrape sees it: only deliveries a worker would claim (pending, endpoint enabled). */
 export interface WebhookQueueStats {
   /** Due now and waiting for a worker. */
@@ -70,10 +76,14 @@ export interface DeliveriesStore {
    * Records an attempt and settles or reschedules its delivery, but only if that attempt still holds
    * it (pending, and its latest attempt): a late result of a superseded attempt is logged, not applied.
    */
-  recordDeliveryAttempt(input: {
-    attempt: WebhookAttempt;
-    outcome: AttemptOutcome;
-  }): Promise<WebhookDelivery>;
+  recordDeliveryAttempt(input: RecordedAttempt): Promise<WebhookDelivery>;
+  /**
+   * recordDeliveryAttempt for many attempts in one statement (one commit instead of one per attempt):
+   * each is logged, and settles its delivery only if it still holds it. Returns each attempt's
+   * delivery as it now is, in input order; null for a delivery that no longer exists (its endpoint was
+   * deleted while the attempt was in flight), whose attempt is not logged.
+   */
+  recordDeliveryAttempts(batch: ReadonlyArray<RecordedAttempt>): Promise<Array<WebhookDelivery | null>>;
   findDelivery(input: { projectId: string; mode: KeyMode; id: string }): Promise<WebhookDelivery | null>;
   listDeliveries(input: { endpointId: string; limit: number; before?: string }): Promise<WebhookDelivery[]>;
   listAttempts(deliveryIds: readonly string[]): Promise<WebhookAttempt[]>;
