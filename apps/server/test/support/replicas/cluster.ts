@@ -193,7 +193,7 @@ export class ReplicaCluster {
     }
     await Promise.all(
       started.map((worker) =>
-        waitForOutput(worker, /POY webhook worker started/, this.options.startupTimeoutMs),
+        waitForOutput(worker, /POY worker started/, this.options.startupTimeoutMs),
       ),
     );
     return started;
