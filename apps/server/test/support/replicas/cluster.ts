@@ -192,9 +192,7 @@ export class ReplicaCluster {
       started.push(worker);
     }
     await Promise.all(
-      started.map((worker) =>
-        waitForOutput(worker, /POY worker started/, this.options.startupTimeoutMs),
-      ),
+      started.map((worker) => waitForOutput(worker, /POY worker started/, this.options.startupTimeoutMs)),
     );
     return started;
   }
