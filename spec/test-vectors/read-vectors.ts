@@ -274,31 +274,41 @@ export function readStampVectors(): StampVectors {
   };
 }
 
+/** The parts every signed-token case has (session tokens, redirect results), read the same way. */
+function readJwsCase(entry: Record<string, unknown>, path: string, fileJwks: unknown) {
+  const expected = object(entry.expected, `${path}.expected`);
+  const signed = optional(entry.signed, object, `${path}.signed`);
+  return {
+    name: string(entry.name, `${path}.name`),
+    why: string(entry.why, `${path}.why`),
+    token: string(entry.token, `${path}.token`),
+    signed:
+      signed === undefined
+        ? null
+        : {
+            header: object(signed.header, `${path}.signed.header`),
+            claims: object(signed.claims, `${path}.signed.claims`),
+          },
+    jwks: entry.jwks ?? fileJwks,
+    expected: boolean(expected.valid, `${path}.expected.valid`)
+      ? { valid: true as const, claims: object(expected.claims, `${path}.expected.claims`) }
+      : { valid: false as const, reason: string(expected.reason, `${path}.expected.reason`) },
+  };
+}
+
 export function readSessionVectors(): SessionVector[] {
   const file = parse('session-tokens.json');
   return array(file.cases, 'cases').map((item, index) => {
     const path = `session-tokens.json cases[${index}]`;
     const entry = object(item, path);
     const expect = object(entry.expect, `${path}.expect`);
-    const expected = object(entry.expected, `${path}.expected`);
-    const signed = optional(entry.signed, object, `${path}.signed`);
     const mode = optional(expect.mode, modeOf, `${path}.expect.mode`);
     const issuer = optional(expect.issuer, string, `${path}.expect.issuer`);
     const audience = optional(expect.audience, string, `${path}.expect.audience`);
     const projectId = optional(expect.projectId, string, `${path}.expect.projectId`);
     const tolerance = optional(expect.clockToleranceSeconds, number, `${path}.expect.clockToleranceSeconds`);
     return {
-      name: string(entry.name, `${path}.name`),
-      why: string(entry.why, `${path}.why`),
-      token: string(entry.token, `${path}.token`),
-      signed:
-        signed === undefined
-          ? null
-          : {
-              header: object(signed.header, `${path}.signed.header`),
-              claims: object(signed.claims, `${path}.signed.claims`),
-            },
-      jwks: entry.jwks ?? file.jwks,
+      ...readJwsCase(entry, path, file.jwks),
       ownJwks: entry.jwks !== undefined,
       expect: {
         now: number(expect.now, `${path}.expect.now`),
@@ -308,9 +318,6 @@ export function readSessionVectors(): SessionVector[] {
         ...(mode === undefined ? {} : { mode }),
         ...(tolerance === undefined ? {} : { clockToleranceSeconds: tolerance }),
       },
-      expected: boolean(expected.valid, `${path}.expected.valid`)
-        ? { valid: true, claims: object(expected.claims, `${path}.expected.claims`) }
-        : { valid: false, reason: string(expected.reason, `${path}.expected.reason`) },
     };
   });
 }
@@ -321,23 +328,11 @@ export function readRedirectVectors(): RedirectVector[] {
     const path = `redirect-results.json cases[${index}]`;
     const entry = object(item, path);
     const expect = object(entry.expect, `${path}.expect`);
-    const expected = object(entry.expected, `${path}.expected`);
-    const signed = optional(entry.signed, object, `${path}.signed`);
     const mode = optional(expect.mode, modeOf, `${path}.expect.mode`);
     const issuer = optional(expect.issuer, string, `${path}.expect.issuer`);
     const tolerance = optional(expect.clockToleranceSeconds, number, `${path}.expect.clockToleranceSeconds`);
     return {
-      name: string(entry.name, `${path}.name`),
-      why: string(entry.why, `${path}.why`),
-      token: string(entry.token, `${path}.token`),
-      signed:
-        signed === undefined
-          ? null
-          : {
-              header: object(signed.header, `${path}.signed.header`),
-              claims: object(signed.claims, `${path}.signed.claims`),
-            },
-      jwks: entry.jwks ?? file.jwks,
+      ...readJwsCase(entry, path, file.jwks),
       expect: {
         now: number(expect.now, `${path}.expect.now`),
         projectId: string(expect.projectId, `${path}.expect.projectId`),
@@ -345,9 +340,6 @@ export function readRedirectVectors(): RedirectVector[] {
         ...(mode === undefined ? {} : { mode }),
         ...(tolerance === undefined ? {} : { clockToleranceSeconds: tolerance }),
       },
-      expected: boolean(expected.valid, `${path}.expected.valid`)
-        ? { valid: true, claims: object(expected.claims, `${path}.expected.claims`) }
-        : { valid: false, reason: string(expected.reason, `${path}.expected.reason`) },
     };
   });
 }
