@@ -3,6 +3,7 @@
 // test hands core a real store with a fixed clock and exercises exactly what production runs.
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { FaceAnalyzer } from './liveness/face-analyzer.ts';
 import type { CoreMetrics } from './metrics/core-metrics.ts';
 import type { ServerSecrets } from './secrets.ts';
 
@@ -16,6 +17,8 @@ export interface CoreContext {
   inviteTtlSeconds: number;
   /** The hosted flow's WebAuthn relying party: the deployment's own host. */
   webauthn: { rpId: string; rpName: string; origin: string };
+  /** Server-side face analysis for the camera step; absent means the step answers 503 (docs/flow-api.md). */
+  faceAnalyzer?: FaceAnalyzer;
   /** Counters for monitoring; absent means none (coreMetricsOf gives the no-op). */
   metrics?: CoreMetrics;
 }

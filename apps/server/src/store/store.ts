@@ -72,6 +72,7 @@ export {
 } from './types/tenancy.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';
 export type {
+  AssuranceLevel,
   NewVerificationSession,
   SessionOutcome,
   SessionPatch,

@@ -1,9 +1,11 @@
 // What the hosted pages need to know about an invite. The HTTP layer fills it from the store; the
 // templates and the status/events routes only read it.
 
-export type InviteStatus = 'PENDING' | 'VERIFIED' | 'UNFULFILLABLE' | 'EXPIRED' | 'REVOKED';
+export type InviteStatus = 'PENDING' | 'IN_REVIEW' | 'VERIFIED' | 'UNFULFILLABLE' | 'EXPIRED' | 'REVOKED';
 
+/** IN_REVIEW is terminal for the person: their part is done, and a reviewer decides. */
 export const TERMINAL_STATUSES: ReadonlySet<InviteStatus> = new Set([
+  'IN_REVIEW',
   'VERIFIED',
   'UNFULFILLABLE',
   'EXPIRED',

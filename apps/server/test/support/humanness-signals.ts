@@ -8,9 +8,14 @@ export const IPHONE_SAFARI =
 export const HUMAN_TRACE = synthesizeHumanTrace(101);
 export const SCRIPTED_TRACE = synthesizeTrace(102, [linearStepsDrag(), linearStepsDrag(), linearStepsDrag()]);
 
-/** A clean first-time verification: platform passkey with UV, same browser throughout, a hand's trace. */
+/**
+ * A clean first-time verification: a camera check the server passed, a face that matched no one else,
+ * a platform passkey with UV, the same browser throughout, a hand's trace.
+ */
 export function signalsWith(overrides: Partial<HumannessSignals> = {}): HumannessSignals {
   return {
+    camera: { status: 'passed', reasons: [] },
+    faceUniquenessChecked: true,
     userVerified: true,
     authenticatorAttachment: 'platform',
     credentialBackedUp: true,
@@ -18,7 +23,7 @@ export function signalsWith(overrides: Partial<HumannessSignals> = {}): Humannes
     returningCredential: false,
     userAgentAtStart: IPHONE_SAFARI,
     userAgentAtFinish: IPHONE_SAFARI,
-    webdriver: false,
+    automationObserved: false,
     trace: structuredClone(HUMAN_TRACE),
     emailVerified: false,
     phoneVerified: false,

@@ -2,6 +2,16 @@
 // vocabulary: add codes freely, never rename or reuse one. docs/scoring.md lists them all.
 
 export type HumannessReason =
+  | 'LIVENESS_NOT_ATTEMPTED'
+  | 'CAMERA_DECLINED'
+  | 'NO_CAMERA'
+  | 'CANNOT_MOVE_HEAD'
+  | 'LIVENESS_FAILED'
+  | 'NO_FACE'
+  | 'MULTIPLE_FACES'
+  | 'POSE_NOT_FOLLOWED'
+  | 'FACE_MISMATCH_ACROSS_FRAMES'
+  | 'FRAMES_NOT_FRESH'
   | 'USER_VERIFICATION_MISSING'
   | 'AUTOMATION_DETECTED'
   | 'USER_AGENT_CHANGED'
@@ -27,6 +37,16 @@ export type HumannessReason =
  * code of REASON_EFFECTS exactly once.
  */
 export const HUMANNESS_REASONS: readonly HumannessReason[] = [
+  'LIVENESS_NOT_ATTEMPTED',
+  'CAMERA_DECLINED',
+  'NO_CAMERA',
+  'CANNOT_MOVE_HEAD',
+  'LIVENESS_FAILED',
+  'NO_FACE',
+  'MULTIPLE_FACES',
+  'POSE_NOT_FOLLOWED',
+  'FACE_MISMATCH_ACROSS_FRAMES',
+  'FRAMES_NOT_FRESH',
   'USER_VERIFICATION_MISSING',
   'AUTOMATION_DETECTED',
   'USER_AGENT_CHANGED',
@@ -64,7 +84,21 @@ export interface ReasonEffect {
  * separates a script from a hand, not how common it is.
  */
 export const REASON_EFFECTS: Record<HumannessReason, ReasonEffect> = {
-  USER_VERIFICATION_MISSING: { factor: 'liveness', penalty: 100, failsCheck: true },
+  // Liveness is the camera challenge the server verified on the frames (docs/assurance.md §1). Without
+  // it nobody has been shown to be a live person, whatever the reason, so each of these fails the check;
+  // the page explains the camera-free path and the project's policy decides whether it is enough.
+  LIVENESS_NOT_ATTEMPTED: { factor: 'liveness', penalty: 100, failsCheck: true },
+  CAMERA_DECLINED: { factor: 'liveness', penalty: 100, failsCheck: true },
+  NO_CAMERA: { factor: 'liveness', penalty: 100, failsCheck: true },
+  CANNOT_MOVE_HEAD: { factor: 'liveness', penalty: 100, failsCheck: true },
+  LIVENESS_FAILED: { factor: 'liveness', penalty: 100, failsCheck: true },
+  NO_FACE: { factor: 'liveness', penalty: 0, failsCheck: true },
+  MULTIPLE_FACES: { factor: 'liveness', penalty: 0, failsCheck: true },
+  POSE_NOT_FOLLOWED: { factor: 'liveness', penalty: 0, failsCheck: true },
+  FACE_MISMATCH_ACROSS_FRAMES: { factor: 'liveness', penalty: 0, failsCheck: true },
+  FRAMES_NOT_FRESH: { factor: 'liveness', penalty: 0, failsCheck: true },
+  // The passkey's UV flag is the authenticator's own claim: a device signal, never liveness.
+  USER_VERIFICATION_MISSING: { factor: 'device', penalty: 50, failsCheck: true },
   AUTOMATION_DETECTED: { factor: 'device', penalty: 100, failsCheck: true },
   // A different browser finishing what another started is how verification relays and farms work.
   USER_AGENT_CHANGED: { factor: 'device', penalty: 50, failsCheck: true },
@@ -75,7 +109,8 @@ export const REASON_EFFECTS: Record<HumannessReason, ReasonEffect> = {
   // Security keys and other-device passkeys are legitimate, but say nothing about this phone.
   ROAMING_AUTHENTICATOR: { factor: 'device', penalty: 30, failsCheck: false },
   AUTHENTICATOR_ATTACHMENT_UNKNOWN: { factor: 'device', penalty: 20, failsCheck: false },
-  CHALLENGE_MISSING: { factor: 'behavioral', penalty: 100, failsCheck: true },
+  // The drag exercise is optional (nobody fails for using assistive technology); only old records carry it.
+  CHALLENGE_MISSING: { factor: 'behavioral', penalty: 0, failsCheck: false },
   MALFORMED_TRACE: { factor: 'behavioral', penalty: 100, failsCheck: true },
   CHALLENGE_INCOMPLETE: { factor: 'behavioral', penalty: 60, failsCheck: true },
   TOO_FEW_EVENTS: { factor: 'behavioral', penalty: 60, failsCheck: true },

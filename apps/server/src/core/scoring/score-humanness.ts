@@ -20,7 +20,7 @@ export type { ChallengeRound, ChallengeTrace, MovementFeatures, PointerSample } 
 export { extractMovementFeatures } from './movement-features.ts';
 
 /** Bump whenever a threshold, penalty or rule changes, so stored scores say which model produced them. */
-export const HUMANNESS_MODEL_VERSION = 'poy-humanness-1';
+export const HUMANNESS_MODEL_VERSION = 'poy-humanness-2';
 
 /** docs/api.md §9: the project's threshold when it sets none. */
 export const DEFAULT_HUMAN_THRESHOLD_SCORE = 50;
@@ -28,7 +28,10 @@ export const MAX_SCORE = 100;
 
 /** docs/api.md §9: what each signal adds to the ceiling. Voice and social are not collected yet. */
 export const CEILING_POINTS = {
+  /** The camera challenge, verified by the server on the frames it received. */
   biometricLiveness: 60,
+  /** The face was searched against every human of the deployment and matched no one else. */
+  faceUniqueness: 10,
   email: 10,
   phone: 10,
   device: 10,
@@ -43,9 +46,9 @@ export const SCORE_POINTS_PER_SUCCESSFUL_VERIFICATION = 1;
 /** Age is cheap to wait out, so it earns slowly: one point per this many whole days. */
 export const ACCOUNT_AGE_DAYS_PER_SCORE_POINT = 30;
 
-/** Without user verification nobody is shown to be present at all. */
+/** A camera check attempted and failed (a photo, a screen, another face): nothing is shown to be live. */
 export const LIVENESS_FAILED_SCORE_CAP = 0;
-/** navigator.webdriver is the browser saying it is automated; below LOW_TRUST_MIN_SCORE on purpose. */
+/** Automation the server observed itself; below LOW_TRUST_MIN_SCORE on purpose. */
 export const AUTOMATION_SCORE_CAP = 20;
 /** Any failed check keeps this verification below DEFAULT_HUMAN_THRESHOLD_SCORE, whatever the history. */
 export const FAILED_CHECK_SCORE_CAP = 40;
@@ -59,8 +62,18 @@ export const HIGH_TRUST_MIN_SCORE = 80;
 export const MEDIUM_TRUST_MIN_SCORE = DEFAULT_HUMAN_THRESHOLD_SCORE;
 export const LOW_TRUST_MIN_SCORE = 25;
 
+/** What the camera step showed (core/verification/flow/liveness-evidence.ts). */
+export interface CameraLiveness {
+  status: 'passed' | 'failed' | 'skipped' | 'not_attempted';
+  /** The step's own codes: why it failed or was skipped. */
+  reasons: string[];
+}
+
 export interface HumannessSignals {
-  /** WebAuthn UV flag of this ceremony (the RP required user verification). */
+  camera: CameraLiveness;
+  /** The face template was searched 1:N and matched no other human. */
+  faceUniquenessChecked: boolean;
+  /** WebAuthn UV flag of this ceremony (the RP required user verification): a device signal. */
   userVerified: boolean;
   authenticatorAttachment: 'platform' | 'cross-platform' | null;
   credentialBackedUp: boolean;
@@ -69,8 +82,8 @@ export interface HumannessSignals {
   returningCredential: boolean;
   userAgentAtStart: string | null;
   userAgentAtFinish: string | null;
-  /** navigator.webdriver as reported by the page. */
-  webdriver: boolean;
+  /** Automation the server observed in the requests themselves (core/scoring/automation-tells.ts). */
+  automationObserved: boolean;
   trace: ChallengeTrace | null;
   /**
    * A verified human joining a new uniqueness scope repeats only the passkey step (docs/api.md §9): their
@@ -96,10 +109,29 @@ export interface HumannessAssessment {
   modelVersion: string;
 }
 
+const CAMERA_REASONS: ReadonlySet<string> = new Set<HumannessReason>([
+  'CAMERA_DECLINED',
+  'NO_CAMERA',
+  'CANNOT_MOVE_HEAD',
+  'LIVENESS_FAILED',
+  'NO_FACE',
+  'MULTIPLE_FACES',
+  'POSE_NOT_FOLLOWED',
+  'FACE_MISMATCH_ACROSS_FRAMES',
+  'FRAMES_NOT_FRESH',
+]);
+
+function isCameraReason(code: string): code is HumannessReason {
+  return CAMERA_REASONS.has(code);
+}
+
 function findLivenessReasons(signals: HumannessSignals): HumannessReason[] {
-  // WebAuthn §7.1/§7.2 (user verification required): the UV flag says a person unlocked the passkey
-  // with a biometric or PIN just now. Camera liveness joins this factor later.
-  return signals.userVerified ? [] : ['USER_VERIFICATION_MISSING'];
+  const { camera } = signals;
+  if (camera.status === 'passed') return [];
+  if (camera.status === 'not_attempted') return ['LIVENESS_NOT_ATTEMPTED'];
+  const known = camera.reasons.filter(isCameraReason);
+  if (camera.status === 'failed' && !known.includes('LIVENESS_FAILED')) known.push('LIVENESS_FAILED');
+  return known.length > 0 ? known : ['LIVENESS_NOT_ATTEMPTED'];
 }
 
 function normalizeUserAgent(userAgent: string | null): string | null {
@@ -109,7 +141,9 @@ function normalizeUserAgent(userAgent: string | null): string | null {
 
 function findDeviceReasons(signals: HumannessSignals): HumannessReason[] {
   const reasons: HumannessReason[] = [];
-  if (signals.webdriver) reasons.push('AUTOMATION_DETECTED');
+  if (signals.automationObserved) reasons.push('AUTOMATION_DETECTED');
+  // WebAuthn §7.1/§7.2: the UV flag says the authenticator checked a biometric or PIN, by its own account.
+  if (!signals.userVerified) reasons.push('USER_VERIFICATION_MISSING');
   const atStart = normalizeUserAgent(signals.userAgentAtStart);
   const atFinish = normalizeUserAgent(signals.userAgentAtFinish);
   if (atStart === null || atFinish === null) reasons.push('USER_AGENT_MISSING');
@@ -138,9 +172,15 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
   const livenessReasons = findLivenessReasons(signals);
   const deviceReasons = findDeviceReasons(signals);
   const prior = signals.priorBehavioralFactor;
+  // The drag exercise is optional: without a trace there is no behavioural evidence, for or against.
   const challenge =
-    signals.trace === null && typeof prior === 'number'
-      ? { passed: true, behavioralFactor: Math.max(0, Math.min(MAX_SCORE, Math.round(prior))), reasons: [] }
+    signals.trace === null
+      ? {
+          passed: true,
+          behavioralFactor:
+            typeof prior === 'number' ? Math.max(0, Math.min(MAX_SCORE, Math.round(prior))) : 50,
+          reasons: [],
+        }
       : assessChallengeTrace(signals.trace);
 
   const livenessPassed = !hasFailingReason('liveness', livenessReasons);
@@ -158,6 +198,7 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
   const ceiling = Math.min(
     MAX_SCORE,
     (livenessPassed ? CEILING_POINTS.biometricLiveness : 0) +
+      (livenessPassed && signals.faceUniquenessChecked ? CEILING_POINTS.faceUniqueness : 0) +
       (deviceReasons.length === 0 ? CEILING_POINTS.device : 0) +
       (signals.emailVerified ? CEILING_POINTS.email : 0) +
       (signals.phoneVerified ? CEILING_POINTS.phone : 0),
@@ -165,8 +206,8 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
 
   let score = Math.min(ceiling, STARTING_SCORE + creditedHistoryPoints);
   if (!devicePassed || !behavioralPassed) score = Math.min(score, FAILED_CHECK_SCORE_CAP);
-  if (signals.webdriver) score = Math.min(score, AUTOMATION_SCORE_CAP);
-  if (!livenessPassed) score = Math.min(score, LIVENESS_FAILED_SCORE_CAP);
+  if (signals.automationObserved) score = Math.min(score, AUTOMATION_SCORE_CAP);
+  if (signals.camera.status === 'failed') score = Math.min(score, LIVENESS_FAILED_SCORE_CAP);
 
   return {
     score: Math.max(0, score),
@@ -193,13 +234,16 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
   };
 }
 
-/** docs/api.md §9: liveness passed and the score reaches the project's threshold (0–100). */
-export function isHuman(assessment: HumannessAssessment, thresholdScore: number): boolean {
+/**
+ * docs/api.md §9: the score reaches the project's threshold (0–100). The caller also requires the
+ * project's assurance level (docs/assurance.md §2); the score alone never decides that.
+ */
+export function reachesThreshold(assessment: HumannessAssessment, thresholdScore: number): boolean {
   // A threshold outside 0–100 is a configuration bug; failing open or closed silently would hide it.
   if (!Number.isFinite(thresholdScore) || thresholdScore < 0 || thresholdScore > MAX_SCORE) {
     throw new RangeError(`thresholdScore must be between 0 and ${MAX_SCORE}, got ${thresholdScore}`);
   }
-  return assessment.livenessPassed && assessment.score >= thresholdScore;
+  return assessment.score >= thresholdScore;
 }
 
 /**

@@ -143,6 +143,10 @@ export async function finishVerification(
 
   let finishedUser: ConnectUser;
   switch (outcome) {
+    case 'review':
+      // Held: neither verified nor refused yet, so no event; the decision emits the usual ones.
+      finishedUser = await tx.updateConnectUser(user.id, { status: 'IN_REVIEW', updatedAt: now });
+      break;
     case 'verified':
       finishedUser = await tx.updateConnectUser(user.id, {
         status: 'VERIFIED',

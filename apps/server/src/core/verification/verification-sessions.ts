@@ -23,6 +23,7 @@ export function inviteStatusOf(session: VerificationSession): ConnectUserStatus 
     case 'CANCELLED':
       return 'REVOKED';
     case 'COMPLETED':
+      if (session.outcome === 'review') return 'IN_REVIEW';
       return session.outcome === 'verified' ? 'VERIFIED' : 'UNFULFILLABLE';
   }
 }

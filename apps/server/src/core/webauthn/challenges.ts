@@ -20,7 +20,7 @@ export type WebauthnChallengePurpose =
   | 'user_passkey_authentication';
 
 /** Every challenge purpose there is. The store keeps a string; core only ever passes one of these. */
-export type ChallengePurpose = WebauthnChallengePurpose | 'interaction';
+export type ChallengePurpose = WebauthnChallengePurpose | 'interaction' | 'liveness';
 
 /** How long a WebAuthn challenge can be answered: the ceremony's own timeout, with room to spare. */
 export const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;

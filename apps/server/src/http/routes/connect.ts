@@ -73,7 +73,7 @@ const statusBody = z.object({
   user_id: z.string(),
   reference_user_id: z.string(),
   connection_verified: z.boolean(),
-  verification_status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']),
+  verification_status: z.enum(['PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']),
   unfulfillable_reason: z.enum(['DUPLICATE_HUMAN', 'FAILED_CHECKS', 'EXPIRED']).nullable(),
   simple_data_request_response: dataRequestResponse,
   expires_at: z.iso.datetime().nullable().describe('When the current invite stops working (pending users)'),

@@ -12,6 +12,14 @@ import type { FlowFailure, FlowResult } from '../../core/verification/flow/flow-
 import type { FlowInvite } from '../../core/verification/flow/flow-session.ts';
 import { issueInteractionChallenge } from '../../core/verification/flow/interaction-challenge.ts';
 import {
+  issueLivenessChallenge,
+  MAX_FRAME_BYTES,
+  MAX_LIVENESS_FRAMES,
+} from '../../core/verification/flow/liveness-challenge.ts';
+import { SKIP_REASONS } from '../../core/verification/flow/liveness-evidence.ts';
+import { skipLiveness } from '../../core/verification/flow/liveness-skip.ts';
+import { submitLivenessFrames } from '../../core/verification/flow/liveness-submission.ts';
+import {
   createIdentityRegistrationOptions,
   verifyIdentityRegistration,
 } from '../../core/verification/flow/passkey-registration.ts';
@@ -63,7 +71,23 @@ const FAILURES: Record<FlowFailure, ApiError> = {
     'This link is being used on another device. Finish there, or ask for a new link.',
   ),
   flow_not_started: new ApiError('conflict', 'Open the invite link on this device first, then try again.'),
+  liveness_not_done: new ApiError('conflict', 'Do the camera check first, or choose to continue without it.'),
+  liveness_attempts_exhausted: new ApiError(
+    'conflict',
+    'The camera check has been tried too many times on this link. Finish without it, or ask for a new link.',
+  ),
+  frames_invalid: new ApiError('invalid_request', 'Each frame must be a JPEG image.'),
+  face_analysis_unavailable: new ApiError(
+    'service_unavailable',
+    'The camera check is not available on this server right now. Try again later.',
+  ),
 };
+
+/** The user agent as the request itself carries it; never a value the page reports. */
+function userAgentOf(request: FastifyRequest): string | null {
+  const value = request.headers['user-agent'];
+  return typeof value === 'string' && value.length <= 1024 ? value : null;
+}
 
 /** The invite in the path and the device secret this browser holds for it. */
 function flowInviteOf(request: FastifyRequest<{ Params: { code: string } }>): FlowInvite {
@@ -103,15 +127,29 @@ const traceSchema = z.object({
 });
 
 const outcomeBody = z.object({
-  status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']),
+  status: z.enum(['PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']),
   reasons: z.array(z.string()),
   redirectUrl: z.string().nullable(),
+  assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
 });
 const passkeyStepBody = z.object({
   flowToken: z.string(),
   poyId: z.string(),
-  next: z.enum(['challenge', 'complete']),
+  next: z.enum(['liveness', 'complete']),
 });
+
+/** Base64 of at most MAX_FRAME_BYTES bytes, checked before anything is decoded or stored. */
+const MAX_FRAME_BASE64_CHARS = Math.ceil(MAX_FRAME_BYTES / 3) * 4;
+const frameSchema = z.object({
+  move: z.enum(['center', 'left', 'right', 'up', 'down']),
+  image: z
+    .string()
+    .min(4)
+    .max(MAX_FRAME_BASE64_CHARS, `Each frame may be at most ${MAX_FRAME_BYTES} bytes.`)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'A frame is a base64-encoded JPEG, without a data: prefix.'),
+});
+/** The whole upload, as JSON: every frame at its largest, base64-encoded, plus room for the rest. */
+const LIVENESS_BODY_LIMIT_BYTES = MAX_LIVENESS_FRAMES * MAX_FRAME_BASE64_CHARS + 16_384;
 
 export const flowRoutes: FastifyPluginAsync<{
   verification: CoreContext;
@@ -125,7 +163,12 @@ export const flowRoutes: FastifyPluginAsync<{
 
   async function toOutcomeBody(code: string, outcome: FlowOutcome) {
     const view = await loadInviteView(verification, redirects, code);
-    return { status: outcome.status, reasons: outcome.reasons, redirectUrl: view?.redirectUrl ?? null };
+    return {
+      status: outcome.status,
+      reasons: outcome.reasons,
+      redirectUrl: view?.redirectUrl ?? null,
+      assuranceLevel: outcome.assuranceLevel,
+    };
   }
 
   route.post(
@@ -135,10 +178,11 @@ export const flowRoutes: FastifyPluginAsync<{
         tags,
         summary: 'Open the flow on the phone',
         params: codeParams,
-        body: z.object({ userAgent: z.string().max(1024), webdriver: z.boolean().default(false) }),
+        // Accepted for older pages and ignored: the user agent is read from the request's headers.
+        body: z.object({ userAgent: z.string().max(1024).optional(), webdriver: z.boolean().optional() }),
         response: {
           200: z.object({
-            status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']),
+            status: z.enum(['PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']),
             projectName: z.string(),
             sandbox: z.boolean(),
             dataRequestType: z.string(),
@@ -150,7 +194,7 @@ export const flowRoutes: FastifyPluginAsync<{
     async (request, reply) => {
       const { code } = request.params;
       const { newDeviceSecret, ...started } = unwrap(
-        await startFlow(verification, flowInviteOf(request), { userAgent: request.body.userAgent }),
+        await startFlow(verification, flowInviteOf(request), { userAgent: userAgentOf(request) ?? '' }),
       );
       if (newDeviceSecret !== null) {
         setDeviceCookie(reply, cookieSettings, {
@@ -255,21 +299,122 @@ export const flowRoutes: FastifyPluginAsync<{
         params: codeParams,
         body: z.object({
           flowToken: z.string().min(1).max(128),
-          challengeId: z.string().min(1).max(128).nullable(),
-          userAgent: z.string().max(1024),
-          webdriver: z.boolean(),
-          trace: traceSchema.nullable(),
+          challengeId: z.string().min(1).max(128).nullable().default(null),
+          trace: traceSchema.nullable().default(null),
+          // Accepted for older pages and ignored: the server observes these itself.
+          userAgent: z.string().max(1024).optional(),
+          webdriver: z.boolean().optional(),
         }),
         response: { 200: outcomeBody },
       },
     },
     async (request) => {
       const { code } = request.params;
+      const { flowToken, challengeId, trace } = request.body;
       return toOutcomeBody(
         code,
-        unwrap(await completeFlow(verification, flowInviteOf(request), request.body)),
+        unwrap(
+          await completeFlow(verification, flowInviteOf(request), {
+            flowToken,
+            challengeId,
+            trace,
+            userAgent: userAgentOf(request),
+          }),
+        ),
       );
     },
+  );
+
+  route.post(
+    '/flow/:code/liveness/challenge',
+    {
+      schema: {
+        tags,
+        summary: 'The camera challenge: a random sequence of head movements',
+        params: codeParams,
+        body: z.object({ flowToken: z.string().min(1).max(128) }),
+        response: {
+          200: z.object({
+            challengeId: z.string(),
+            moves: z.array(z.enum(['left', 'right', 'up', 'down'])),
+            moveTimeoutMs: z.number().int(),
+            expiresAt: z.iso.datetime(),
+            maxFrames: z.number().int(),
+            maxFrameBytes: z.number().int(),
+            attemptsLeft: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const issued = unwrap(
+        await issueLivenessChallenge(verification, flowInviteOf(request), request.body.flowToken),
+      );
+      return { ...issued, expiresAt: issued.expiresAt.toISOString() };
+    },
+  );
+
+  route.post(
+    '/flow/:code/liveness',
+    {
+      bodyLimit: LIVENESS_BODY_LIMIT_BYTES,
+      schema: {
+        tags,
+        summary: 'Answer the camera challenge with JPEG frames, which the server analyses',
+        params: codeParams,
+        body: z.object({
+          flowToken: z.string().min(1).max(128),
+          challengeId: z.string().min(1).max(128),
+          consent: z.literal(true, 'The person must agree to the camera check first.'),
+          frames: z.array(frameSchema).min(2).max(MAX_LIVENESS_FRAMES),
+        }),
+        response: {
+          200: z.object({
+            passed: z.boolean(),
+            reasons: z.array(z.string()),
+            attemptsLeft: z.number().int(),
+            next: z.enum(['liveness', 'complete']),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { flowToken, challengeId, frames } = request.body;
+      const decoded = frames.map((frame) => ({
+        label: frame.move,
+        jpeg: Buffer.from(frame.image, 'base64'),
+      }));
+      if (decoded.some((frame) => frame.jpeg.length > MAX_FRAME_BYTES)) {
+        throw new ApiError('payload_too_large', `Each frame may be at most ${MAX_FRAME_BYTES} bytes.`);
+      }
+      return unwrap(
+        await submitLivenessFrames(verification, flowInviteOf(request), {
+          flowToken,
+          challengeId,
+          frames: decoded,
+        }),
+      );
+    },
+  );
+
+  route.post(
+    '/flow/:code/liveness/skip',
+    {
+      schema: {
+        tags,
+        summary: 'Continue without the camera check, at the passkey level',
+        params: codeParams,
+        body: z.object({ flowToken: z.string().min(1).max(128), reason: z.enum(SKIP_REASONS) }),
+        response: {
+          200: z.object({
+            next: z.literal('complete'),
+            assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']),
+            policyMet: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => unwrap(await skipLiveness(verification, flowInviteOf(request), request.body)),
   );
 
   route.post(

@@ -78,7 +78,7 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
 
 const codeParams = z.object({ code: z.string() });
 const inviteStatusBody = z.object({
-  status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'EXPIRED', 'REVOKED']),
+  status: z.enum(['PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'EXPIRED', 'REVOKED']),
   redirectUrl: z.string().nullable(),
 });
 

@@ -115,7 +115,9 @@ export function toConnectUser(row: Selectable<ConnectUsersTable>): ConnectUser {
       .parse(row.data_request_type),
     uniquenessRegionId: row.uniqueness_region_id,
     redirectUrl: row.redirect_url,
-    status: z.enum(['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED']).parse(row.status),
+    status: z
+      .enum(['PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED'])
+      .parse(row.status),
     unfulfillableReason: z
       .enum(['DUPLICATE_HUMAN', 'FAILED_CHECKS', 'EXPIRED'])
       .nullable()

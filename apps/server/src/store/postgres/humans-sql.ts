@@ -129,6 +129,15 @@ export function createHumansOperations({ db, announcing }: SqlScope): HumansStor
       return row ? toHumanPasskey(row) : null;
     },
 
+    async moveHumanPasskeys(fromHumanId, toHumanId) {
+      const result = await db
+        .updateTable('human_passkeys')
+        .set({ human_id: toHumanId })
+        .where('human_id', '=', fromHumanId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async countHumanPasskeys(humanId) {
       const row = await db
         .selectFrom('human_passkeys')

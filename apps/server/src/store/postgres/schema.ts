@@ -115,6 +115,10 @@ export interface VerificationSessionsTable {
   device_secret_hash: ColumnType<string | null, string | null | undefined, string | null>;
   started_at: Date | null;
   assessment: ColumnType<unknown, string | null, string | null>;
+  liveness: ColumnType<unknown, string | null | undefined, string | null>;
+  assurance_level: ColumnType<string | null, string | null | undefined, string | null>;
+  review: ColumnType<unknown, string | null | undefined, string | null>;
+  created_human: ColumnType<boolean, boolean | undefined, boolean>;
   expires_at: Date;
   completed_at: Date | null;
   created_at: Date;

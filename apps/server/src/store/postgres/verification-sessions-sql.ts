@@ -86,6 +86,10 @@ export function createVerificationSessionsOperations({
         ...(patch.startedAt !== undefined ? { started_at: patch.startedAt } : {}),
         ...(patch.assessment !== undefined ? { assessment: jsonOrNull(patch.assessment) } : {}),
         ...(patch.completedAt !== undefined ? { completed_at: patch.completedAt } : {}),
+        ...(patch.liveness !== undefined ? { liveness: jsonOrNull(patch.liveness) } : {}),
+        ...(patch.assuranceLevel !== undefined ? { assurance_level: patch.assuranceLevel } : {}),
+        ...(patch.review !== undefined ? { review: jsonOrNull(patch.review) } : {}),
+        ...(patch.createdHuman !== undefined ? { created_human: patch.createdHuman } : {}),
       };
       // An empty patch would render `update … set where …`, which is a syntax error; it changes
       // nothing, so it reads the session (still throwing for an unknown id) and announces nothing.
@@ -129,7 +133,7 @@ export function toSession(row: Selectable<VerificationSessionsTable>): Verificat
     purpose: z.enum(['connect', 'enrollment', 'poy_user']).parse(row.purpose),
     connectUserId: row.connect_user_id,
     status: z.enum(['PENDING', 'COMPLETED', 'EXPIRED', 'CANCELLED']).parse(row.status),
-    outcome: z.enum(['verified', 'failed', 'duplicate', 'expired']).nullable().parse(row.outcome),
+    outcome: z.enum(['verified', 'failed', 'duplicate', 'expired', 'review']).nullable().parse(row.outcome),
     humanId: row.human_id,
     flowTokenHashHex: row.flow_token_hash,
     passkeySignals: row.passkey_signals,
@@ -137,6 +141,10 @@ export function toSession(row: Selectable<VerificationSessionsTable>): Verificat
     deviceSecretHashHex: row.device_secret_hash,
     startedAt: row.started_at,
     assessment: row.assessment,
+    liveness: row.liveness,
+    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable().parse(row.assurance_level),
+    review: row.review,
+    createdHuman: row.created_human,
     expiresAt: row.expires_at,
     completedAt: row.completed_at,
     createdAt: row.created_at,

@@ -2,7 +2,13 @@
 import type { KeyMode } from './tenancy.ts';
 
 export type DataRequestType = 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' | 'IS_PHONE_NUMBER_VERIFIED';
-export type ConnectUserStatus = 'PENDING' | 'VERIFIED' | 'UNFULFILLABLE' | 'REVOKED' | 'EXPIRED';
+export type ConnectUserStatus =
+  | 'PENDING'
+  | 'IN_REVIEW'
+  | 'VERIFIED'
+  | 'UNFULFILLABLE'
+  | 'REVOKED'
+  | 'EXPIRED';
 export type UnfulfillableReason = 'DUPLICATE_HUMAN' | 'FAILED_CHECKS' | 'EXPIRED';
 
 export interface ConnectUser {

@@ -82,6 +82,8 @@ export interface HumansStore {
   insertHumanPasskey(passkey: HumanPasskey): Promise<HumanPasskey>;
   findHumanPasskey(credentialId: string): Promise<HumanPasskey | null>;
   countHumanPasskeys(humanId: string): Promise<number>;
+  /** A returning face on a new passkey: the passkeys go to the human the face belongs to. Returns how many moved. */
+  moveHumanPasskeys(fromHumanId: string, toHumanId: string): Promise<number>;
   recordHumanPasskeyUse(input: {
     credentialId: string;
     signCount: number;

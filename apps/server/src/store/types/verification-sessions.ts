@@ -3,7 +3,10 @@ import type { KeyMode } from './tenancy.ts';
 
 export type SessionPurpose = 'connect' | 'enrollment' | 'poy_user';
 export type SessionStatus = 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'CANCELLED';
-export type SessionOutcome = 'verified' | 'failed' | 'duplicate' | 'expired';
+/** `review`: held for a person to decide (docs/assurance.md §4); it ends as `verified` or `duplicate`. */
+export type SessionOutcome = 'verified' | 'failed' | 'duplicate' | 'expired' | 'review';
+/** docs/assurance.md §1, lowest first. */
+export type AssuranceLevel = 'none' | 'passkey' | 'liveness' | 'unique';
 
 export interface VerificationSession {
   id: string;
@@ -22,6 +25,13 @@ export interface VerificationSession {
   deviceSecretHashHex: string | null;
   startedAt: Date | null;
   assessment: unknown;
+  /** The camera step's evidence (core/verification/flow/liveness-evidence.ts); null before that step. */
+  liveness: unknown;
+  assuranceLevel: AssuranceLevel | null;
+  /** Why the verification is held for review, while it is (docs/assurance.md §4). */
+  review: unknown;
+  /** True when completing this session made a new human (velocity counts these). */
+  createdHuman: boolean;
   expiresAt: Date;
   completedAt: Date | null;
   createdAt: Date;
@@ -52,6 +62,10 @@ export type SessionPatch = Partial<
     | 'startedAt'
     | 'assessment'
     | 'completedAt'
+    | 'liveness'
+    | 'assuranceLevel'
+    | 'review'
+    | 'createdHuman'
   >
 >;
 

@@ -14,6 +14,8 @@ export const en = {
   'status.PENDING': 'Waiting for you to finish on your phone…',
   'status.VERIFIED.title': 'Verification complete',
   'status.VERIFIED.body': 'You can close this tab.',
+  'status.IN_REVIEW.title': 'Your verification is being reviewed',
+  'status.IN_REVIEW.body': 'There is nothing more to do here. {projectName} will let you know the result.',
   'status.UNFULFILLABLE.title': 'Verification could not be completed',
   'status.UNFULFILLABLE.body': 'Return to {projectName} to see what you can do next.',
   'status.EXPIRED.title': 'This link has expired',

@@ -6,6 +6,7 @@ import type { InviteStatus } from '../invite-page-model.ts';
 type TerminalStatus = Exclude<InviteStatus, 'PENDING'>;
 
 const END_STATE_KEYS = {
+  IN_REVIEW: { title: 'status.IN_REVIEW.title', body: 'status.IN_REVIEW.body' },
   VERIFIED: { title: 'status.VERIFIED.title', body: 'status.VERIFIED.body' },
   UNFULFILLABLE: { title: 'status.UNFULFILLABLE.title', body: 'status.UNFULFILLABLE.body' },
   EXPIRED: { title: 'status.EXPIRED.title', body: 'status.EXPIRED.body' },

@@ -1,23 +1,55 @@
 // The last step: the steps to do must have been done by the browser holding the flow token; then the
-// attempt is scored and the verification finished (uniqueness, trust, event) in one transaction.
-import type { KeyMode } from '../../../store/store.ts';
+// face decides who this is (face-decision.ts), the attempt is scored, the project's policy decides
+// (docs/assurance.md §2), and the verification is finished (uniqueness, trust, event) in one transaction.
+import type { AssuranceLevel, KeyMode } from '../../../store/store.ts';
+import { meetsAssurance, resolveAssurancePolicy } from '../../assurance/policy.ts';
 import type { CoreContext } from '../../context.ts';
 import { coreMetricsOf } from '../../metrics/core-metrics.ts';
-import { type ChallengeTrace, isHuman, scoreHumanness } from '../../scoring/score-humanness.ts';
+import { observeAutomation } from '../../scoring/automation-tells.ts';
+import {
+  type CameraLiveness,
+  type ChallengeTrace,
+  reachesThreshold,
+  scoreHumanness,
+} from '../../scoring/score-humanness.ts';
 import { finishVerification } from '../finish-verification.ts';
+import { decideFace, type FaceDecision, hasFaceTemplate, keepFaceTemplate } from './face-decision.ts';
 import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
 import { type FlowInvite, hashUserAgent, isFlowTokenValid, withPendingSession } from './flow-session.ts';
 import { stepsToDo } from './flow-steps.ts';
 import { checkInteractionAnswer } from './interaction-challenge.ts';
+import {
+  type LivenessEvidence,
+  MAX_LIVENESS_ATTEMPTS,
+  openSessionTemplate,
+  readLivenessEvidence,
+} from './liveness-evidence.ts';
 import { passkeySignalsSchema } from './passkey-step.ts';
 
 export interface CompleteFlowInput {
   flowToken: string;
+  /** The optional drag exercise, when the page offered it. */
   challengeId: string | null;
-  userAgent: string;
-  webdriver: boolean;
   trace: ChallengeTrace | null;
+  /** From the request's own headers, never from its body. */
+  userAgent: string | null;
+}
+
+function cameraLivenessOf(evidence: LivenessEvidence | null): CameraLiveness {
+  if (!evidence) return { status: 'not_attempted', reasons: [] };
+  return { status: evidence.status, reasons: evidence.reasons };
+}
+
+/** The level the evidence reached (docs/assurance.md §1). */
+function reachedLevelOf(input: {
+  userVerified: boolean;
+  cameraPassed: boolean;
+  face: FaceDecision;
+}): AssuranceLevel {
+  if (input.cameraPassed && (input.face.kind === 'new' || input.face.kind === 'same')) return 'unique';
+  if (input.cameraPassed) return 'liveness';
+  return input.userVerified ? 'passkey' : 'none';
 }
 
 export async function completeFlow(
@@ -29,35 +61,59 @@ export async function completeFlow(
   const result = await withPendingSession<FlowOutcome>(deps, invite, async (tx, session) => {
     mode = session.mode;
     if (!isFlowTokenValid(session, input.flowToken) || !session.humanId) return fail('flow_token_invalid');
-    const human = await tx.findHumanById(session.humanId);
+    const boundHuman = await tx.findHumanById(session.humanId);
     const signals = passkeySignalsSchema.safeParse(session.passkeySignals);
-    if (!human || !signals.success) return fail('flow_token_invalid');
+    const project = await tx.findProjectById(session.projectId);
+    if (!boundHuman || !signals.success || !project) return fail('flow_token_invalid');
 
+    const alreadyUnique = await hasFaceTemplate(tx, boundHuman);
     const toDo = stepsToDo({
-      humanStatus: human.status,
+      humanStatus: boundHuman.status,
       returningCredential: signals.data.returningCredential,
+      hasFaceTemplate: alreadyUnique,
     });
-    // The interaction challenge, if answered, is checked even where it was not to do.
     if (input.challengeId !== null) {
       const failure = await checkInteractionAnswer(tx, deps, session, {
         challengeId: input.challengeId,
         trace: input.trace,
       });
       if (failure) return fail(failure);
-    } else if (toDo.includes('challenge')) {
-      return fail('challenge_invalid');
     }
-    const challengeSkipped = input.challengeId === null && !toDo.includes('challenge');
+    const evidence = readLivenessEvidence(session);
+    const cameraDue = toDo.includes('liveness');
+    const cameraOpen =
+      evidence === null || (evidence.status === 'failed' && evidence.attempts < MAX_LIVENESS_ATTEMPTS);
+    if (cameraDue && cameraOpen) return fail('liveness_not_done');
+
+    // Who is this face? Only a camera step passed in this session has a template to search with.
+    let face: FaceDecision = { kind: 'unchecked' };
+    let template: Float32Array | null = null;
+    if (cameraDue && evidence?.status === 'passed' && evidence.templateSealed && evidence.modelVersion) {
+      template = openSessionTemplate(deps, session.id, evidence.templateSealed);
+      face = await decideFace(tx, deps, {
+        session,
+        human: boundHuman,
+        template,
+        modelVersion: evidence.modelVersion,
+        madeInThisFlow: !signals.data.returningCredential,
+      });
+    }
+    const human = face.kind === 'same' ? face.human : boundHuman;
+    // A verified person joining a new scope shows the evidence of their own earlier camera check.
+    const camera: CameraLiveness = cameraDue ? cameraLivenessOf(evidence) : { status: 'passed', reasons: [] };
+    const uniquenessChecked = cameraDue ? face.kind === 'new' || face.kind === 'same' : alreadyUnique;
 
     const now = deps.clock.now();
     const assessment = scoreHumanness({
       ...signals.data,
+      camera,
+      faceUniquenessChecked: uniquenessChecked,
       // Both sides are keyed hashes of the user agent: equal exactly when the strings are.
       userAgentAtStart: session.userAgentHashHex,
-      userAgentAtFinish: hashUserAgent(deps, input.userAgent),
-      webdriver: input.webdriver,
+      userAgentAtFinish: input.userAgent === null ? null : hashUserAgent(deps, input.userAgent),
+      automationObserved: observeAutomation({ userAgent: input.userAgent }),
       trace: input.challengeId === null ? null : input.trace,
-      priorBehavioralFactor: challengeSkipped ? (human.factors?.behavioral ?? null) : null,
+      priorBehavioralFactor: cameraDue ? null : (human.factors?.behavioral ?? null),
       emailVerified: false,
       phoneVerified: false,
       history: {
@@ -65,16 +121,57 @@ export async function completeFlow(
         successfulVerifications: human.successfulVerifications,
       },
     });
-    const project = await tx.findProjectById(session.projectId);
-    const verified = project !== null && isHuman(assessment, project.trustThreshold);
-    const finished = await finishVerification(tx, deps, {
-      session,
-      human,
-      outcome: verified ? 'verified' : 'failed',
-      assessment: toVerificationAssessment(assessment),
+
+    const policy = resolveAssurancePolicy(project);
+    const reached: AssuranceLevel = cameraDue
+      ? reachedLevelOf({
+          userVerified: signals.data.userVerified,
+          cameraPassed: camera.status === 'passed',
+          face,
+        })
+      : alreadyUnique
+        ? 'unique'
+        : 'passkey';
+    const policyReasons: string[] = [];
+    if (face.kind === 'review') policyReasons.push('FACE_REVIEW');
+    if (!meetsAssurance(reached, policy.requiredLevel) && face.kind !== 'review') {
+      policyReasons.push('ASSURANCE_BELOW_POLICY');
+    }
+    const passes = reachesThreshold(assessment, project.trustThreshold) && policyReasons.length === 0;
+    const held = face.kind === 'review' && reachesThreshold(assessment, project.trustThreshold);
+    const outcome = passes ? 'verified' : held ? 'review' : 'failed';
+
+    if (outcome === 'verified' && template && evidence?.modelVersion) {
+      await keepFaceTemplate(tx, deps, { decision: face, template, modelVersion: evidence.modelVersion });
+    }
+    // The template leaves the session now, unless a reviewer still needs it.
+    if (evidence?.templateSealed && outcome !== 'review') {
+      await tx.updateVerificationSession(session.id, { liveness: { ...evidence, templateSealed: null } });
+    }
+    await tx.updateVerificationSession(session.id, {
+      assuranceLevel: reached,
+      createdHuman: outcome === 'verified' && face.kind === 'new' && !signals.data.returningCredential,
+      ...(face.kind === 'review'
+        ? {
+            review: {
+              matchedHumanId: face.matchedHumanId,
+              similarity: Math.round(face.similarity * 1000) / 1000,
+            },
+          }
+        : {}),
     });
-    const reasons = finished.outcome === 'duplicate' ? ['DUPLICATE_HUMAN'] : assessment.reasons;
-    return succeed(toFlowOutcome(finished.session, finished.outcome, reasons));
+    const reasons = [...assessment.reasons, ...policyReasons];
+    const finished = await finishVerification(tx, deps, {
+      session: { ...session, humanId: human.id },
+      human,
+      outcome,
+      assessment: { ...toVerificationAssessment(assessment), reasons },
+    });
+    const finalReasons = finished.outcome === 'duplicate' ? ['DUPLICATE_HUMAN', ...reasons] : reasons;
+    return succeed({
+      ...toFlowOutcome(finished.session, finished.outcome, finalReasons),
+      assuranceLevel: reached,
+    });
   });
   // Counted once committed: a rolled-back attempt did not end.
   if (result.ok) coreMetricsOf(deps).countVerification(result.value.outcome, { mode, sandbox: false });

@@ -1,5 +1,10 @@
 // How an attempt ended, as the phone page and the sandbox answer it.
-import type { ConnectUserStatus, SessionOutcome, VerificationSession } from '../../../store/store.ts';
+import type {
+  AssuranceLevel,
+  ConnectUserStatus,
+  SessionOutcome,
+  VerificationSession,
+} from '../../../store/store.ts';
 import type { HumannessAssessment } from '../../scoring/score-humanness.ts';
 import type { VerificationAssessment } from '../finish-verification.ts';
 
@@ -9,16 +14,31 @@ export interface FlowOutcome {
   reasons: string[];
   sessionId: string;
   connectUserId: string | null;
+  /** docs/assurance.md §1; null for outcomes that did not assess anything (sandbox, expiry). */
+  assuranceLevel: AssuranceLevel | null;
 }
+
+const STATUS_OF_OUTCOME: Record<SessionOutcome, ConnectUserStatus> = {
+  verified: 'VERIFIED',
+  expired: 'EXPIRED',
+  review: 'IN_REVIEW',
+  failed: 'UNFULFILLABLE',
+  duplicate: 'UNFULFILLABLE',
+};
 
 export function toFlowOutcome(
   session: VerificationSession,
   outcome: SessionOutcome,
   reasons: string[],
 ): FlowOutcome {
-  const status: ConnectUserStatus =
-    outcome === 'verified' ? 'VERIFIED' : outcome === 'expired' ? 'EXPIRED' : 'UNFULFILLABLE';
-  return { status, outcome, reasons, sessionId: session.id, connectUserId: session.connectUserId };
+  return {
+    status: STATUS_OF_OUTCOME[outcome],
+    outcome,
+    reasons,
+    sessionId: session.id,
+    connectUserId: session.connectUserId,
+    assuranceLevel: session.assuranceLevel,
+  };
 }
 
 export function toVerificationAssessment(assessment: HumannessAssessment): VerificationAssessment {

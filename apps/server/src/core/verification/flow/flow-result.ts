@@ -13,7 +13,11 @@ export type FlowFailure =
   | 'sandbox_only'
   | 'identity_has_passkey'
   | 'invite_in_use'
-  | 'flow_not_started';
+  | 'flow_not_started'
+  | 'liveness_not_done'
+  | 'liveness_attempts_exhausted'
+  | 'frames_invalid'
+  | 'face_analysis_unavailable';
 
 export type FlowResult<T> = { ok: true; value: T } | { ok: false; reason: FlowFailure };
 

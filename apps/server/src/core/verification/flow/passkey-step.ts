@@ -14,6 +14,7 @@ import {
   issueWebauthnChallenge,
   type WebauthnChallengePurpose,
 } from '../../webauthn/challenges.ts';
+import { hasFaceTemplate } from './face-decision.ts';
 import { type FlowResult, succeed } from './flow-result.ts';
 import { type FlowStep, stepAfterPasskey } from './flow-steps.ts';
 
@@ -103,6 +104,7 @@ export async function bindPasskeyStep(
   const next = stepAfterPasskey({
     humanStatus: human.status,
     returningCredential: observed.returningCredential,
+    hasFaceTemplate: await hasFaceTemplate(tx, human),
   });
   return succeed({ flowToken, poyId: formatPoyId(human.poyCode), next });
 }

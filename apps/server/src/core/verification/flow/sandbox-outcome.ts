@@ -16,6 +16,8 @@ import { insertHumanWithFreshCode } from './pending-human.ts';
 /** What a sandbox human looks like: a clean first verification under the current model. */
 function sandboxAssessment(): VerificationAssessment {
   const assessment = scoreHumanness({
+    camera: { status: 'passed', reasons: [] },
+    faceUniquenessChecked: true,
     userVerified: true,
     authenticatorAttachment: 'platform',
     credentialBackedUp: false,
@@ -23,7 +25,7 @@ function sandboxAssessment(): VerificationAssessment {
     returningCredential: false,
     userAgentAtStart: 'sandbox',
     userAgentAtFinish: 'sandbox',
-    webdriver: false,
+    automationObserved: false,
     trace: null,
     priorBehavioralFactor: 100,
     emailVerified: false,
