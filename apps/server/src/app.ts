@@ -43,6 +43,7 @@ import { pageRoutes } from './http/routes/pages.ts';
 import { passkeysRoutes } from './http/routes/passkeys.ts';
 import { projectRoutes } from './http/routes/project.ts';
 import { publicApiRoutes } from './http/routes/public-api.ts';
+import { reviewsRoutes } from './http/routes/reviews.ts';
 import { sessionsRoutes } from './http/routes/sessions.ts';
 import { stampsRoutes } from './http/routes/stamps.ts';
 import { usersRoutes } from './http/routes/users.ts';
@@ -237,6 +238,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     scope.addHook('onSend', idempotency.onSend);
     await scope.register(projectRoutes, { store, defaultInviteTtlSeconds: config.inviteTtlSeconds });
     await scope.register(usersRoutes, { verification, checkCache });
+    await scope.register(reviewsRoutes, { verification });
     await scope.register(webhooksRoutes, { webhooks });
     await scope.register(passkeysRoutes, { verification, keyRing });
     await scope.register(stampsRoutes, { verification, keyRing });

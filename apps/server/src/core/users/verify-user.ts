@@ -5,6 +5,7 @@ import type { CoreContext } from '../context.ts';
 import { formatPoyId } from '../identity/poy-id.ts';
 import { registerConnectUser } from '../verification/connect-users.ts';
 import { isRedirectUrlAllowed } from '../verification/redirect-origins.ts';
+import { reportVerification, type VerificationReport } from '../verification/verification-report.ts';
 import { checksOf, isVerifiedHuman, PENDING_CHECKS } from './human-status.ts';
 
 export interface VerifyUserResult {
@@ -15,6 +16,8 @@ export interface VerifyUserResult {
   checks: HumanChecks | typeof PENDING_CHECKS;
   /** Present when the user still has to verify (checkType full). */
   enrollment: { url: string; expiresAt: Date } | null;
+  /** The latest verification: its level, and why it failed or is held (docs/assurance.md §6). */
+  report: VerificationReport;
 }
 
 /** A redirect stored before the project restricted its origins is dropped rather than refused. */
@@ -38,8 +41,11 @@ export async function verifyUser(
   const { project, mode, userId } = input;
   const user = await deps.store.findConnectUser({ projectId: project.id, mode, referenceUserId: userId });
   const human = user?.humanId ? await deps.store.findHumanById(user.humanId) : null;
+  const latest = user ? await deps.store.findLatestSessionForConnectUser(user.id) : null;
+  const report = reportVerification(latest);
   if (user && human && isVerifiedHuman(project, user, human)) {
     return {
+      report,
       isHuman: true,
       trustScore: human.trustScore,
       poyId: formatPoyId(human.poyCode),
@@ -52,6 +58,7 @@ export async function verifyUser(
   // with their numbers rather than sending them through verification again.
   if (user?.status === 'VERIFIED' && human) {
     return {
+      report,
       isHuman: false,
       trustScore: human.trustScore,
       poyId: formatPoyId(human.poyCode),
@@ -60,8 +67,16 @@ export async function verifyUser(
       enrollment: null,
     };
   }
-  const base = { isHuman: false, trustScore: 0, poyId: null, verifiedAt: null, checks: PENDING_CHECKS };
-  if (input.checkType === 'quick') return { ...base, enrollment: null };
+  const base = {
+    isHuman: false,
+    trustScore: 0,
+    poyId: null,
+    verifiedAt: null,
+    checks: PENDING_CHECKS,
+    report,
+  };
+  // A held verification waits for its reviewer: a new invite would let the person go round the review.
+  if (input.checkType === 'quick' || user?.status === 'IN_REVIEW') return { ...base, enrollment: null };
   const registered = await registerConnectUser(deps, {
     project,
     mode,
@@ -74,6 +89,7 @@ export async function verifyUser(
   const session = await deps.store.findLatestSessionForConnectUser(registered.user.id);
   return {
     ...base,
+    report: reportVerification(session),
     enrollment: session ? { url: registered.inviteUrl, expiresAt: session.expiresAt } : null,
   };
 }

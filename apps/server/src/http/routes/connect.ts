@@ -12,6 +12,7 @@ import {
   revokeConnectUser,
 } from '../../core/verification/connect-users.ts';
 import { forceSandboxOutcomeForConnectUser } from '../../core/verification/flow/sandbox-outcome.ts';
+import { reportVerification, type VerificationReport } from '../../core/verification/verification-report.ts';
 import type { ConnectUser, VerificationSession } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
@@ -77,6 +78,12 @@ const statusBody = z.object({
   unfulfillable_reason: z.enum(['DUPLICATE_HUMAN', 'FAILED_CHECKS', 'EXPIRED']).nullable(),
   simple_data_request_response: dataRequestResponse,
   expires_at: z.iso.datetime().nullable().describe('When the current invite stops working (pending users)'),
+  verification_id: z.string().nullable().describe('The latest verification (the id the review API takes)'),
+  assurance_level: z
+    .enum(['none', 'passkey', 'liveness', 'unique'])
+    .nullable()
+    .describe('The level the latest verification reached (docs/assurance.md §1)'),
+  reasons: z.array(z.string()).describe('Why it failed or is held (docs/assurance.md §6); empty otherwise'),
 });
 
 function selectorOf(body: z.infer<typeof userSelector>, projectId: string, mode: 'live' | 'test') {
@@ -99,6 +106,15 @@ function toStatusBody(user: ConnectUser, session: VerificationSession | null) {
     unfulfillable_reason: user.unfulfillableReason,
     simple_data_request_response: simpleDataRequestResponseOf(user),
     expires_at: user.status === 'PENDING' && session ? session.expiresAt.toISOString() : null,
+    ...snakeCaseReport(reportVerification(session)),
+  };
+}
+
+function snakeCaseReport(report: VerificationReport) {
+  return {
+    verification_id: report.verificationId,
+    assurance_level: report.assuranceLevel,
+    reasons: report.reasons,
   };
 }
 

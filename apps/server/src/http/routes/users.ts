@@ -26,6 +26,14 @@ const verifyResponse = z.object({
     .optional()
     .describe('Send the person here to verify (when not yet a verified human)'),
   expiresAt: z.iso.datetime().optional(),
+  assuranceLevel: z
+    .enum(['none', 'passkey', 'liveness', 'unique'])
+    .nullable()
+    .describe('The level the latest verification reached (docs/assurance.md §1)'),
+  reasons: z.array(z.string()).describe('Why the latest verification failed or is held; empty otherwise'),
+  review: z
+    .boolean()
+    .describe('True while the latest verification is held for review (docs/assurance.md §4)'),
 });
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
 
@@ -49,6 +57,9 @@ export const usersRoutes: FastifyPluginAsync<{
       poyId: result.poyId,
       verifiedAt: result.verifiedAt?.toISOString() ?? null,
       checks: result.checks,
+      assuranceLevel: result.report.assuranceLevel,
+      reasons: result.report.reasons,
+      review: result.report.review,
       ...(result.enrollment
         ? { enrollmentUrl: result.enrollment.url, expiresAt: result.enrollment.expiresAt.toISOString() }
         : {}),
@@ -136,6 +147,9 @@ export const usersRoutes: FastifyPluginAsync<{
               behavioral: z.number().int(),
               credential: z.number().int(),
             }),
+            assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+            reasons: z.array(z.string()),
+            review: z.boolean(),
           }),
         },
       },

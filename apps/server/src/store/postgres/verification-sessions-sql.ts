@@ -111,6 +111,20 @@ export function createVerificationSessionsOperations({
       return toSession(row);
     }),
 
+    async listSessionsInReview({ projectId, mode, limit }) {
+      const rows = await db
+        .selectFrom('verification_sessions')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where('outcome', '=', 'review')
+        .orderBy('completed_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toSession);
+    },
+
     async listExpiredPendingSessions(now, limit) {
       const rows = await db
         .selectFrom('verification_sessions')

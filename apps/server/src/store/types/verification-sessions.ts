@@ -82,4 +82,10 @@ export interface VerificationSessionsStore {
   /** Updates a session and announces the change to every process (live progress pages). */
   updateVerificationSession(id: string, patch: SessionPatch): Promise<VerificationSession>;
   listExpiredPendingSessions(now: Date, limit: number): Promise<VerificationSession[]>;
+  /** A project's verifications held for review, oldest first. */
+  listSessionsInReview(input: {
+    projectId: string;
+    mode: KeyMode;
+    limit: number;
+  }): Promise<VerificationSession[]>;
 }
