@@ -5,6 +5,8 @@ import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { CoreMetrics } from './metrics/core-metrics.ts';
 import type { ServerSecrets } from './secrets.ts';
+import type { FaceIndex } from './uniqueness/face-index.ts';
+import type { FaceMatchThresholds } from './uniqueness/search-face.ts';
 
 export interface CoreContext {
   store: Store;
@@ -18,4 +20,8 @@ export interface CoreContext {
   webauthn: { rpId: string; rpName: string; origin: string };
   /** Counters for monitoring; absent means none (coreMetricsOf gives the no-op). */
   metrics?: CoreMetrics;
+  /** Cosine-similarity thresholds of face uniqueness (config: FACE_MATCH_*_MIN_SIMILARITY). */
+  faceMatch: FaceMatchThresholds;
+  /** This process's face-template index (core/uniqueness/face-index.ts); absent, a search loads all. */
+  faceIndex?: FaceIndex;
 }

@@ -21,6 +21,8 @@ export interface ServerSecrets {
   webhookSecretEncryptionKey: Buffer;
   /** AES-256-GCM key that seals responses kept for Idempotency-Key replays (they may hold secrets). */
   idempotencyResponseKey: Buffer;
+  /** AES-256-GCM key that seals face templates at rest (core/uniqueness/face-template.ts). */
+  faceTemplateKey: Buffer;
 }
 
 function derive(secretKey: string, purpose: string): Buffer {
@@ -38,5 +40,6 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     signingKeyEncryptionKey: derive(secretKey, 'signing-key-encryption'),
     webhookSecretEncryptionKey: derive(secretKey, 'webhook-secret-encryption'),
     idempotencyResponseKey: derive(secretKey, 'idempotency-response'),
+    faceTemplateKey: derive(secretKey, 'face-template'),
   };
 }
