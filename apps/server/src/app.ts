@@ -20,6 +20,7 @@ import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys
 import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { createSigningKeyRing } from './core/signing/signing-key-ring.ts';
+import { createFaceIndex, type FaceIndex } from './core/uniqueness/face-index.ts';
 import { createHumanCheckCache } from './core/users/check-cache.ts';
 import { getPublicProfile } from './core/users/get-profile.ts';
 import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/verification/invite-view.ts';
@@ -87,6 +88,7 @@ export function createCoreContext(
   store: Store,
   clock: Clock,
   metrics?: CoreMetrics,
+  faceIndex?: FaceIndex,
 ): CoreContext {
   const publicUrl = new URL(config.publicUrl);
   return {
@@ -97,6 +99,8 @@ export function createCoreContext(
     publicUrl: config.publicUrl,
     inviteTtlSeconds: config.inviteTtlSeconds,
     webauthn: { rpId: publicUrl.hostname, rpName: 'POY', origin: publicUrl.origin },
+    faceMatch: config.faceMatch,
+    ...(faceIndex ? { faceIndex } : {}),
   };
 }
 
@@ -213,7 +217,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
     app.register(metricsRoutes, { metrics, bearerToken: config.metrics.bearerToken });
   }
 
-  const verification = createCoreContext(config, store, clock, metrics.core);
+  // One face index per process; the store's invalidations tell it which humans were erased.
+  const faceIndex = createFaceIndex();
+  const stopFaceInvalidations = store.onInvalidation((invalidation) =>
+    faceIndex.noteInvalidation(invalidation),
+  );
+  app.addHook('onClose', async () => stopFaceInvalidations());
+  const verification = createCoreContext(config, store, clock, metrics.core, faceIndex);
 
   const keyRing = createSigningKeyRing({ store, clock, secrets: verification.secrets });
   const checkCache = createHumanCheckCache(store);

@@ -90,4 +90,38 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ METRICS_BEARER_TOKEN: 'short' }), /METRICS_BEARER_TOKEN/);
     assert.throws(() => loadConfig({ WORKER_PORT: '70000' }), /WORKER_PORT/);
   });
+
+  it('reads the face-match similarity thresholds, refusing values outside 0–1 or review above same', () => {
+    assert.deepEqual(loadConfig({}).faceMatch, { sameMinSimilarity: 0.55, reviewMinSimilarity: 0.45 });
+    const set = loadConfig({
+      FACE_MATCH_SAME_MIN_SIMILARITY: '0.7',
+      FACE_MATCH_REVIEW_MIN_SIMILARITY: '0.6',
+    });
+    assert.deepEqual(set.faceMatch, { sameMinSimilarity: 0.7, reviewMinSimilarity: 0.6 });
+    assert.deepEqual(
+      loadConfig({ FACE_MATCH_SAME_MIN_SIMILARITY: '0.5', FACE_MATCH_REVIEW_MIN_SIMILARITY: '0.5' })
+        .faceMatch,
+      {
+        sameMinSimilarity: 0.5,
+        reviewMinSimilarity: 0.5,
+      },
+    );
+    assert.throws(
+      () => loadConfig({ FACE_MATCH_SAME_MIN_SIMILARITY: '1.2' }),
+      /FACE_MATCH_SAME_MIN_SIMILARITY/,
+    );
+    assert.throws(
+      () => loadConfig({ FACE_MATCH_REVIEW_MIN_SIMILARITY: '-0.1' }),
+      /FACE_MATCH_REVIEW_MIN_SIMILARITY/,
+    );
+    assert.throws(
+      () => loadConfig({ FACE_MATCH_SAME_MIN_SIMILARITY: 'high' }),
+      /FACE_MATCH_SAME_MIN_SIMILARITY/,
+    );
+    // The review band lies below "same": a review threshold above it is a mistake, not a setting.
+    assert.throws(
+      () => loadConfig({ FACE_MATCH_SAME_MIN_SIMILARITY: '0.4', FACE_MATCH_REVIEW_MIN_SIMILARITY: '0.5' }),
+      /FACE_MATCH_REVIEW_MIN_SIMILARITY/,
+    );
+  });
 });

@@ -59,6 +59,11 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | undefined;
   /** OpenTelemetry traces: off unless an OTLP endpoint is configured (docs/operations.md, Tracing). */
   tracing: TracingSettings;
+  /**
+   * Face uniqueness: cosine similarity of two face templates at or above which they are the same
+   * person, and at or above which (but below the first) a person must review (docs/face-search.md).
+   */
+  faceMatch: { sameMinSimilarity: number; reviewMinSimilarity: number };
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -120,8 +125,14 @@ const envSchema = z.object({
       .min(1_024)
       .max(10 * 1_048_576),
   ),
+  FACE_MATCH_SAME_MIN_SIMILARITY: optional(z.coerce.number().min(0).max(1)),
+  FACE_MATCH_REVIEW_MIN_SIMILARITY: optional(z.coerce.number().min(0).max(1)),
   ...tracingEnvShape,
 });
+
+// Placeholders until measured on the production embedding model; the deployment sets the real ones.
+const DEFAULT_FACE_SAME_MIN_SIMILARITY = 0.55;
+const DEFAULT_FACE_REVIEW_MIN_SIMILARITY = 0.45;
 
 /** Every environment variable the server reads; the deployment files are checked against this list. */
 export const CONFIGURATION_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
@@ -162,6 +173,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if ((values.TLS_CERT_FILE === undefined) !== (values.TLS_KEY_FILE === undefined)) {
     problems.push('TLS_CERT_FILE, TLS_KEY_FILE: set both (a PEM certificate and its private key) or neither');
   }
+  const faceMatch = {
+    sameMinSimilarity: values.FACE_MATCH_SAME_MIN_SIMILARITY ?? DEFAULT_FACE_SAME_MIN_SIMILARITY,
+    reviewMinSimilarity: values.FACE_MATCH_REVIEW_MIN_SIMILARITY ?? DEFAULT_FACE_REVIEW_MIN_SIMILARITY,
+  };
+  if (faceMatch.reviewMinSimilarity > faceMatch.sameMinSimilarity) {
+    problems.push(
+      'FACE_MATCH_REVIEW_MIN_SIMILARITY: must not exceed FACE_MATCH_SAME_MIN_SIMILARITY ' +
+        `(${faceMatch.reviewMinSimilarity} > ${faceMatch.sameMinSimilarity})`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const tls =
     values.TLS_CERT_FILE && values.TLS_KEY_FILE
@@ -199,5 +220,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     workerPort: values.WORKER_PORT,
     tls,
     tracing: tracingSettingsOf(values),
+    faceMatch,
   };
 }

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parsePoyId } from '../src/core/identity/poy-id.ts';
+import { findFaceMatch, storeFaceTemplate } from '../src/core/uniqueness/search-face.ts';
 import { eraseHuman } from '../src/core/users/erase-human.ts';
 import { hashEmail } from '../src/core/users/public-enroll.ts';
 import { bodyOf, createTestApp, createTestTenant, type TestApp } from './harness.ts';
+import { randomUnitVector, seededRandom } from './support/face-vectors.ts';
 
 describe('erasing a PoY identity', () => {
   let harness: TestApp;
@@ -75,5 +78,31 @@ describe('erasing a PoY identity', () => {
       (event) => event.eventType === 'USER_VERIFICATION_REVOKED',
     );
     assert.equal(revokedEvents.length, 1);
+  });
+
+  it("deletes the person's face template: it no longer matches, and the app's index lets it go", async () => {
+    const tenant = await createTestTenant(harness);
+    const forced = await harness.app.inject({
+      method: 'POST',
+      url: '/api/poy/sandbox/outcome',
+      headers: { authorization: `Bearer ${tenant.testKey}` },
+      payload: { userId: 'face-to-erase', outcome: 'verified' },
+    });
+    const poyId = String(bodyOf(forced).poyId);
+    const human = await harness.store.findHumanByPoyCode(parsePoyId(poyId) ?? '');
+    assert.ok(human);
+    const core = harness.app.services.verification;
+    const template = randomUnitVector(512, seededRandom(99));
+    const input = { mode: human.mode, template, modelVersion: 'erase-test' };
+    await harness.store.transaction((tx) => storeFaceTemplate(tx, core, { ...input, humanId: human.id }));
+    const search = () => harness.store.transaction((tx) => findFaceMatch(tx, core, input));
+    assert.equal((await search())?.humanId, human.id);
+    const held = core.faceIndex?.size(human.mode) ?? 0;
+    assert.ok(held > 0);
+
+    assert.equal((await eraseHuman(harness, { poyId })).ok, true);
+    assert.deepEqual(await harness.store.findFaceTemplatesByHumanIds(human.mode, [human.id]), []);
+    assert.equal(await search(), null);
+    assert.equal(core.faceIndex?.size(human.mode), held - 1);
   });
 });

@@ -9,6 +9,7 @@ import { describeApiKeys } from './store-suite/api-keys.ts';
 import { describeBasics } from './store-suite/basics.ts';
 import { describeChallenges } from './store-suite/challenges.ts';
 import { describeConnectUsers } from './store-suite/connect-users.ts';
+import { describeFaceTemplates } from './store-suite/face-templates.ts';
 import { describeHumans } from './store-suite/humans.ts';
 import { describeInviteBinding } from './store-suite/invite-binding.ts';
 import { describeKeyInvalidations } from './store-suite/key-invalidations.ts';
@@ -61,5 +62,6 @@ export function runStoreSuite(kind: StoreKind): void {
     describeTransactions(context);
     describeSessionInvalidations(context);
     describeWebhookQueue(context);
+    describeFaceTemplates(context);
   });
 }

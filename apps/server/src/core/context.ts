@@ -6,6 +6,8 @@ import type { Clock } from './clock.ts';
 import type { FaceAnalyzer } from './liveness/face-analyzer.ts';
 import type { CoreMetrics } from './metrics/core-metrics.ts';
 import type { ServerSecrets } from './secrets.ts';
+import type { FaceIndex } from './uniqueness/face-index.ts';
+import type { FaceMatchThresholds } from './uniqueness/search-face.ts';
 
 export interface CoreContext {
   store: Store;
@@ -21,4 +23,8 @@ export interface CoreContext {
   faceAnalyzer?: FaceAnalyzer;
   /** Counters for monitoring; absent means none (coreMetricsOf gives the no-op). */
   metrics?: CoreMetrics;
+  /** Cosine-similarity thresholds of face uniqueness (config: FACE_MATCH_*_MIN_SIMILARITY). */
+  faceMatch: FaceMatchThresholds;
+  /** This process's face-template index (core/uniqueness/face-index.ts); absent, a search loads all. */
+  faceIndex?: FaceIndex;
 }

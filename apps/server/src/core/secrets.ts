@@ -21,7 +21,7 @@ export interface ServerSecrets {
   webhookSecretEncryptionKey: Buffer;
   /** AES-256-GCM key that seals responses kept for Idempotency-Key replays (they may hold secrets). */
   idempotencyResponseKey: Buffer;
-  /** AES-256-GCM key that seals face templates (docs/assurance.md §6): numbers, never images. */
+  /** AES-256-GCM key that seals face templates at rest (core/uniqueness/face-template.ts). */
   faceTemplateKey: Buffer;
 }
 

@@ -8,6 +8,7 @@ import type { ApiKeysStore } from './types/api-keys.ts';
 import type { ChallengesStore } from './types/challenges.ts';
 import type { ConnectUsersStore } from './types/connect-users.ts';
 import type { DeliveriesStore } from './types/deliveries.ts';
+import type { FaceTemplatesStore } from './types/face-templates.ts';
 import type { HumansStore } from './types/humans.ts';
 import type { IdempotencyStore } from './types/idempotency.ts';
 import type { OutboxStore } from './types/outbox.ts';
@@ -43,6 +44,7 @@ export type {
   WebhookDelivery,
   WebhookQueueStats,
 } from './types/deliveries.ts';
+export type { FaceTemplateRecord, FaceTemplatesStore, NewFaceTemplate } from './types/face-templates.ts';
 export type {
   Human,
   HumanChecks,
@@ -103,7 +105,8 @@ export type StoreOperations = TenancyStore &
   WebhookEndpointsStore &
   DeliveriesStore &
   IdempotencyStore &
-  OutboxStore;
+  OutboxStore &
+  FaceTemplatesStore;
 
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';

@@ -1,7 +1,8 @@
 // The right to erasure for a PoY identity. The person's personal data (e-mail hash, display name,
 // passkeys) goes with the human row; businesses that had verified them learn it through
 // USER_VERIFICATION_REVOKED, and their links stop counting as human. Stamps stay (they are the
-// business's records) but no longer point to a human, so isHumanCreator turns false.
+// business's records) but no longer point to a human, so isHumanCreator turns false. The face template
+// (a biometric) is deleted with them, under the face-search lock so no search in flight re-loads it.
 import type { ConnectUser } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
 import { recordConnectEvent } from '../events/connect-events.ts';
@@ -33,6 +34,9 @@ export async function eraseHuman(
         revokedLinks.push(revoked);
       }
     }
+    // Explicit, though the foreign key cascades too: erasure must not depend on a schema detail.
+    await tx.lockFaceSearch(human.mode);
+    await tx.deleteFaceTemplate(human.id);
     await tx.deleteHuman(human.id);
     return { ok: true, revokedLinks };
   });

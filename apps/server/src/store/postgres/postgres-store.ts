@@ -9,6 +9,7 @@ import { createApiKeysOperations } from './api-keys-sql.ts';
 import { createChallengesOperations } from './challenges-sql.ts';
 import { createConnectUsersOperations } from './connect-users-sql.ts';
 import { createDeliveriesOperations } from './deliveries-sql.ts';
+import { createFaceTemplatesOperations } from './face-templates-sql.ts';
 import { createHumansOperations } from './humans-sql.ts';
 import { createIdempotencyOperations } from './idempotency-sql.ts';
 import { createOutboxOperations } from './outbox-sql.ts';
@@ -41,6 +42,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createDeliveriesOperations(scope),
     ...createIdempotencyOperations(scope),
     ...createOutboxOperations(scope),
+    ...createFaceTemplatesOperations(scope),
   };
 }
 

@@ -1,6 +1,6 @@
 // Kysely's view of the tables in migrations/. jsonb columns are read as `unknown` and parsed with zod
 // in the store, because PostgreSQL and PGlite hand back whatever JSON the column holds.
-import type { ColumnType } from 'kysely';
+import type { ColumnType, RawBuilder } from 'kysely';
 
 type Json = ColumnType<unknown, string, string>;
 
@@ -254,6 +254,16 @@ export interface IdempotencyKeysTable {
   expires_at: Date;
 }
 
+export interface FaceTemplatesTable {
+  /** Identity: pg returns int8 as a string, PGlite may return a number or bigint. Only ever set to DEFAULT. */
+  seq: ColumnType<string | number | bigint, never, RawBuilder<unknown>>;
+  human_id: string;
+  mode: string;
+  model_version: string;
+  template_sealed: string;
+  created_at: Date;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
@@ -273,4 +283,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  face_templates: FaceTemplatesTable;
 }
