@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assessFaceContinuity, averageEmbeddings, dotProduct } from './assess-face-continuity.ts';
+import { cosineSimilarity } from '../uniqueness/face-template.ts';
+import { assessFaceContinuity } from './assess-face-continuity.ts';
 import type { FaceObservation } from './face-analyzer.ts';
 
 function unit(values: number[]): Float32Array {
@@ -24,7 +25,7 @@ describe('assessFaceContinuity', () => {
     const result = assessFaceContinuity(faces, 0.9);
     assert.equal(result.continuous, true);
     assert.ok(result.template);
-    assert.ok(Math.abs(dotProduct(result.template, result.template) - 1) < 1e-6);
+    assert.ok(Math.abs(cosineSimilarity(result.template, result.template) - 1) < 1e-6);
   });
 
   it('refuses a sequence with another face slipped in', () => {
@@ -34,15 +35,12 @@ describe('assessFaceContinuity', () => {
     assert.ok(result.minSimilarity < 0.9);
   });
 
-  it('refuses frames without an embedding', () => {
+  it('refuses frames of different embedding lengths, and frames without an embedding', () => {
+    assert.equal(
+      assessFaceContinuity([faceWith(unit([1, 0])), faceWith(unit([1, 0, 0]))], 0.5).continuous,
+      false,
+    );
     const result = assessFaceContinuity([faceWith(unit([1, 0])), faceWith(null)], 0.5);
     assert.deepEqual(result, { continuous: false, minSimilarity: 0, template: null });
-  });
-});
-
-describe('averageEmbeddings', () => {
-  it('is null for no vectors or vectors of different lengths', () => {
-    assert.equal(averageEmbeddings([]), null);
-    assert.equal(averageEmbeddings([unit([1, 0]), unit([1, 0, 0])]), null);
   });
 });
