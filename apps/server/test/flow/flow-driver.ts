@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
+import type { FrameLabel } from '../../src/core/liveness/liveness-moves.ts';
 import type { ChallengeTrace } from '../../src/core/scoring/score-humanness.ts';
 import { createTestApp, type TestApp } from '../harness.ts';
+import { type CameraPerson, renderPersonFrames, takeDistinctPerson } from '../support/camera-person.ts';
 import type {
   AuthenticationOptions,
   RegistrationOptions,
@@ -68,7 +70,7 @@ export function expectPoyError(reply: Reply, status: number, type: string, conte
 // --- Connect API -------------------------------------------------------------------------------------
 
 const DATA_REQUEST_TYPES = ['GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID', 'IS_PHONE_NUMBER_VERIFIED'] as const;
-const STATUSES = ['PENDING', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED'] as const;
+const STATUSES = ['PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED'] as const;
 
 export interface RegisterInput {
   reference_user_id: string;
@@ -150,6 +152,9 @@ export const statusSchema = z
     unfulfillable_reason: z.enum(['DUPLICATE_HUMAN', 'FAILED_CHECKS', 'EXPIRED']).nullable(),
     simple_data_request_response: z.union([scoreDataSchema, phoneDataSchema]).nullable(),
     expires_at: z.string().nullable(),
+    verification_id: z.string().regex(/^vs_/).nullable(),
+    assurance_level: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+    reasons: z.array(z.string()),
   })
   .strict();
 export type ConnectStatus = z.infer<typeof statusSchema>;
@@ -223,10 +228,23 @@ export function onlyEvent(events: ConnectEvent[], userId: string, type: ConnectE
  */
 export interface Device {
   cookies: Map<string, string>;
+  /** The phone's public address (velocity limits count per address and network; docs/assurance.md §5). */
+  remoteAddress: string;
 }
 
+let deviceCount = 0;
+
+/** A phone of its own: a new cookie jar and a documentation-range address no other device here has. */
 export function newDevice(): Device {
-  return { cookies: new Map() };
+  deviceCount += 1;
+  const network = [192, 198, 203][deviceCount % 3] ?? 203;
+  const second = network === 192 ? 0 : network === 198 ? 51 : 0;
+  const third = network === 192 ? 2 : network === 198 ? 100 : 113;
+  // Spread over networks too, so that a test's many phones do not share a /24 by accident.
+  return {
+    cookies: new Map(),
+    remoteAddress: `${network}.${second}.${(third + Math.floor(deviceCount / 250)) % 256}.${(deviceCount % 250) + 1}`,
+  };
 }
 
 const currentDevices = new WeakMap<TestApp, Device>();
@@ -284,7 +302,9 @@ export async function injectAsDevice(
   const reply = await harness.app.inject({
     method: request.method,
     url: request.url,
-    headers: { ...request.headers, ...cookieHeaderOf(device) },
+    remoteAddress: device.remoteAddress,
+    // The server reads the user agent from the header (docs/flow-api.md); a phone always sends one.
+    headers: { 'user-agent': PHONE_USER_AGENT, ...request.headers, ...cookieHeaderOf(device) },
     ...(request.payload === undefined ? {} : { payload: request.payload }),
   });
   keepCookies(device, reply);
@@ -298,8 +318,9 @@ export async function postFlow(
   code: string,
   step: string,
   payload: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<Reply> {
-  return injectAsDevice(harness, { method: 'POST', url: `/flow/${code}/${step}`, payload });
+  return injectAsDevice(harness, { method: 'POST', url: `/flow/${code}/${step}`, payload, headers });
 }
 
 const startSchema = z
@@ -315,12 +336,15 @@ const startSchema = z
 export async function startFlow(
   harness: TestApp,
   code: string,
-  input: { userAgent?: string; webdriver?: boolean } = {},
+  input: { userAgent?: string } = {},
 ): Promise<z.infer<typeof startSchema>> {
-  const reply = await postFlow(harness, code, 'start', {
-    userAgent: input.userAgent ?? PHONE_USER_AGENT,
-    webdriver: input.webdriver ?? false,
-  });
+  const reply = await postFlow(
+    harness,
+    code,
+    'start',
+    {},
+    { 'user-agent': input.userAgent ?? PHONE_USER_AGENT },
+  );
   return parseReply(reply, startSchema);
 }
 
@@ -390,7 +414,7 @@ const passkeyStepSchema = z
   .object({
     flowToken: z.string().min(32),
     poyId: z.string().regex(/^PoY #[0-9A-F]{7}$/),
-    next: z.enum(['challenge', 'complete']),
+    next: z.enum(['liveness', 'complete']),
   })
   .strict();
 export type PasskeyStep = z.infer<typeof passkeyStepSchema>;
@@ -451,24 +475,29 @@ export function buildTrace(
 
 export interface CompleteInput {
   flowToken: string;
-  challengeId: string | null;
-  trace: ChallengeTrace | null;
+  challengeId?: string | null;
+  trace?: ChallengeTrace | null;
+  /** Sent as the request's User-Agent header. */
   userAgent?: string;
-  webdriver?: boolean;
 }
 
 export async function submitCompletion(harness: TestApp, code: string, input: CompleteInput): Promise<Reply> {
-  return postFlow(harness, code, 'complete', {
-    flowToken: input.flowToken,
-    challengeId: input.challengeId,
-    userAgent: input.userAgent ?? PHONE_USER_AGENT,
-    webdriver: input.webdriver ?? false,
-    trace: input.trace,
-  });
+  return postFlow(
+    harness,
+    code,
+    'complete',
+    { flowToken: input.flowToken, challengeId: input.challengeId ?? null, trace: input.trace ?? null },
+    { 'user-agent': input.userAgent ?? PHONE_USER_AGENT },
+  );
 }
 
 const outcomeSchema = z
-  .object({ status: z.enum(STATUSES), reasons: z.array(z.string()), redirectUrl: z.string().nullable() })
+  .object({
+    status: z.enum(STATUSES),
+    reasons: z.array(z.string()),
+    redirectUrl: z.string().nullable(),
+    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+  })
   .strict();
 export type FlowOutcome = z.infer<typeof outcomeSchema>;
 
@@ -476,26 +505,140 @@ export function parseOutcome(reply: Reply): FlowOutcome {
   return parseReply(reply, outcomeSchema);
 }
 
+// --- The camera step --------------------------------------------------------------------------------
+
+const livenessChallengeSchema = z
+  .object({
+    challengeId: z.string().min(16),
+    moves: z
+      .array(z.enum(['left', 'right', 'up', 'down']))
+      .min(3)
+      .max(4),
+    moveTimeoutMs: z.number().int().positive(),
+    expiresAt: z.string().regex(ISO_MS_Z),
+    maxFrames: z.number().int().positive(),
+    maxFrameBytes: z.number().int().positive(),
+    attemptsLeft: z.number().int().min(0),
+  })
+  .strict();
+export type LivenessChallenge = z.infer<typeof livenessChallengeSchema>;
+
+export async function requestLivenessChallenge(
+  harness: TestApp,
+  code: string,
+  flowToken: string,
+): Promise<LivenessChallenge> {
+  return parseReply(
+    await postFlow(harness, code, 'liveness/challenge', { flowToken }),
+    livenessChallengeSchema,
+  );
+}
+
+const livenessAnswerSchema = z
+  .object({
+    passed: z.boolean(),
+    reasons: z.array(z.string()),
+    attemptsLeft: z.number().int().min(0),
+    next: z.enum(['liveness', 'complete']),
+  })
+  .strict();
+export type LivenessAnswer = z.infer<typeof livenessAnswerSchema>;
+
+export interface UploadedFrame {
+  move: FrameLabel;
+  jpeg: Uint8Array;
+}
+
+export async function submitLivenessFrames(
+  harness: TestApp,
+  code: string,
+  input: { flowToken: string; challengeId: string; frames: readonly UploadedFrame[] },
+): Promise<Reply> {
+  return postFlow(harness, code, 'liveness', {
+    flowToken: input.flowToken,
+    challengeId: input.challengeId,
+    consent: true,
+    frames: input.frames.map((frame) => ({
+      move: frame.move,
+      image: Buffer.from(frame.jpeg).toString('base64'),
+    })),
+  });
+}
+
+export function parseLivenessAnswer(reply: Reply): LivenessAnswer {
+  return parseReply(reply, livenessAnswerSchema);
+}
+
+/** A person takes about this long per move; the server refuses answers faster than a person could give. */
+export const PERSON_MS_PER_MOVE = 2_500;
+
+/** The frames `person` shows for `challenge`: frontal, then each issued move in order. */
+export async function framesFor(
+  person: CameraPerson,
+  challenge: LivenessChallenge,
+): Promise<UploadedFrame[]> {
+  const labels: FrameLabel[] = ['center', ...challenge.moves];
+  const jpegs = await renderPersonFrames(person, labels);
+  return labels.map((move, index) => ({ move, jpeg: jpegs[index] ?? new Uint8Array() }));
+}
+
+/** challenge → (the person takes their time) → frames → the server's answer. */
+export async function runCameraStep(
+  harness: TestApp,
+  code: string,
+  flowToken: string,
+  person: CameraPerson,
+): Promise<{ challenge: LivenessChallenge; answer: LivenessAnswer }> {
+  const challenge = await requestLivenessChallenge(harness, code, flowToken);
+  const frames = await framesFor(person, challenge);
+  harness.clock.advanceBy(PERSON_MS_PER_MOVE * challenge.moves.length);
+  const answer = parseLivenessAnswer(
+    await submitLivenessFrames(harness, code, { flowToken, challengeId: challenge.challengeId, frames }),
+  );
+  return { challenge, answer };
+}
+
+const people = new WeakMap<SoftAuthenticator, CameraPerson>();
+
+/** The person holding this phone: a new, distinct face for each authenticator unless given. */
+export function personOf(authenticator: SoftAuthenticator): CameraPerson {
+  let person = people.get(authenticator);
+  if (!person) {
+    person = takeDistinctPerson();
+    people.set(authenticator, person);
+  }
+  return person;
+}
+
+/** Gives this phone to `person` (the same face on another phone is the same human). */
+export function holdPhone(authenticator: SoftAuthenticator, person: CameraPerson): SoftAuthenticator {
+  people.set(authenticator, person);
+  return authenticator;
+}
+
 export interface RunFlowOptions {
   /** 'new': create a passkey (default); 'returning': sign in with the authenticator's newest one. */
   as?: 'new' | 'returning';
   registration?: Omit<RegistrationOptions, 'origin'>;
   authentication?: Omit<AuthenticationOptions, 'origin'>;
-  synthesizer?: RoundSynthesizer;
-  seed?: number;
-  webdriver?: boolean;
+  /** Who is in front of the camera (default: the authenticator's person, personOf). */
+  person?: CameraPerson;
+  /** `pass` (default): do the camera step; a skip reason: take the camera-free path. */
+  camera?: 'pass' | 'declined' | 'no_camera' | 'cannot_move';
+  /** Sent as the User-Agent header of every step. */
   userAgent?: string;
-  /** Take the challenge even when the server says `next: "complete"`. */
-  forceChallenge?: boolean;
+  /** Also play the optional drag exercise, with this hand. */
+  drag?: { synthesizer?: RoundSynthesizer; seed?: number };
 }
 
 export interface FlowRun {
   passkey: PasskeyStep;
+  camera: { challenge: LivenessChallenge; answer: LivenessAnswer } | null;
   challenge: IssuedChallenge | null;
   reply: Reply;
 }
 
-/** start → passkey → (challenge) → complete, asserting every step before the last succeeds. */
+/** start → passkey → camera (when asked) → complete, asserting every step before the last succeeds. */
 export async function runFlow(
   harness: TestApp,
   code: string,
@@ -503,7 +646,7 @@ export async function runFlow(
   options: RunFlowOptions = {},
 ): Promise<FlowRun> {
   const userAgent = options.userAgent ?? PHONE_USER_AGENT;
-  await startFlow(harness, code, { userAgent, webdriver: options.webdriver ?? false });
+  await startFlow(harness, code, { userAgent });
   const passkey =
     options.as === 'returning'
       ? parsePasskeyStep(
@@ -520,23 +663,30 @@ export async function runFlow(
             await createPasskeyResponse(harness, code, authenticator, options.registration),
           ),
         );
-  const challenge =
-    passkey.next === 'challenge' || options.forceChallenge === true
-      ? await requestChallenge(harness, code, passkey.flowToken)
-      : null;
+  let camera: FlowRun['camera'] = null;
+  const mode = options.camera ?? 'pass';
+  if (passkey.next === 'liveness' && mode === 'pass') {
+    camera = await runCameraStep(harness, code, passkey.flowToken, options.person ?? personOf(authenticator));
+    assert.equal(camera.answer.passed, true, `camera step: ${JSON.stringify(camera.answer)}`);
+  } else if (passkey.next === 'liveness') {
+    parseReply(
+      await postFlow(harness, code, 'liveness/skip', { flowToken: passkey.flowToken, reason: mode }),
+      z.object({ next: z.literal('complete') }).loose(),
+    );
+  }
+  const challenge = options.drag ? await requestChallenge(harness, code, passkey.flowToken) : null;
   const reply = await submitCompletion(harness, code, {
     flowToken: passkey.flowToken,
     challengeId: challenge?.challengeId ?? null,
     trace: challenge
       ? buildTrace(challenge.rounds, {
-          ...(options.synthesizer ? { synthesizer: options.synthesizer } : {}),
-          seed: options.seed ?? 1,
+          ...(options.drag?.synthesizer ? { synthesizer: options.drag.synthesizer } : {}),
+          seed: options.drag?.seed ?? 1,
         })
       : null,
     userAgent,
-    webdriver: options.webdriver ?? false,
   });
-  return { passkey, challenge, reply };
+  return { passkey, camera, challenge, reply };
 }
 
 /** Registers `referenceUserId` with the key and runs the whole flow on its invite. */
