@@ -177,7 +177,7 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
     signals.trace === null
       ? {
           passed: true,
-          // NaN or Infinity would otherwise pass `typeof` and leave a factor outside 0–100 (NaN): no evidence.
+          // NaN passes `typeof` and would leave NaN in the factors; a non-finite prior is no evidence.
           behavioralFactor:
             typeof prior === 'number' && Number.isFinite(prior)
               ? Math.max(0, Math.min(MAX_SCORE, Math.round(prior)))
