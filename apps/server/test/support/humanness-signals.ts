@@ -1,5 +1,6 @@
-// Signals for the humanness model's unit tests: a clean first-time verification (platform passkey with
-// user verification, the same browser throughout, a hand's trace) that each test varies.
+// Signals for the humanness model's unit tests: a clean first-time verification (a passed camera check,
+// a unique face, a platform passkey with user verification, the same browser throughout, a hand's trace)
+// that each test varies, and the same verification without the camera (a passkey alone).
 import type { HumannessAssessment, HumannessSignals } from '../../src/core/scoring/score-humanness.ts';
 import { linearStepsDrag, synthesizeHumanTrace, synthesizeTrace } from './synthetic-traces.ts';
 
@@ -30,6 +31,15 @@ export function signalsWith(overrides: Partial<HumannessSignals> = {}): Humannes
     history: { accountAgeDays: 0, successfulVerifications: 0 },
     ...overrides,
   };
+}
+
+/** The camera-free path: the clean verification with no camera check and so no uniqueness search. */
+export function passkeyOnlySignalsWith(overrides: Partial<HumannessSignals> = {}): HumannessSignals {
+  return signalsWith({
+    camera: { status: 'not_attempted', reasons: [] },
+    faceUniquenessChecked: false,
+    ...overrides,
+  });
 }
 
 export function describeAssessment(assessment: HumannessAssessment): string {

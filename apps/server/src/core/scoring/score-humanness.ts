@@ -177,8 +177,11 @@ export function scoreHumanness(signals: HumannessSignals): HumannessAssessment {
     signals.trace === null
       ? {
           passed: true,
+          // NaN passes `typeof` and would leave NaN in the factors; a non-finite prior is no evidence.
           behavioralFactor:
-            typeof prior === 'number' ? Math.max(0, Math.min(MAX_SCORE, Math.round(prior))) : 50,
+            typeof prior === 'number' && Number.isFinite(prior)
+              ? Math.max(0, Math.min(MAX_SCORE, Math.round(prior)))
+              : 50,
           reasons: [],
         }
       : assessChallengeTrace(signals.trace);
