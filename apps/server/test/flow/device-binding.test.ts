@@ -101,7 +101,10 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
 
     const intruder = newDevice();
     // A wrong secret under the right name is no better than no cookie.
-    const forger: Device = { cookies: new Map([...phone.cookies].map(([name]) => [name, 'x'.repeat(32)])) };
+    const forger: Device = {
+      ...newDevice(),
+      cookies: new Map([...phone.cookies].map(([name]) => [name, 'x'.repeat(32)])),
+    };
     for (const device of [intruder, forger]) {
       const steps: Array<[string, Record<string, unknown>]> = [
         ['start', { userAgent: PHONE_USER_AGENT, webdriver: false }],

@@ -26,6 +26,10 @@ export const VIEWPORT = { width: 360, height: 360 };
 export const PHONE_USER_AGENT =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 
+/** What headless Chromium sends when nobody disguises it: a tell the server observes (docs/assurance.md §5). */
+export const HEADLESS_CHROME_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+
 export type Reply = LightMyRequestResponse;
 
 export async function createFlowTestApp(config: { inviteTtlSeconds?: number } = {}): Promise<TestApp> {

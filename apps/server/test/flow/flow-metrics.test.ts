@@ -5,7 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import { createTestTenant, type TestApp } from '../harness.ts';
 import { parsePrometheusText, sampleValue } from '../support/prometheus-text.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
-import { createFlowTestApp, parseOutcome, registerAndRunFlow } from './flow-driver.ts';
+import {
+  createFlowTestApp,
+  HEADLESS_CHROME_USER_AGENT,
+  parseOutcome,
+  registerAndRunFlow,
+} from './flow-driver.ts';
 
 describe('hosted flow: verification metrics', () => {
   let harness: TestApp;
@@ -30,7 +35,7 @@ describe('hosted flow: verification metrics', () => {
       tenant.liveKey,
       { reference_user_id: 'metrics-bot' },
       new SoftAuthenticator(),
-      { webdriver: true },
+      { userAgent: HEADLESS_CHROME_USER_AGENT },
     );
     assert.equal(parseOutcome(failed.reply).status, 'UNFULFILLABLE', failed.reply.body);
 

@@ -14,6 +14,7 @@ import {
   createPasskeyResponse,
   expectPoyError,
   getStatus,
+  HEADLESS_CHROME_USER_AGENT,
   listConnectEvents,
   onlyEvent,
   PHONE_USER_AGENT,
@@ -100,7 +101,7 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
       tenant.liveKey,
       { reference_user_id: 'bot' },
       new SoftAuthenticator(),
-      { synthesizer: linearStepsDrag() },
+      { drag: { synthesizer: linearStepsDrag() } },
     );
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'UNFULFILLABLE', run.reply.body);
@@ -124,7 +125,7 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
       tenant.liveKey,
       { reference_user_id: 'jumper' },
       new SoftAuthenticator(),
-      { synthesizer: teleportDrag() },
+      { drag: { synthesizer: teleportDrag() } },
     );
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'UNFULFILLABLE', run.reply.body);
@@ -138,7 +139,7 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
       tenant.liveKey,
       { reference_user_id: 'headless' },
       new SoftAuthenticator(),
-      { webdriver: true },
+      { userAgent: HEADLESS_CHROME_USER_AGENT },
     );
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'UNFULFILLABLE', run.reply.body);
@@ -339,7 +340,7 @@ describe('hosted flow: finished invites and refused requests change nothing', ()
       flowToken: step.flowToken,
       challengeId: second.challengeId,
       trace: buildTrace(second.rounds, { seed: 2 }),
-      webdriver: true,
+      userAgent: HEADLESS_CHROME_USER_AGENT,
     });
     assert.match(expectPoyError(again, 409, 'conflict'), /already been used/, again.body);
     const sameAgain = await submitCompletion(harness, user.code, {

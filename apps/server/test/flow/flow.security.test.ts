@@ -16,6 +16,7 @@ import {
   fetchCreationOptions,
   fetchRequestOptions,
   getStatus,
+  HEADLESS_CHROME_USER_AGENT,
   listConnectEvents,
   type PasskeyStep,
   PHONE_USER_AGENT,
@@ -455,7 +456,7 @@ describe('hosted flow: security', () => {
       tenant.liveKey,
       { reference_user_id: 'bot-first' },
       person,
-      { webdriver: true },
+      { userAgent: HEADLESS_CHROME_USER_AGENT },
     );
     assert.equal(parseOutcome(failed.reply).status, 'UNFULFILLABLE', failed.reply.body);
 
