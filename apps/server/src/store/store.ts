@@ -60,6 +60,7 @@ export type { SigningKey, SigningKeyPurpose, SigningKeysStore } from './types/si
 export type { Stamp, StampsStore } from './types/stamps.ts';
 export {
   type Account,
+  type AssuranceLevel,
   KEY_MODES,
   type KeyMode,
   type NewAccount,
@@ -69,6 +70,7 @@ export {
   type Project,
   type ProjectSettingsPatch,
   type TenancyStore,
+  type VelocityLimits,
 } from './types/tenancy.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';
 export type {
@@ -77,6 +79,8 @@ export type {
   SessionPatch,
   SessionPurpose,
   SessionStatus,
+  VelocityCountQuery,
+  VelocityDigestKind,
   VerificationSession,
   VerificationSessionsStore,
 } from './types/verification-sessions.ts';

@@ -22,6 +22,12 @@ export interface VerificationSession {
   deviceSecretHashHex: string | null;
   startedAt: Date | null;
   assessment: unknown;
+  /** Keyed digests of the client IP, its network prefix and the long-lived device id at `start`. */
+  startIpHashHex: string | null;
+  startPrefixHashHex: string | null;
+  startDeviceHashHex: string | null;
+  /** True when this session's completion made a new human (velocity counts these). */
+  createdHuman: boolean;
   expiresAt: Date;
   completedAt: Date | null;
   createdAt: Date;
@@ -52,8 +58,31 @@ export type SessionPatch = Partial<
     | 'startedAt'
     | 'assessment'
     | 'completedAt'
+    | 'startIpHashHex'
+    | 'startPrefixHashHex'
+    | 'startDeviceHashHex'
+    | 'createdHuman'
   >
 >;
+
+/** Which of the `start` digests a velocity count groups by. */
+export type VelocityDigestKind = 'ip' | 'prefix' | 'device';
+
+/**
+ * Sessions of one mode (every project of the deployment) sharing one `start` digest, counted in a time
+ * window: those started in it, or those whose completion created a new human in it.
+ */
+export interface VelocityCountQuery {
+  mode: KeyMode;
+  digestKind: VelocityDigestKind;
+  digestHex: string;
+  event: 'started' | 'created_human';
+  /** The window, both ends included: `started_at` (started) or `completed_at` (created_human). */
+  since: Date;
+  until: Date;
+  /** The session being assessed, which does not count against itself. */
+  excludeSessionId?: string;
+}
 
 export interface VerificationSessionsStore {
   /** Returns null when a code hash collides (the caller draws another session id). */
@@ -68,4 +97,5 @@ export interface VerificationSessionsStore {
   /** Updates a session and announces the change to every process (live progress pages). */
   updateVerificationSession(id: string, patch: SessionPatch): Promise<VerificationSession>;
   listExpiredPendingSessions(now: Date, limit: number): Promise<VerificationSession[]>;
+  countVelocitySessions(query: VelocityCountQuery): Promise<number>;
 }
