@@ -2,6 +2,8 @@
 // environment as the server (DATABASE_URL or DATA_DIR).
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { resolveAssurancePolicy } from './core/assurance/policy.ts';
+import type { AssurancePolicyPatch } from './core/assurance/policy-settings.ts';
 import { systemClock } from './core/clock.ts';
 import { createApiKey } from './core/keys/create-api-key.ts';
 import { revokeApiKey } from './core/keys/revoke-api-key.ts';
@@ -17,12 +19,17 @@ import {
   updateProjectSettings,
 } from './core/tenancy/update-project-settings.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
+import {
+  isVelocityLimitName,
+  VELOCITY_LIMIT_NAMES,
+  type VelocityLimits,
+} from './core/velocity/velocity-limits.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore, runWorkerUntilSignalled, type ServeRole, serveUntilSignalled } from './main.ts';
 import { DatabaseOpenError } from './store/drivers/database-open-error.ts';
 import { migrate } from './store/migrate.ts';
 import { openDatabase } from './store/open-store.ts';
-import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/store.ts';
+import { KEY_MODES, type KeyMode, PLANS, type Plan, type Project, type Store } from './store/store.ts';
 import { runBackup, runCopyToPostgres, runRestore } from './transfer-commands.ts';
 
 const USAGE = `Usage: poy <command> [options]
@@ -39,6 +46,11 @@ const USAGE = `Usage: poy <command> [options]
   project update --project ID [--redirect-origin URL …] [--invite-ttl-seconds N|default]
                  replace the origins redirect URLs may use (https, or http on localhost); how long new
                  invites stay usable (300 … 2592000 s; default: INVITE_TTL_SECONDS)
+                 [--required-assurance passkey|liveness|unique|default] [--attestation-required true|false]
+                 [--aaguid UUID … | --aaguid none] [--velocity NAME=N … | --velocity default]
+                 the assurance policy (docs/assurance.md §2): --aaguid replaces the allow-list;
+                 --velocity sets one limit (${VELOCITY_LIMIT_NAMES.join(', ')}, 1 … 10000)
+                 or action=review|fail, the others are kept
   key create --project ID --mode test|live [--name NAME]   prints the key once
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
@@ -168,6 +180,72 @@ interface ProjectUpdateFlags {
   project?: string | undefined;
   'redirect-origin'?: string[] | undefined;
   'invite-ttl-seconds'?: string | undefined;
+  'required-assurance'?: string | undefined;
+  'attestation-required'?: string | undefined;
+  aaguid?: string[] | undefined;
+  velocity?: string[] | undefined;
+}
+
+function parseRequiredAssuranceFlag(value: string): AssurancePolicyPatch['requiredAssurance'] {
+  if (value === 'default') return null;
+  if (value === 'passkey' || value === 'liveness' || value === 'unique') return value;
+  throw new UsageError('--required-assurance must be passkey, liveness, unique or default');
+}
+
+function parseAttestationRequiredFlag(value: string): boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UsageError('--attestation-required must be true or false');
+}
+
+/** `--aaguid none` empties the list; UUIDs themselves are checked by core. */
+function parseAaguidFlags(values: string[]): string[] {
+  if (values.length === 1 && values[0] === 'none') return [];
+  if (values.includes('none')) throw new UsageError('--aaguid none cannot be combined with AAGUIDs');
+  return values;
+}
+
+/** `--velocity default` returns to the defaults; otherwise each NAME=N (or action=…) changes one. */
+function parseVelocityFlags(values: string[]): Partial<VelocityLimits> | null {
+  if (values.length === 1 && values[0] === 'default') return null;
+  const changes: Partial<VelocityLimits> = {};
+  for (const value of values) {
+    const [name = '', setting = ''] = value.split('=', 2);
+    if (name === 'action') {
+      if (setting !== 'review' && setting !== 'fail')
+        throw new UsageError('--velocity action= must be review or fail');
+      changes.velocityAction = setting;
+    } else if (isVelocityLimitName(name)) {
+      // Bounds are checked by core; a non-number becomes NaN and is refused there with the name.
+      changes[name] = /^\d+$/.test(setting) ? Number(setting) : Number.NaN;
+    } else {
+      throw new UsageError(
+        `--velocity ${value}: expected NAME=N with NAME one of ${VELOCITY_LIMIT_NAMES.join(', ')}, action=review|fail, or default`,
+      );
+    }
+  }
+  return changes;
+}
+
+function policyPatchOf(values: ProjectUpdateFlags): AssurancePolicyPatch {
+  const level = values['required-assurance'];
+  const attestation = values['attestation-required'];
+  return {
+    ...(level === undefined ? {} : { requiredAssurance: parseRequiredAssuranceFlag(level) }),
+    ...(attestation === undefined ? {} : { attestationRequired: parseAttestationRequiredFlag(attestation) }),
+    ...(values.aaguid === undefined ? {} : { aaguidAllowList: parseAaguidFlags(values.aaguid) }),
+    ...(values.velocity === undefined ? {} : { velocityLimits: parseVelocityFlags(values.velocity) }),
+  };
+}
+
+function describePolicy(project: Project): string {
+  const policy = resolveAssurancePolicy(project);
+  const limits = VELOCITY_LIMIT_NAMES.map((name) => `${name}=${policy.velocityLimits[name]}`).join(', ');
+  return (
+    `requires ${policy.requiredLevel}${project.requiredAssurance === null ? ' (default)' : ''}; ` +
+    `attestation ${policy.attestationRequired ? 'required' : 'not required'}; ` +
+    `AAGUIDs allowed: ${policy.aaguidAllowList.length === 0 ? 'none listed' : policy.aaguidAllowList.join(', ')}; ` +
+    `velocity ${limits}, action=${policy.velocityLimits.velocityAction}${project.velocityLimits === null ? ' (defaults)' : ''}`
+  );
 }
 
 function parseInviteTtlFlag(value: string): number | null {
@@ -184,9 +262,11 @@ async function updateProjectFromFlags(config: Config, values: ProjectUpdateFlags
   const projectId = required(values.project, 'project');
   const origins = values['redirect-origin'];
   const ttlFlag = values['invite-ttl-seconds'];
-  if (origins === undefined && ttlFlag === undefined) {
+  const policyPatch = policyPatchOf(values);
+  const policyChanged = Object.keys(policyPatch).length > 0;
+  if (origins === undefined && ttlFlag === undefined && !policyChanged) {
     throw new UsageError(
-      'Nothing to update: pass --redirect-origin URL (repeatable) and/or --invite-ttl-seconds',
+      'Nothing to update: pass --redirect-origin URL (repeatable), --invite-ttl-seconds and/or the assurance policy flags',
     );
   }
   const inviteTtlSeconds = ttlFlag === undefined ? undefined : parseInviteTtlFlag(ttlFlag);
@@ -216,6 +296,18 @@ async function updateProjectFromFlags(config: Config, values: ProjectUpdateFlags
         `Updated project ${result.project.id}: invites last ${ttl === null ? `the deployment default (${config.inviteTtlSeconds} s)` : `${ttl} s`}`,
       );
     }
+    if (policyChanged) {
+      const result = await updateProjectSettings({ store }, projectId, policyPatch);
+      if (!result.ok) {
+        process.stderr.write(
+          result.reason === 'invalid_assurance_policy'
+            ? `The assurance policy was not changed: ${result.problem}\n`
+            : `Could not update the project: ${result.reason.replaceAll('_', ' ')}\n`,
+        );
+        return 1;
+      }
+      print(`Updated project ${result.project.id}: ${describePolicy(result.project)}`);
+    }
     return 0;
   });
 }
@@ -243,6 +335,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       role: { type: 'string' },
       'redirect-origin': { type: 'string', multiple: true },
       'invite-ttl-seconds': { type: 'string' },
+      'required-assurance': { type: 'string' },
+      'attestation-required': { type: 'string' },
+      aaguid: { type: 'string', multiple: true },
+      velocity: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

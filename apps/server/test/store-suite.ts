@@ -6,6 +6,7 @@ import { after, before, describe } from 'node:test';
 import type { Store } from '../src/store/store.ts';
 import type { StoreKind, TestStore } from './harness.ts';
 import { describeApiKeys } from './store-suite/api-keys.ts';
+import { describeAssurancePolicy } from './store-suite/assurance-policy.ts';
 import { describeBasics } from './store-suite/basics.ts';
 import { describeChallenges } from './store-suite/challenges.ts';
 import { describeConnectUsers } from './store-suite/connect-users.ts';
@@ -20,6 +21,7 @@ import { describeSessionInvalidations } from './store-suite/session-invalidation
 import { openTestStore, SKIP_POSTGRES_REASON, type SuiteContext } from './store-suite/suite-context.ts';
 import { describeTenancy } from './store-suite/tenancy.ts';
 import { describeTransactions } from './store-suite/transactions.ts';
+import { describeVelocityCounts } from './store-suite/velocity-counts.ts';
 import { describeVerificationSessions } from './store-suite/verification-sessions.ts';
 import { describeWebhookQueue } from './store-suite/webhook-queue.ts';
 
@@ -63,5 +65,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeSessionInvalidations(context);
     describeWebhookQueue(context);
     describeFaceTemplates(context);
+    describeAssurancePolicy(context);
+    describeVelocityCounts(context);
   });
 }

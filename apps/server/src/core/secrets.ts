@@ -19,6 +19,11 @@ export interface ServerSecrets {
   signingKeyEncryptionKey: Buffer;
   /** AES-256-GCM key that encrypts webhook signing secrets at rest. */
   webhookSecretEncryptionKey: Buffer;
+  /**
+   * Keys the velocity digests of a flow's start (client IP, its network prefix, the device id), so
+   * sessions can be counted by them without the addresses being stored or recoverable.
+   */
+  velocityKey: Buffer;
   /** AES-256-GCM key that seals responses kept for Idempotency-Key replays (they may hold secrets). */
   idempotencyResponseKey: Buffer;
   /** AES-256-GCM key that seals face templates at rest (core/uniqueness/face-template.ts). */
@@ -41,5 +46,6 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     webhookSecretEncryptionKey: derive(secretKey, 'webhook-secret-encryption'),
     idempotencyResponseKey: derive(secretKey, 'idempotency-response'),
     faceTemplateKey: derive(secretKey, 'face-template'),
+    velocityKey: derive(secretKey, 'velocity'),
   };
 }

@@ -41,3 +41,29 @@ export function setDeviceCookie(
     maxAge: maxAgeSeconds,
   });
 }
+
+// The long-lived device id (docs/assurance.md §5): one per browser, not per invite, so velocity limits
+// can count how many new identities one device makes. Same protections as the invite cookie; it
+// lasts a year because what it measures spans invites. It is only ever stored as a keyed digest.
+export const DEVICE_ID_COOKIE = 'poy_device';
+const DEVICE_ID_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+/** The device id this browser holds, or null. Its form is checked by core, which replaces a bad one. */
+export function readDeviceId(request: FastifyRequest): string | null {
+  const value = request.cookies[DEVICE_ID_COOKIE];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+export function setDeviceIdCookie(
+  reply: FastifyReply,
+  settings: DeviceCookieSettings,
+  deviceId: string,
+): void {
+  reply.setCookie(DEVICE_ID_COOKIE, deviceId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: settings.secure,
+    path: '/',
+    maxAge: DEVICE_ID_MAX_AGE_SECONDS,
+  });
+}

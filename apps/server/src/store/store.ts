@@ -62,6 +62,7 @@ export type { SigningKey, SigningKeyPurpose, SigningKeysStore } from './types/si
 export type { Stamp, StampsStore } from './types/stamps.ts';
 export {
   type Account,
+  type AssuranceLevel,
   KEY_MODES,
   type KeyMode,
   type NewAccount,
@@ -71,15 +72,18 @@ export {
   type Project,
   type ProjectSettingsPatch,
   type TenancyStore,
+  type VelocityLimits,
 } from './types/tenancy.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';
 export type {
-  AssuranceLevel,
   NewVerificationSession,
+  ReachedAssuranceLevel,
   SessionOutcome,
   SessionPatch,
   SessionPurpose,
   SessionStatus,
+  VelocityCountQuery,
+  VelocityDigestKind,
   VerificationSession,
   VerificationSessionsStore,
 } from './types/verification-sessions.ts';

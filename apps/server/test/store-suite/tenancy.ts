@@ -60,6 +60,10 @@ export function describeTenancy({ store }: SuiteContext): void {
         webauthnRpName: null,
         webauthnOrigins: [],
         inviteTtlSeconds: null,
+        requiredAssurance: null,
+        attestationRequired: false,
+        aaguidAllowList: [],
+        velocityLimits: null,
         createdAt: BASE_TIME,
       };
       assert.deepEqual(inserted, expected);

@@ -75,6 +75,30 @@ describe('soft authenticator', () => {
     );
   });
 
+  it('produces a packed self attestation naming the AAGUID it is given, which the verifier accepts', async () => {
+    const authenticator = new SoftAuthenticator();
+    const options = await registrationOptions();
+    const aaguid = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
+    const response = authenticator.createRegistrationResponse(options, {
+      origin: ORIGIN,
+      attestation: { format: 'packed-self', aaguid },
+    });
+    const verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: options.challenge,
+      expectedOrigin: ORIGIN,
+      expectedRPID: RP_ID,
+    });
+    assert.ok(verification.verified);
+    assert.equal(verification.registrationInfo.fmt, 'packed');
+    assert.equal(verification.registrationInfo.aaguid, aaguid);
+    const statement = decodeAttestationObject(isoBase64URL.toBuffer(response.response.attestationObject)).get(
+      'attStmt',
+    );
+    assert.equal(statement.get('x5c'), undefined, 'self attestation: no certificate');
+    assert.equal(statement.get('alg'), -7);
+  });
+
   it('sets the flags it is told to: no UV, backup eligible and backed up, roaming', async () => {
     const authenticator = new SoftAuthenticator();
     const options = await registrationOptions();

@@ -1,7 +1,9 @@
 // A software WebAuthn authenticator for API tests: it answers creation and request options the way a
 // platform authenticator behind navigator.credentials would, so the hosted flow can be driven through
 // app.inject() without a browser. It holds EC P-256 (ES256) discoverable credentials and produces
-// `fmt: "none"` attestations (WebAuthn §8.7) and assertions signed over authData ‖ SHA-256(clientDataJSON)
+// `fmt: "none"` attestations (WebAuthn §8.7), or on request `packed` self attestations (§8.2.1: signed
+// by the credential's own key, naming any AAGUID it likes, as a forger's authenticator would), and
+// assertions signed over authData ‖ SHA-256(clientDataJSON)
 // (WebAuthn §6.3.3) with DER-encoded ECDSA signatures, as WebAuthn requires for ES256.
 // Every flag and the signature counter are controllable, so tests can produce what a real
 // authenticator would not: no user verification, a counter that does not move, and so on.
@@ -37,6 +39,8 @@ export interface RegistrationOptions {
   backupEligible?: boolean;
   /** BS flag (0x10). Default false. */
   backedUp?: boolean;
+  /** Default `none` (all-zero AAGUID); `packed-self` names `aaguid` and signs with the new key. */
+  attestation?: { format: 'none' } | { format: 'packed-self'; aaguid: string };
 }
 
 export interface AuthenticationOptions {
@@ -178,6 +182,12 @@ export class SoftAuthenticator {
     const backupEligible = settings.backupEligible ?? false;
     const backedUp = settings.backedUp ?? false;
     const rpId = rpIdFor(options.rp.id, settings.origin);
+    const attestation = settings.attestation ?? { format: 'none' };
+    const aaguid =
+      attestation.format === 'none'
+        ? ZERO_AAGUID
+        : new Uint8Array(Buffer.from(attestation.aaguid.replaceAll('-', ''), 'hex'));
+    if (aaguid.length !== 16) throw new Error('An AAGUID is 16 bytes');
 
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const idBytes = new Uint8Array(randomBytes(randomInt(16, 33)));
@@ -201,20 +211,31 @@ export class SoftAuthenticator {
       sha256(rpId),
       Uint8Array.of(flagsOf({ userPresent, userVerified, backupEligible, backedUp, attested: true })),
       uint32BigEndian(credential.signCount),
-      ZERO_AAGUID,
+      aaguid,
       uint16BigEndian(idBytes.length),
       idBytes,
       publicKeyCose,
     );
+    const clientDataJSON = encodeClientData('webauthn.create', options.challenge, settings.origin);
+    // §8.7: the "none" format's statement is an empty map. §8.2.1 self attestation: alg and a
+    // signature over authData ‖ SHA-256(clientDataJSON) by the credential's own key, no certificate.
+    const statement =
+      attestation.format === 'none'
+        ? new Map<string, number | Uint8Array>()
+        : new Map<string, number | Uint8Array>([
+            ['alg', COSE_ALG_ES256],
+            [
+              'sig',
+              new Uint8Array(sign('sha256', concatBytes(authData, sha256(clientDataJSON)), privateKey)),
+            ],
+          ]);
     const attestationObject = isoCBOR.encode(
-      new Map<string, string | Uint8Array | Map<string, string>>([
-        ['fmt', 'none'],
-        // §8.7: the "none" format's attestation statement is an empty map.
-        ['attStmt', new Map<string, string>()],
+      new Map<string, string | Uint8Array | Map<string, number | Uint8Array>>([
+        ['fmt', attestation.format === 'none' ? 'none' : 'packed'],
+        ['attStmt', statement],
         ['authData', authData],
       ]),
     );
-    const clientDataJSON = encodeClientData('webauthn.create', options.challenge, settings.origin);
     this.#credentials.push(credential);
 
     const publicKeySpki = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));

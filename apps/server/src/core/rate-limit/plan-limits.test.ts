@@ -18,6 +18,10 @@ function project(overrides: Partial<Project>): Project {
     webauthnRpName: null,
     webauthnOrigins: [],
     inviteTtlSeconds: null,
+    requiredAssurance: null,
+    attestationRequired: false,
+    aaguidAllowList: [],
+    velocityLimits: null,
     createdAt: new Date(0),
     ...overrides,
   };

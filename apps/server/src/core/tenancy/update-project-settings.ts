@@ -1,5 +1,7 @@
-// Settings an operator changes on an existing project (`poy project update`).
+// Settings an operator changes on an existing project (`poy project update`): the invite lifetime and
+// the assurance policy (docs/assurance.md §2).
 import type { Project, Store } from '../../store/store.ts';
+import { type AssurancePolicyPatch, checkAssurancePolicyPatch } from '../assurance/policy-settings.ts';
 
 /**
  * A project's invite lifetime: at least 5 minutes (time to find a phone and finish), at most 30 days
@@ -7,14 +9,16 @@ import type { Project, Store } from '../../store/store.ts';
  */
 export const INVITE_TTL_SECONDS_BOUNDS = { min: 300, max: 2_592_000 } as const;
 
-export interface ProjectSettingsInput {
+export interface ProjectSettingsInput extends AssurancePolicyPatch {
   /** A number of seconds, or null for the deployment's default (INVITE_TTL_SECONDS). */
   inviteTtlSeconds?: number | null;
 }
 
 export type UpdateProjectSettingsResult =
   | { ok: true; project: Project }
-  | { ok: false; reason: 'project_not_found' | 'invite_ttl_out_of_bounds' };
+  | { ok: false; reason: 'project_not_found' | 'invite_ttl_out_of_bounds' }
+  /** `problem` names the field and what is wrong with it, for the operator. */
+  | { ok: false; reason: 'invalid_assurance_policy'; problem: string };
 
 export function isInviteTtlInBounds(seconds: number): boolean {
   return (
@@ -24,19 +28,28 @@ export function isInviteTtlInBounds(seconds: number): boolean {
   );
 }
 
-/** Applies to invites created from now on; invites already handed out keep their expiry. */
+/**
+ * Invite lifetimes apply to invites created from now on; invites already handed out keep their expiry.
+ * A policy change applies to every step that runs after it, in every process (the change is announced).
+ */
 export async function updateProjectSettings(
   deps: { store: Store },
   projectId: string,
   input: ProjectSettingsInput,
 ): Promise<UpdateProjectSettingsResult> {
-  const ttl = input.inviteTtlSeconds;
+  const { inviteTtlSeconds: ttl, ...policyInput } = input;
   if (ttl !== undefined && ttl !== null && !isInviteTtlInBounds(ttl)) {
     return { ok: false, reason: 'invite_ttl_out_of_bounds' };
   }
-  const project = await deps.store.updateProjectSettings(
-    projectId,
-    ttl === undefined ? {} : { inviteTtlSeconds: ttl },
-  );
-  return project ? { ok: true, project } : { ok: false, reason: 'project_not_found' };
+  return deps.store.transaction(async (tx): Promise<UpdateProjectSettingsResult> => {
+    const current = await tx.findProjectById(projectId);
+    if (!current) return { ok: false, reason: 'project_not_found' };
+    const policy = checkAssurancePolicyPatch(current, policyInput);
+    if (!policy.ok) return { ok: false, reason: 'invalid_assurance_policy', problem: policy.problem };
+    const project = await tx.updateProjectSettings(projectId, {
+      ...(ttl === undefined ? {} : { inviteTtlSeconds: ttl }),
+      ...policy.patch,
+    });
+    return project ? { ok: true, project } : { ok: false, reason: 'project_not_found' };
+  });
 }

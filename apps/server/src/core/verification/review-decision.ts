@@ -13,7 +13,11 @@ import { reportVerification } from './verification-report.ts';
 
 export type ReviewDecision = 'approve' | 'duplicate';
 
-const heldReviewSchema = z.object({ matchedHumanId: z.string(), similarity: z.number() });
+/** Why it is held: the human the face resembled (if that was it), and any velocity limits it went over. */
+const heldReviewSchema = z.object({
+  matchedHumanId: z.string().nullable(),
+  similarity: z.number().nullable(),
+});
 const storedAssessmentSchema = z.object({
   score: z.number(),
   ceiling: z.number(),
@@ -35,7 +39,8 @@ const storedAssessmentSchema = z.object({
 export interface HeldVerification {
   verificationId: string;
   connectUserId: string | null;
-  similarity: number;
+  /** Null when the hold is for velocity, not for a resembling face. */
+  similarity: number | null;
   reasons: string[];
   heldAt: Date | null;
 }
@@ -52,7 +57,7 @@ export async function listHeldVerifications(
   return sessions.map((session) => ({
     verificationId: session.id,
     connectUserId: session.connectUserId,
-    similarity: heldReviewSchema.safeParse(session.review).data?.similarity ?? 0,
+    similarity: heldReviewSchema.safeParse(session.review).data?.similarity ?? null,
     reasons: reportVerification(session).reasons,
     heldAt: session.completedAt,
   }));
@@ -110,7 +115,7 @@ export async function decideReview(
 
     // The same person as the human the face resembled: the new passkey is theirs, and this link is a
     // duplicate of their place.
-    const known = await tx.findHumanById(held.data.matchedHumanId);
+    const known = held.data.matchedHumanId ? await tx.findHumanById(held.data.matchedHumanId) : null;
     const owner = known && known.mode === session.mode ? known : human;
     if (owner.id !== human.id) {
       await tx.moveHumanPasskeys(human.id, owner.id);

@@ -2,11 +2,11 @@
 // and, when it failed or is held for review, the reason codes. The assessment stored with the session
 // is the record; this only reads it.
 import { z } from 'zod';
-import type { AssuranceLevel, VerificationSession } from '../../store/store.ts';
+import type { ReachedAssuranceLevel, VerificationSession } from '../../store/store.ts';
 
 export interface VerificationReport {
   verificationId: string | null;
-  assuranceLevel: AssuranceLevel | null;
+  assuranceLevel: ReachedAssuranceLevel | null;
   /** Empty unless the verification failed, was a duplicate or is held. */
   reasons: string[];
   review: boolean;

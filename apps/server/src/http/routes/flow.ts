@@ -32,7 +32,7 @@ import { startFlow } from '../../core/verification/flow/start-flow.ts';
 import { loadInviteView } from '../../core/verification/invite-view.ts';
 import type { RedirectResultDeps } from '../../core/verification/redirect-result.ts';
 import { ApiError } from '../error-registry.ts';
-import { readDeviceSecret, setDeviceCookie } from '../flow-device-cookie.ts';
+import { readDeviceId, readDeviceSecret, setDeviceCookie, setDeviceIdCookie } from '../flow-device-cookie.ts';
 import {
   authenticationResponseSchema,
   creationOptionsSchema,
@@ -193,9 +193,15 @@ export const flowRoutes: FastifyPluginAsync<{
     },
     async (request, reply) => {
       const { code } = request.params;
-      const { newDeviceSecret, ...started } = unwrap(
-        await startFlow(verification, flowInviteOf(request), { userAgent: userAgentOf(request) ?? '' }),
+      const { newDeviceSecret, newDeviceId, ...started } = unwrap(
+        await startFlow(verification, flowInviteOf(request), {
+          userAgent: userAgentOf(request) ?? '',
+          // Fastify's resolution, under the deployment's trust-proxy setting (config TRUST_PROXY).
+          clientIp: request.ip,
+          deviceId: readDeviceId(request),
+        }),
       );
+      if (newDeviceId !== null) setDeviceIdCookie(reply, cookieSettings, newDeviceId);
       if (newDeviceSecret !== null) {
         setDeviceCookie(reply, cookieSettings, {
           code,

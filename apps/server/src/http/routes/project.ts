@@ -2,10 +2,29 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { resolveAssurancePolicy } from '../../core/assurance/policy.ts';
 import { PROJECT_WARNINGS, projectWarningsOf } from '../../core/tenancy/project-warnings.ts';
 import { inviteTtlSecondsOf } from '../../core/verification/verification-sessions.ts';
 import type { Store } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
+
+const velocityLimitsBody = z.object({
+  newHumansPerIpPerHour: z.number().int(),
+  newHumansPerPrefixPerHour: z.number().int(),
+  newHumansPerDevicePerDay: z.number().int(),
+  startsPerIpPerHour: z.number().int(),
+  startsPerDevicePerHour: z.number().int(),
+  velocityAction: z.enum(['review', 'fail']),
+});
+
+const assurancePolicyBody = z
+  .object({
+    requiredLevel: z.enum(['passkey', 'liveness', 'unique']),
+    attestationRequired: z.boolean(),
+    aaguidAllowList: z.array(z.string()).describe('Authenticator models (AAGUIDs) accepted, lower case'),
+    velocityLimits: velocityLimitsBody,
+  })
+  .describe("The project's effective assurance policy, defaults applied (docs/assurance.md §2)");
 
 const projectBody = z.object({
   id: z.string(),
@@ -16,6 +35,7 @@ const projectBody = z.object({
   trustThreshold: z.number().int(),
   redirectOrigins: z.array(z.string()),
   inviteTtlSeconds: z.number().int().describe("How long this project's invites stay usable, in seconds"),
+  assurancePolicy: assurancePolicyBody,
   createdAt: z.iso.datetime(),
   warnings: z
     .array(z.enum(PROJECT_WARNINGS))
@@ -51,7 +71,7 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store; defaultInviteTtlS
     async (request) => {
       const { project, mode } = requireAuth(request);
       // Read fresh: the key's cached project does not follow settings changed by `poy project update`.
-      const current = await store.findProjectById(project.id);
+      const current = (await store.findProjectById(project.id)) ?? project;
       return {
         id: project.id,
         publicId: project.publicId,
@@ -60,9 +80,10 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store; defaultInviteTtlS
         mode,
         trustThreshold: project.trustThreshold,
         redirectOrigins: project.redirectOrigins,
-        inviteTtlSeconds: inviteTtlSecondsOf(current ?? project, {
+        inviteTtlSeconds: inviteTtlSecondsOf(current, {
           inviteTtlSeconds: defaultInviteTtlSeconds,
         }),
+        assurancePolicy: resolveAssurancePolicy(current),
         createdAt: project.createdAt.toISOString(),
         warnings: projectWarningsOf(project, mode),
       };

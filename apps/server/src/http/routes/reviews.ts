@@ -34,7 +34,10 @@ export const reviewsRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
               z.object({
                 verificationId: z.string(),
                 userId: z.string().nullable().describe('Your id for the user, when the verification has one'),
-                similarity: z.number().describe('Cosine similarity of the two faces, 0–1'),
+                similarity: z
+                  .number()
+                  .nullable()
+                  .describe('Cosine similarity to the known face; null when held for velocity'),
                 reasons: z.array(z.string()),
                 heldAt: z.iso.datetime().nullable(),
               }),

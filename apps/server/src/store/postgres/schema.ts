@@ -24,6 +24,10 @@ export interface ProjectsTable {
   webauthn_rp_name: string | null;
   webauthn_origins: Json;
   invite_ttl_seconds: ColumnType<number | null, number | null | undefined, number | null>;
+  required_assurance: ColumnType<string | null, string | null | undefined, string | null>;
+  attestation_required: ColumnType<boolean, boolean | undefined, boolean>;
+  aaguid_allow_list: ColumnType<string[], string[] | undefined, string[]>;
+  velocity_limits: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Date;
 }
 
@@ -118,6 +122,9 @@ export interface VerificationSessionsTable {
   liveness: ColumnType<unknown, string | null | undefined, string | null>;
   assurance_level: ColumnType<string | null, string | null | undefined, string | null>;
   review: ColumnType<unknown, string | null | undefined, string | null>;
+  start_ip_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  start_prefix_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  start_device_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_human: ColumnType<boolean, boolean | undefined, boolean>;
   expires_at: Date;
   completed_at: Date | null;

@@ -1,10 +1,31 @@
 // Accounts and projects (docs/api.md §1).
 import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
-import type { Project, TenancyStore } from '../types/tenancy.ts';
+import type { Project, ProjectSettingsPatch, TenancyStore } from '../types/tenancy.ts';
 import type { ProjectsTable } from './schema.ts';
 import type { SqlScope } from './sql-scope.ts';
-import { stringArraySchema } from './sql-values.ts';
+import { jsonOrNull, stringArraySchema } from './sql-values.ts';
+
+/** The stored shape of a project's velocity limits; core checks the bounds before they get here. */
+const velocityLimitsRow = z.object({
+  newHumansPerIpPerHour: z.number().int(),
+  newHumansPerPrefixPerHour: z.number().int(),
+  newHumansPerDevicePerDay: z.number().int(),
+  startsPerIpPerHour: z.number().int(),
+  startsPerDevicePerHour: z.number().int(),
+  velocityAction: z.enum(['review', 'fail']),
+});
+
+/** The columns a settings patch changes; an absent field is left alone. */
+function settingsColumnsOf(patch: ProjectSettingsPatch) {
+  return {
+    ...(patch.inviteTtlSeconds !== undefined ? { invite_ttl_seconds: patch.inviteTtlSeconds } : {}),
+    ...(patch.requiredAssurance !== undefined ? { required_assurance: patch.requiredAssurance } : {}),
+    ...(patch.attestationRequired !== undefined ? { attestation_required: patch.attestationRequired } : {}),
+    ...(patch.aaguidAllowList !== undefined ? { aaguid_allow_list: patch.aaguidAllowList } : {}),
+    ...(patch.velocityLimits !== undefined ? { velocity_limits: jsonOrNull(patch.velocityLimits) } : {}),
+  };
+}
 
 export function createTenancyOperations({ db, announcing }: SqlScope): TenancyStore {
   return {
@@ -47,6 +68,10 @@ export function createTenancyOperations({ db, announcing }: SqlScope): TenancySt
           webauthn_rp_name: project.webauthnRpName ?? null,
           webauthn_origins: JSON.stringify(project.webauthnOrigins ?? []),
           invite_ttl_seconds: project.inviteTtlSeconds ?? null,
+          required_assurance: project.requiredAssurance ?? null,
+          attestation_required: project.attestationRequired ?? false,
+          aaguid_allow_list: project.aaguidAllowList ?? [],
+          velocity_limits: jsonOrNull(project.velocityLimits),
           created_at: project.createdAt,
         })
         .onConflict((conflict) => conflict.column('public_id').doNothing())
@@ -92,19 +117,23 @@ export function createTenancyOperations({ db, announcing }: SqlScope): TenancySt
       return rows.map(toProject);
     },
 
-    async updateProjectSettings(id, patch) {
-      if (patch.inviteTtlSeconds === undefined) {
+    // Announced: every process drops the project it cached with its API keys, so a changed policy
+    // applies at once everywhere.
+    updateProjectSettings: announcing(async ({ db, announce }, id, patch) => {
+      const changes = settingsColumnsOf(patch);
+      if (Object.keys(changes).length === 0) {
         const unchanged = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
         return unchanged ? toProject(unchanged) : null;
       }
       const row = await db
         .updateTable('projects')
-        .set({ invite_ttl_seconds: patch.inviteTtlSeconds })
+        .set(changes)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
+      if (row) await announce({ kind: 'project', projectId: id });
       return row ? toProject(row) : null;
-    },
+    }),
   };
 }
 
@@ -123,6 +152,10 @@ export function toProject(row: Selectable<ProjectsTable>): Project {
     webauthnRpName: row.webauthn_rp_name,
     webauthnOrigins: stringArraySchema.parse(row.webauthn_origins),
     inviteTtlSeconds: row.invite_ttl_seconds,
+    requiredAssurance: z.enum(['passkey', 'liveness', 'unique']).nullable().parse(row.required_assurance),
+    attestationRequired: row.attestation_required,
+    aaguidAllowList: stringArraySchema.parse(row.aaguid_allow_list),
+    velocityLimits: velocityLimitsRow.nullable().parse(row.velocity_limits),
     createdAt: row.created_at,
   };
 }

@@ -1,11 +1,21 @@
 // Verification sessions. Every real change is announced, which is what moves the live progress
 // pages (SSE) of every process.
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
-import type { VerificationSession, VerificationSessionsStore } from '../types/verification-sessions.ts';
+import type {
+  VelocityDigestKind,
+  VerificationSession,
+  VerificationSessionsStore,
+} from '../types/verification-sessions.ts';
 import type { VerificationSessionsTable } from './schema.ts';
 import type { SqlScope } from './sql-scope.ts';
 import { isUniqueViolation, jsonOrNull, modeSchema } from './sql-values.ts';
+
+const DIGEST_COLUMNS = {
+  ip: 'start_ip_hash',
+  prefix: 'start_prefix_hash',
+  device: 'start_device_hash',
+} as const satisfies Record<VelocityDigestKind, keyof VerificationSessionsTable>;
 
 export function createVerificationSessionsOperations({
   db,
@@ -89,6 +99,9 @@ export function createVerificationSessionsOperations({
         ...(patch.liveness !== undefined ? { liveness: jsonOrNull(patch.liveness) } : {}),
         ...(patch.assuranceLevel !== undefined ? { assurance_level: patch.assuranceLevel } : {}),
         ...(patch.review !== undefined ? { review: jsonOrNull(patch.review) } : {}),
+        ...(patch.startIpHashHex !== undefined ? { start_ip_hash: patch.startIpHashHex } : {}),
+        ...(patch.startPrefixHashHex !== undefined ? { start_prefix_hash: patch.startPrefixHashHex } : {}),
+        ...(patch.startDeviceHashHex !== undefined ? { start_device_hash: patch.startDeviceHashHex } : {}),
         ...(patch.createdHuman !== undefined ? { created_human: patch.createdHuman } : {}),
       };
       // An empty patch would render `update … set where …`, which is a syntax error; it changes
@@ -136,6 +149,21 @@ export function createVerificationSessionsOperations({
         .execute();
       return rows.map(toSession);
     },
+
+    async countVelocitySessions(query) {
+      const timeColumn = query.event === 'started' ? 'started_at' : 'completed_at';
+      let select = db
+        .selectFrom('verification_sessions')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .where('mode', '=', query.mode)
+        .where(DIGEST_COLUMNS[query.digestKind], '=', query.digestHex)
+        .where(timeColumn, '>=', query.since)
+        .where(timeColumn, '<=', query.until);
+      if (query.event === 'created_human') select = select.where('created_human', '=', true);
+      if (query.excludeSessionId !== undefined) select = select.where('id', '<>', query.excludeSessionId);
+      const row = await select.executeTakeFirstOrThrow();
+      return row.count;
+    },
   };
 }
 
@@ -158,6 +186,9 @@ export function toSession(row: Selectable<VerificationSessionsTable>): Verificat
     liveness: row.liveness,
     assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable().parse(row.assurance_level),
     review: row.review,
+    startIpHashHex: row.start_ip_hash,
+    startPrefixHashHex: row.start_prefix_hash,
+    startDeviceHashHex: row.start_device_hash,
     createdHuman: row.created_human,
     expiresAt: row.expires_at,
     completedAt: row.completed_at,

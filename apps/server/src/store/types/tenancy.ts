@@ -7,6 +7,22 @@ export const PLANS: readonly Plan[] = ['free', 'pro', 'enterprise'];
 export type KeyMode = 'live' | 'test';
 export const KEY_MODES: readonly KeyMode[] = ['live', 'test'];
 
+/** Assurance levels a project may require, weakest first (docs/assurance.md §1). */
+export type AssuranceLevel = 'passkey' | 'liveness' | 'unique';
+
+/**
+ * Limits on how fast new identities appear from one network or device (docs/assurance.md §5). Each
+ * is a maximum count in its window; `velocityAction` is what happens when one is exceeded.
+ */
+export interface VelocityLimits {
+  newHumansPerIpPerHour: number;
+  newHumansPerPrefixPerHour: number;
+  newHumansPerDevicePerDay: number;
+  startsPerIpPerHour: number;
+  startsPerDevicePerHour: number;
+  velocityAction: 'review' | 'fail';
+}
+
 export interface Account {
   id: string;
   name: string;
@@ -31,6 +47,14 @@ export interface Project {
   webauthnOrigins: string[];
   /** How long this project's invites stay usable; null = the deployment's default. */
   inviteTtlSeconds: number | null;
+  /** The assurance level a verification must reach; null = the default (`unique`). */
+  requiredAssurance: AssuranceLevel | null;
+  /** When true, a new passkey must come with an attestation from an authenticator in the allow-list. */
+  attestationRequired: boolean;
+  /** Authenticator models (AAGUIDs, lower-case UUIDs) accepted when attestation is required. */
+  aaguidAllowList: string[];
+  /** null = the defaults of docs/assurance.md §5. */
+  velocityLimits: VelocityLimits | null;
   createdAt: Date;
 }
 
@@ -54,11 +78,20 @@ export interface NewProject {
   webauthnRpName?: string | null;
   webauthnOrigins?: string[];
   inviteTtlSeconds?: number | null;
+  requiredAssurance?: AssuranceLevel | null;
+  attestationRequired?: boolean;
+  aaguidAllowList?: string[];
+  velocityLimits?: VelocityLimits | null;
   createdAt: Date;
 }
 
 /** Project settings an operator may change after creation. */
-export type ProjectSettingsPatch = Partial<Pick<Project, 'inviteTtlSeconds'>>;
+export type ProjectSettingsPatch = Partial<
+  Pick<
+    Project,
+    'inviteTtlSeconds' | 'requiredAssurance' | 'attestationRequired' | 'aaguidAllowList' | 'velocityLimits'
+  >
+>;
 
 export interface TenancyStore {
   insertAccount(account: NewAccount): Promise<Account>;
@@ -72,6 +105,6 @@ export interface TenancyStore {
   listProjectsByAccount(accountId: string): Promise<Project[]>;
   /** Replaces the allowed redirect origins (already normalized); null when there is no such project. */
   setProjectRedirectOrigins(projectId: string, origins: string[]): Promise<Project | null>;
-  /** Returns null for an unknown project. */
+  /** Returns null for an unknown project. A real change is announced (cached projects are dropped). */
   updateProjectSettings(id: string, patch: ProjectSettingsPatch): Promise<Project | null>;
 }

@@ -1,12 +1,12 @@
 // Verification sessions: one invite (QR / short code) and the phone flow that answers it.
-import type { KeyMode } from './tenancy.ts';
+import type { AssuranceLevel, KeyMode } from './tenancy.ts';
 
 export type SessionPurpose = 'connect' | 'enrollment' | 'poy_user';
 export type SessionStatus = 'PENDING' | 'COMPLETED' | 'EXPIRED' | 'CANCELLED';
 /** `review`: held for a person to decide (docs/assurance.md §4); it ends as `verified` or `duplicate`. */
 export type SessionOutcome = 'verified' | 'failed' | 'duplicate' | 'expired' | 'review';
-/** docs/assurance.md §1, lowest first. */
-export type AssuranceLevel = 'none' | 'passkey' | 'liveness' | 'unique';
+/** What a verification reached (docs/assurance.md §1): a required level, or `none` below them all. */
+export type ReachedAssuranceLevel = 'none' | AssuranceLevel;
 
 export interface VerificationSession {
   id: string;
@@ -27,10 +27,15 @@ export interface VerificationSession {
   assessment: unknown;
   /** The camera step's evidence (core/verification/flow/liveness-evidence.ts); null before that step. */
   liveness: unknown;
-  assuranceLevel: AssuranceLevel | null;
+  assuranceLevel: ReachedAssuranceLevel | null;
   /** Why the verification is held for review, while it is (docs/assurance.md §4). */
   review: unknown;
   /** True when completing this session made a new human (velocity counts these). */
+  /** Keyed digests of the client IP, its network prefix and the long-lived device id at `start`. */
+  startIpHashHex: string | null;
+  startPrefixHashHex: string | null;
+  startDeviceHashHex: string | null;
+  /** True when this session's completion made a new human (velocity counts these). */
   createdHuman: boolean;
   expiresAt: Date;
   completedAt: Date | null;
@@ -65,9 +70,31 @@ export type SessionPatch = Partial<
     | 'liveness'
     | 'assuranceLevel'
     | 'review'
+    | 'startIpHashHex'
+    | 'startPrefixHashHex'
+    | 'startDeviceHashHex'
     | 'createdHuman'
   >
 >;
+
+/** Which of the `start` digests a velocity count groups by. */
+export type VelocityDigestKind = 'ip' | 'prefix' | 'device';
+
+/**
+ * Sessions of one mode (every project of the deployment) sharing one `start` digest, counted in a time
+ * window: those started in it, or those whose completion created a new human in it.
+ */
+export interface VelocityCountQuery {
+  mode: KeyMode;
+  digestKind: VelocityDigestKind;
+  digestHex: string;
+  event: 'started' | 'created_human';
+  /** The window, both ends included: `started_at` (started) or `completed_at` (created_human). */
+  since: Date;
+  until: Date;
+  /** The session being assessed, which does not count against itself. */
+  excludeSessionId?: string;
+}
 
 export interface VerificationSessionsStore {
   /** Returns null when a code hash collides (the caller draws another session id). */
@@ -88,4 +115,5 @@ export interface VerificationSessionsStore {
     mode: KeyMode;
     limit: number;
   }): Promise<VerificationSession[]>;
+  countVelocitySessions(query: VelocityCountQuery): Promise<number>;
 }

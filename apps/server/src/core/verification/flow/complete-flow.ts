@@ -1,7 +1,7 @@
 // The last step: the steps to do must have been done by the browser holding the flow token; then the
 // face decides who this is (face-decision.ts), the attempt is scored, the project's policy decides
 // (docs/assurance.md §2), and the verification is finished (uniqueness, trust, event) in one transaction.
-import type { AssuranceLevel, KeyMode } from '../../../store/store.ts';
+import type { KeyMode, ReachedAssuranceLevel } from '../../../store/store.ts';
 import { meetsAssurance, resolveAssurancePolicy } from '../../assurance/policy.ts';
 import type { CoreContext } from '../../context.ts';
 import { coreMetricsOf } from '../../metrics/core-metrics.ts';
@@ -12,6 +12,7 @@ import {
   reachesThreshold,
   scoreHumanness,
 } from '../../scoring/score-humanness.ts';
+import { assessVelocity } from '../../velocity/assess-velocity.ts';
 import { finishVerification } from '../finish-verification.ts';
 import { decideFace, type FaceDecision, hasFaceTemplate, keepFaceTemplate } from './face-decision.ts';
 import { type FlowOutcome, toFlowOutcome, toVerificationAssessment } from './flow-outcome.ts';
@@ -46,7 +47,7 @@ function reachedLevelOf(input: {
   userVerified: boolean;
   cameraPassed: boolean;
   face: FaceDecision;
-}): AssuranceLevel {
+}): ReachedAssuranceLevel {
   if (input.cameraPassed && (input.face.kind === 'new' || input.face.kind === 'same')) return 'unique';
   if (input.cameraPassed) return 'liveness';
   return input.userVerified ? 'passkey' : 'none';
@@ -123,7 +124,7 @@ export async function completeFlow(
     });
 
     const policy = resolveAssurancePolicy(project);
-    const reached: AssuranceLevel = cameraDue
+    const reached: ReachedAssuranceLevel = cameraDue
       ? reachedLevelOf({
           userVerified: signals.data.userVerified,
           cameraPassed: camera.status === 'passed',
@@ -134,11 +135,31 @@ export async function completeFlow(
         : 'passkey';
     const policyReasons: string[] = [];
     if (face.kind === 'review') policyReasons.push('FACE_REVIEW');
+    // docs/assurance.md §5: limits on new humans count only when this verification would make one.
+    const creatingHuman = face.kind === 'new' && !signals.data.returningCredential;
+    const velocity = await assessVelocity(tx, deps, session, policy.velocityLimits);
+    const velocityHits = velocity.exceeded.filter(
+      (hit) => creatingHuman || !hit.limit.startsWith('newHumans'),
+    );
+    if (velocityHits.length > 0) policyReasons.push('VELOCITY');
+    // docs/assurance.md §3: a passkey registered here must carry an allowed attestation when required.
+    const attestation = signals.data.attestation;
+    const attestationMissing =
+      policy.attestationRequired && !signals.data.returningCredential && attestation?.met !== true;
+    if (attestationMissing) policyReasons.push('ATTESTATION_REQUIRED');
     if (!meetsAssurance(reached, policy.requiredLevel) && face.kind !== 'review') {
       policyReasons.push('ASSURANCE_BELOW_POLICY');
     }
     const passes = reachesThreshold(assessment, project.trustThreshold) && policyReasons.length === 0;
-    const held = face.kind === 'review' && reachesThreshold(assessment, project.trustThreshold);
+    // Held rather than refused: a grey-zone face, or a velocity limit the project reviews, and nothing else wrong.
+    const holdable = new Set([
+      'FACE_REVIEW',
+      ...(policy.velocityLimits.velocityAction === 'review' ? ['VELOCITY'] : []),
+    ]);
+    const held =
+      policyReasons.length > 0 &&
+      policyReasons.every((reason) => holdable.has(reason)) &&
+      reachesThreshold(assessment, project.trustThreshold);
     const outcome = passes ? 'verified' : held ? 'review' : 'failed';
 
     if (outcome === 'verified' && template && evidence?.modelVersion) {

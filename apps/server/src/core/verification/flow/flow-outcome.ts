@@ -1,7 +1,7 @@
 // How an attempt ended, as the phone page and the sandbox answer it.
 import type {
-  AssuranceLevel,
   ConnectUserStatus,
+  ReachedAssuranceLevel,
   SessionOutcome,
   VerificationSession,
 } from '../../../store/store.ts';
@@ -15,7 +15,7 @@ export interface FlowOutcome {
   sessionId: string;
   connectUserId: string | null;
   /** docs/assurance.md §1; null for outcomes that did not assess anything (sandbox, expiry). */
-  assuranceLevel: AssuranceLevel | null;
+  assuranceLevel: ReachedAssuranceLevel | null;
 }
 
 const STATUS_OF_OUTCOME: Record<SessionOutcome, ConnectUserStatus> = {

@@ -1,6 +1,6 @@
 // The honest path for a person who cannot or will not use the camera (docs/assurance.md §1): the
 // verification continues at the level they can reach, and they are told whether the business accepts it.
-import type { AssuranceLevel } from '../../../store/store.ts';
+import type { ReachedAssuranceLevel } from '../../../store/store.ts';
 import { meetsAssurance, resolveAssurancePolicy } from '../../assurance/policy.ts';
 import type { CoreContext } from '../../context.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
@@ -15,7 +15,7 @@ const SKIP_REASON_CODES: Record<LivenessSkipReason, string> = {
 
 export interface SkippedLiveness {
   next: 'complete';
-  assuranceLevel: AssuranceLevel;
+  assuranceLevel: ReachedAssuranceLevel;
   policyMet: boolean;
 }
 

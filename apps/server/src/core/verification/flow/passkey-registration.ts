@@ -7,6 +7,9 @@
 // answer to a successful register lost) asks again on the same device. The identity this flow's own
 // registration made is then reused, and the new passkey is added to it, rather than a second identity
 // drawn (or the same id inserted twice, which used to end in a 500).
+// - A project that requires authenticator attestation (docs/assurance.md §3): the options ask for it,
+//   and the passkey is still kept when it does not meet the allow-list, but the session records that
+//   (passkeySignals.attestation) so completion ends with ATTESTATION_REQUIRED rather than verifying.
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
@@ -14,6 +17,8 @@ import type {
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { Human, StoreOperations, VerificationSession } from '../../../store/store.ts';
+import { assessAttestation } from '../../assurance/attestation.ts';
+import { resolveAssurancePolicy } from '../../assurance/policy.ts';
 import type { CoreContext } from '../../context.ts';
 import { createId } from '../../ids.ts';
 import { type FlowResult, fail, succeed } from './flow-result.ts';
@@ -52,13 +57,17 @@ export async function createIdentityRegistrationOptions(
   if (!open.ok) return fail(open.reason);
   const session = open.value;
   const humanId = identityIdFor(session);
+  const project = await deps.store.findProjectById(session.projectId);
+  const attestationRequired = project !== null && resolveAssurancePolicy(project).attestationRequired;
   const options = await generateRegistrationOptions({
     rpName: deps.webauthn.rpName,
     rpID: deps.webauthn.rpId,
     userName: 'PoY identity',
     userDisplayName: 'PoY identity',
     userID: new TextEncoder().encode(humanId),
-    attestationType: 'none',
+    // 'direct' only when the project checks it: otherwise asking would only add a browser prompt (some
+    // show one for attestation) and hand us a statement we do not use.
+    attestationType: attestationRequired ? 'direct' : 'none',
     // WebAuthn §5.4.4: a discoverable credential lets a returning person sign in without a username;
     // user verification is required because it is the liveness signal.
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
@@ -106,6 +115,16 @@ export async function verifyIdentityRegistration(
 
     const human = await identityToRegister(tx, deps, session, issued.humanId);
     if (!human.ok) return fail(human.reason);
+    // The policy as it is now, not as it was when the options were issued: a project that began
+    // requiring attestation in between gets `met: false` rather than a passkey that slipped through.
+    const project = await tx.findProjectById(session.projectId);
+    const attestation = project
+      ? assessAttestation(resolveAssurancePolicy(project), {
+          aaguid: info.aaguid,
+          fmt: info.fmt,
+          attestationObject: info.attestationObject,
+        })
+      : null;
     await tx.insertHumanPasskey({
       credentialId: info.credential.id,
       humanId: human.value.id,
@@ -122,6 +141,7 @@ export async function verifyIdentityRegistration(
       info,
       attachment: response.authenticatorAttachment,
       returningCredential: false,
+      attestation,
     });
   });
 }

@@ -5,6 +5,7 @@
 //   browser with a flow token, stored only as a hash, without which no later step runs.
 import { z } from 'zod';
 import type { Human, StoreOperations, VerificationSession } from '../../../store/store.ts';
+import type { AttestationSignal } from '../../assurance/attestation.ts';
 import type { CoreContext } from '../../context.ts';
 import { formatPoyId } from '../../identity/poy-id.ts';
 import { randomBase62 } from '../../ids.ts';
@@ -28,6 +29,20 @@ export const passkeySignalsSchema = z.object({
   credentialBackedUp: z.boolean(),
   credentialDeviceType: z.enum(['singleDevice', 'multiDevice']),
   returningCredential: z.boolean(),
+  /**
+   * Only when the project required attestation at registration (docs/assurance.md §3); null otherwise,
+   * and for sessions recorded before it existed.
+   */
+  attestation: z
+    .object({
+      required: z.literal(true),
+      met: z.boolean(),
+      aaguid: z.string(),
+      fmt: z.string(),
+      trust: z.enum(['none', 'self', 'certificate', 'vendor_root']),
+    })
+    .nullable()
+    .default(null),
 });
 type PasskeySignals = z.infer<typeof passkeySignalsSchema>;
 
@@ -86,6 +101,8 @@ export async function bindPasskeyStep(
     };
     attachment: 'platform' | 'cross-platform' | undefined;
     returningCredential: boolean;
+    /** The attestation check of a registration; absent for a sign-in. */
+    attestation?: AttestationSignal | null;
   },
 ): Promise<FlowResult<PasskeyStepResult>> {
   const signals: PasskeySignals = {
@@ -94,6 +111,7 @@ export async function bindPasskeyStep(
     credentialBackedUp: observed.info.credentialBackedUp,
     credentialDeviceType: observed.info.credentialDeviceType,
     returningCredential: observed.returningCredential,
+    attestation: observed.attestation ?? null,
   };
   const flowToken = `flow_${randomBase62(32)}`;
   await tx.updateVerificationSession(session.id, {
