@@ -115,8 +115,34 @@ describe('pages: invite views', () => {
     assert.match(phone.body, /id="step-intro"/);
     assert.match(phone.body, /<button id="passkey-create"[^>]*>Create my PoY identity<\/button>/);
     assert.match(phone.body, /<button id="passkey-existing"[^>]*>I already have a PoY passkey<\/button>/);
-    assert.match(phone.body, /id="arena" class="arena"/);
-    assert.match(phone.body, /Finish without this step/);
+    for (const id of [
+      'step-consent',
+      'consent-start',
+      'consent-no-camera',
+      'consent-cannot-move',
+      'consent-declined',
+      'step-camera',
+      'camera-video',
+      'camera-prompt',
+      'camera-retry',
+      'camera-again',
+      'camera-finish',
+      'camera-without',
+      'step-skip',
+      'skip-finish',
+      'step-result',
+    ]) {
+      assert.match(phone.body, new RegExp(`id="${id}"`), id);
+    }
+    assert.match(phone.body, /<section id="step-camera" [^>]*data-state="loading"/);
+    assert.match(phone.body, /<button id="consent-start"[^>]*>Start camera check<\/button>/);
+    assert.match(
+      phone.body,
+      /<button id="consent-declined"[^>]*data-skip-reason="declined"[^>]*>I’d rather not<\/button>/,
+    );
+    assert.match(phone.body, /never written to disk, to logs or to a database/);
+    assert.ok(!phone.body.includes('id="arena"'), 'the drag challenge is gone');
+    assert.ok(!phone.body.includes('human.esm.js'), 'the face model is not part of the first load');
     assert.match(phone.body, /Your humanness score and an ID/);
     assert.ok(!phone.body.includes('data-outcome'), 'no simulator in live mode');
     const config = pageConfig(phone.body);
@@ -279,7 +305,7 @@ describe('pages: assets', () => {
     assert.equal(css.statusCode, 200);
     assert.match(String(css.headers['content-type']), /^text\/css/);
     assert.equal(css.headers['x-content-type-options'], 'nosniff');
-    for (const script of ['desktop.js', 'phone.js', 'challenge.js', 'common.js']) {
+    for (const script of ['desktop.js', 'phone.js', 'camera.js', 'camera-pose.js', 'common.js']) {
       const response = await app.inject({ url: `/assets/${script}` });
       assert.equal(response.statusCode, 200, script);
       assert.match(String(response.headers['content-type']), /javascript/, script);
