@@ -1,4 +1,4 @@
-// The camera step's capture (docs/flow-api.md, "Camera check"): the front camera, Human running in the
+// The camera step's capture (docs/camera-check-page.md): the front camera, Human running in the
 // browser on a snapshot of each video frame, and the frames the server asks for: one looking straight
 // ahead, then one per issued move. phone.js loads this module with import() only when the person starts
 // the step, and this module loads Human the same way, so the first page stays small. Human, its models

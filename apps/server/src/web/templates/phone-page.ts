@@ -82,7 +82,7 @@ ${invite.mode === 'test' ? renderSandbox(translator) : null}
 ${renderExpiry(translator, invite.expiresAt)}`;
 }
 
-// The camera check (docs/flow-api.md): consent first, then the camera, or the way without it. Every
+// The camera check (docs/camera-check-page.md): consent first, then the camera, or the way without it. Every
 // screen and button has a stable id, and #step-camera carries `data-state` (camera.js's phases:
 // loading, center, move-left|right|up|down, timeout, no-face, many-faces, expired, denied, no-camera,
 // failed-camera, model-failed, uploading, passed, failed) for the end-to-end test to wait on.
