@@ -320,7 +320,14 @@ function setCameraState(state, { prompt = '', buttons = {} } = {}) {
     const button = byId(id);
     button.hidden = !(id in buttons);
     button.disabled = false;
-    button.onclick = id in buttons ? buttons[id] : null;
+    // One tap runs one action: a second tap must not start a second capture or request.
+    button.onclick =
+      id in buttons
+        ? () => {
+            setButtonsDisabled('#step-camera button', true);
+            buttons[id]();
+          }
+        : null;
   }
   const firstButton = CAMERA_BUTTONS.find((id) => id in buttons);
   if (firstButton !== undefined) byId(firstButton).focus();
@@ -463,7 +470,9 @@ async function uploadFrames(frames) {
       frames,
     });
   } catch (error) {
-    await fail(error, () => uploadFrames(frames));
+    // Lost on the way: the same frames again. Refused: the challenge may be used up, so a new attempt.
+    const network = error instanceof FlowError && error.kind === 'network';
+    await fail(error, network ? () => uploadFrames(frames) : startCameraCheck);
     return;
   }
   setBusy(null);
