@@ -1,36 +1,16 @@
-// What the phone page actually sent to `/flow/{code}/complete` (docs/flow-api.md): the recorded trace
-// can then be checked against the scorer on its own, so a failure says whether the drag or something
-// else was judged.
+// What the phone page actually sent to `/flow/{code}/complete` (docs/flow-api.md): since the camera
+// check replaced the drag challenge, only the flow token, with no challenge, no trace and no
+// self-reported browser details (the server reads those from the request headers).
 import type { Page, Request } from 'playwright-core';
 import { z } from 'zod';
-import type { ChallengeTrace } from '../../apps/server/src/core/scoring/movement-features.ts';
 
-const point = z.object({ x: z.number(), y: z.number() });
-const traceSchema = z.object({
-  viewport: z.object({ width: z.number(), height: z.number() }),
-  rounds: z.array(
-    z.object({
-      start: point,
-      target: point.extend({ radius: z.number() }),
-      samples: z.array(
-        z.object({
-          tMs: z.number(),
-          x: z.number(),
-          y: z.number(),
-          kind: z.enum(['down', 'move', 'up']),
-          pointerType: z.enum(['mouse', 'touch', 'pen']),
-        }),
-      ),
-    }),
-  ),
-}) satisfies z.ZodType<ChallengeTrace>;
-
-const completeBody = z.object({
-  challengeId: z.string().nullable(),
-  userAgent: z.string(),
-  webdriver: z.boolean(),
-  trace: traceSchema.nullable(),
-});
+const completeBody = z
+  .object({
+    flowToken: z.string(),
+    challengeId: z.null(),
+    trace: z.null(),
+  })
+  .strict();
 export type CompleteBody = z.infer<typeof completeBody>;
 
 export interface CompleteRequestWatch {

@@ -3,10 +3,7 @@
 import type { Page } from 'playwright-core';
 import { en } from '../../apps/server/src/web/i18n/en.ts';
 import { formatMessage, type MessageParams } from '../../apps/server/src/web/i18n/translate.ts';
-import { type PhoneDevice, saveScreenshot } from './browser.ts';
-import { type Point, performTouchDrag, planHandDrag } from './hand-drag.ts';
-import type { Random } from './random.ts';
-import { STEP_TIMEOUT_MS, sleep } from './timing.ts';
+import { STEP_TIMEOUT_MS } from './timing.ts';
 
 export function message(key: keyof typeof en, params: MessageParams = {}): string {
   return formatMessage(en[key], params);
@@ -73,89 +70,25 @@ export async function choosePasskey(page: Page, choice: 'create' | 'existing'): 
     .tap({ timeout: STEP_TIMEOUT_MS });
 }
 
-interface RoundGeometry {
-  label: string;
-  dot: Point;
-  ring: Point & { radius: number };
-}
+export type CameraSkipReason = 'declined' | 'no_camera' | 'cannot_move';
 
-/** Waits until a round other than `previousLabel` is on screen and reads where its dot and ring are. */
-async function waitForRound(page: Page, previousLabel: string): Promise<RoundGeometry> {
-  const handle = await page
-    .waitForFunction(
-      ({ previous, loading }) => {
-        const label = document.getElementById('challenge-round')?.textContent?.trim() ?? '';
-        const dot = document.getElementById('dot');
-        const ring = document.getElementById('ring');
-        if (dot === null || ring === null || dot.hidden || ring.hidden) return null;
-        if (label === previous || label === loading) return null;
-        // A person scrolls the exercise into view before touching it.
-        document.getElementById('arena')?.scrollIntoView({ block: 'center', behavior: 'instant' });
-        const dotBox = dot.getBoundingClientRect();
-        const ringBox = ring.getBoundingClientRect();
-        return {
-          label,
-          dot: { x: dotBox.left + dotBox.width / 2, y: dotBox.top + dotBox.height / 2 },
-          ring: {
-            x: ringBox.left + ringBox.width / 2,
-            y: ringBox.top + ringBox.height / 2,
-            radius: ringBox.width / 2,
-          },
-        };
-      },
-      { previous: previousLabel, loading: message('phone.challenge.loading') },
-      { timeout: STEP_TIMEOUT_MS },
-    )
-    .catch(async (error: unknown) => {
-      const feedback = await textOf(page, '#challenge-feedback').catch(() => '');
-      throw new Error(`The next round did not appear (feedback: "${feedback}")`, { cause: error });
-    });
-  return nonNull(await handle.jsonValue(), 'the round');
-}
-
-function parseRoundLabel(label: string): { current: number; total: number } {
-  const pattern = new RegExp(
-    `^${en['phone.challenge.round']
-      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
-      .replace('{current}', '(\\d+)')
-      .replace('{total}', '(\\d+)')}$`,
-  );
-  const match = pattern.exec(label);
-  if (!match) throw new Error(`Unexpected round label "${label}"`);
-  return { current: Number(match[1]), total: Number(match[2]) };
-}
+const SKIP_BUTTONS: Record<CameraSkipReason, string> = {
+  declined: '#consent-declined',
+  no_camera: '#consent-no-camera',
+  cannot_move: '#consent-cannot-move',
+};
 
 /**
- * Plays every round like a person: sees the round, waits a human reaction time, presses the dot
- * slightly off-centre and drags it to a point inside the ring (not its exact centre). Returns the
- * number of rounds played.
+ * After the passkey, the camera check's consent screen: the person chooses the way without the camera,
+ * reads what that means for the business, and finishes. Returns that explanation.
  */
-export async function solveDragChallenge(
-  phone: PhoneDevice,
-  random: Random,
-  options: { screenshotName?: string } = {},
-): Promise<number> {
-  await waitVisible(phone.page, '#step-challenge');
-  let previousLabel = '';
-  let played = 0;
-  for (;;) {
-    const round = await waitForRound(phone.page, previousLabel);
-    const { current, total } = parseRoundLabel(round.label);
-    if (current !== played + 1)
-      throw new Error(`Expected round ${played + 1}, the page shows "${round.label}"`);
-    if (current === 1 && options.screenshotName) await saveScreenshot(phone.page, options.screenshotName);
-    await sleep(random.between(320, 650));
-    const press = { x: round.dot.x + random.wobble(5), y: round.dot.y + random.wobble(5) };
-    const angle = random.between(0, 2 * Math.PI);
-    const offset = random.between(0, 0.3) * round.ring.radius;
-    const aim = { x: round.ring.x + Math.cos(angle) * offset, y: round.ring.y + Math.sin(angle) * offset };
-    // The dot follows the finger at the offset where it was grabbed.
-    const release = { x: aim.x + press.x - round.dot.x, y: aim.y + press.y - round.dot.y };
-    await performTouchDrag(phone.cdp, planHandDrag(random, press, release));
-    played = current;
-    previousLabel = round.label;
-    if (current === total) return played;
-  }
+export async function finishWithoutCamera(page: Page, reason: CameraSkipReason): Promise<string> {
+  await waitVisible(page, '#step-consent');
+  await page.locator(SKIP_BUTTONS[reason]).tap({ timeout: STEP_TIMEOUT_MS });
+  await waitVisible(page, '#step-skip');
+  const explanation = await textOf(page, '#skip-body');
+  await page.locator('#skip-finish').tap({ timeout: STEP_TIMEOUT_MS });
+  return explanation;
 }
 
 export interface PhoneResult {

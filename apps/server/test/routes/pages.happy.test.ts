@@ -6,7 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandling } from '../../src/http/error-handler.ts';
-import { type PageRoutesOptions, pageRoutes } from '../../src/http/routes/pages.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  type PageRoutesOptions,
+  PHONE_CONTENT_SECURITY_POLICY,
+  pageRoutes,
+} from '../../src/http/routes/pages.ts';
 import { bodyOf } from '../harness.ts';
 import { createInvitePageFixture, type InvitePageFixture } from '../support/page-fixtures.ts';
 
@@ -110,8 +115,34 @@ describe('pages: invite views', () => {
     assert.match(phone.body, /id="step-intro"/);
     assert.match(phone.body, /<button id="passkey-create"[^>]*>Create my PoY identity<\/button>/);
     assert.match(phone.body, /<button id="passkey-existing"[^>]*>I already have a PoY passkey<\/button>/);
-    assert.match(phone.body, /id="arena" class="arena"/);
-    assert.match(phone.body, /Finish without this step/);
+    for (const id of [
+      'step-consent',
+      'consent-start',
+      'consent-no-camera',
+      'consent-cannot-move',
+      'consent-declined',
+      'step-camera',
+      'camera-video',
+      'camera-prompt',
+      'camera-retry',
+      'camera-again',
+      'camera-finish',
+      'camera-without',
+      'step-skip',
+      'skip-finish',
+      'step-result',
+    ]) {
+      assert.match(phone.body, new RegExp(`id="${id}"`), id);
+    }
+    assert.match(phone.body, /<section id="step-camera" [^>]*data-state="loading"/);
+    assert.match(phone.body, /<button id="consent-start"[^>]*>Start camera check<\/button>/);
+    assert.match(
+      phone.body,
+      /<button id="consent-declined"[^>]*data-skip-reason="declined"[^>]*>I’d rather not<\/button>/,
+    );
+    assert.match(phone.body, /never written to disk, to logs or to a database/);
+    assert.ok(!phone.body.includes('id="arena"'), 'the drag challenge is gone');
+    assert.ok(!phone.body.includes('human.esm.js'), 'the face model is not part of the first load');
     assert.match(phone.body, /Your humanness score and an ID/);
     assert.ok(!phone.body.includes('data-outcome'), 'no simulator in live mode');
     const config = pageConfig(phone.body);
@@ -274,7 +305,7 @@ describe('pages: assets', () => {
     assert.equal(css.statusCode, 200);
     assert.match(String(css.headers['content-type']), /^text\/css/);
     assert.equal(css.headers['x-content-type-options'], 'nosniff');
-    for (const script of ['desktop.js', 'phone.js', 'challenge.js', 'common.js']) {
+    for (const script of ['desktop.js', 'phone.js', 'camera.js', 'camera-pose.js', 'common.js']) {
       const response = await app.inject({ url: `/assets/${script}` });
       assert.equal(response.statusCode, 200, script);
       assert.match(String(response.headers['content-type']), /javascript/, script);
@@ -292,6 +323,58 @@ describe('pages: assets', () => {
     }
     const phone = await app.inject({ url: '/assets/phone.js' });
     assert.match(phone.body, /from '\/assets\/vendor\/simplewebauthn\/index\.js'/);
+  });
+
+  it('serves the camera step’s face model from our origin, each file with its type and a long cache', async () => {
+    const expected: Array<[string, RegExp]> = [
+      ['human.esm.js', /^text\/javascript/],
+      ['models/blazeface.json', /^application\/json/],
+      ['models/blazeface.bin', /^application\/octet-stream$/],
+      ['models/facemesh.json', /^application\/json/],
+      ['models/facemesh.bin', /^application\/octet-stream$/],
+      ['wasm/tfjs-backend-wasm.wasm', /^application\/wasm$/],
+      ['wasm/tfjs-backend-wasm-simd.wasm', /^application\/wasm$/],
+      ['wasm/tfjs-backend-wasm-threaded-simd.wasm', /^application\/wasm$/],
+    ];
+    for (const [name, type] of expected) {
+      const response = await app.inject({ url: `/assets/face/${name}` });
+      assert.equal(response.statusCode, 200, name);
+      assert.match(String(response.headers['content-type']), type, name);
+      assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable', name);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', name);
+      assert.equal(Number(response.headers['content-length']), response.rawPayload.length, name);
+      assert.ok(response.rawPayload.length > 1000, name);
+    }
+    const wasm = await app.inject({ url: '/assets/face/wasm/tfjs-backend-wasm-simd.wasm' });
+    assert.deepEqual([...wasm.rawPayload.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'WebAssembly magic');
+    const model = bodyOf(await app.inject({ url: '/assets/face/models/facemesh.json' }));
+    const manifest = model.weightsManifest;
+    assert.ok(Array.isArray(manifest), 'a graph model manifest');
+    const weightPaths: unknown[] = manifest.flatMap((group: unknown) =>
+      typeof group === 'object' && group !== null ? Reflect.get(group, 'paths') : [],
+    );
+    assert.deepEqual(weightPaths, ['facemesh.bin'], 'its weights are served beside it');
+    const head = await app.inject({ method: 'HEAD', url: '/assets/face/human.esm.js' });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.body, '');
+  });
+
+  it('the phone page may compile WebAssembly; no other page may', async () => {
+    const fixture = createInvitePageFixture(PUBLIC_URL);
+    fixture.add('invWasmPolicy000000001', {});
+    const pages = await buildPagesApp(fixture);
+    try {
+      const phone = await pages.inject({ url: '/i/invWasmPolicy000000001?on=phone' });
+      assert.equal(phone.headers['content-security-policy'], PHONE_CONTENT_SECURITY_POLICY);
+      assert.match(PHONE_CONTENT_SECURITY_POLICY, /script-src 'self' 'wasm-unsafe-eval';/);
+      for (const url of ['/i/invWasmPolicy000000001?on=desktop', '/join']) {
+        const response = await pages.inject({ url });
+        assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY, url);
+        assert.ok(!String(response.headers['content-security-policy']).includes('wasm'), url);
+      }
+    } finally {
+      await pages.close();
+    }
   });
 
   it('serves only modules from the vendor folder, and nothing outside the asset folders', async () => {

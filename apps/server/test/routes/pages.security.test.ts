@@ -6,7 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerErrorHandling } from '../../src/http/error-handler.ts';
-import { CONTENT_SECURITY_POLICY, pageRoutes } from '../../src/http/routes/pages.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  PHONE_CONTENT_SECURITY_POLICY,
+  pageRoutes,
+} from '../../src/http/routes/pages.ts';
 import { bodyOf } from '../harness.ts';
 import { createInvitePageFixture } from '../support/page-fixtures.ts';
 
@@ -60,13 +64,52 @@ describe('pages: security', () => {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
+    // The phone page alone may also compile WebAssembly (the camera step's face model).
+    assert.equal(
+      PHONE_CONTENT_SECURITY_POLICY,
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
     for (const url of htmlPages) {
       const response = await app.inject({ url });
-      assert.equal(response.headers['content-security-policy'], CONTENT_SECURITY_POLICY, url);
+      const policy = url.endsWith('?on=phone') ? PHONE_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+      assert.equal(response.headers['content-security-policy'], policy, url);
       assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
       assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
       assert.equal(response.headers['cache-control'], 'no-store', url);
       assert.equal(response.headers['x-frame-options'], 'DENY', url);
+    }
+  });
+
+  it('the face asset routes serve their listed files and nothing else', async () => {
+    for (const url of [
+      '/assets/face/',
+      '/assets/face/models/',
+      '/assets/face/wasm/',
+      '/assets/face/models',
+      '/assets/face/human.js',
+      '/assets/face/human.esm.js.map',
+      '/assets/face/human.node.js',
+      '/assets/face/models/iris.json',
+      '/assets/face/models/faceres.bin',
+      '/assets/face/models/models.json',
+      '/assets/face/models/README.md',
+      '/assets/face/wasm/tf-backend-wasm.js',
+      '/assets/face/..%2fpackage.json',
+      '/assets/face/..%2f..%2fpackage.json',
+      '/assets/face/models/..%2f..%2f..%2f..%2fpackage.json',
+      '/assets/face/models/..%2Fpackage.json',
+      '/assets/face/models/%2e%2e%2fpackage.json',
+      '/assets/face/%2e%2e/%2e%2e/package.json',
+      '/assets/face/../../package.json',
+      '/assets/face/models//blazeface.json',
+      '/assets/face/%2fetc%2fpasswd',
+      '/assets/face/HUMAN.ESM.JS',
+    ]) {
+      const response = await app.inject({ url });
+      assert.equal(response.statusCode, 404, url);
+      assert.ok(!String(response.headers['content-type']).startsWith('text/html'), `${url}: no listing`);
+      assert.ok(!response.body.includes('blazeface.json'), `${url}: no listing`);
     }
   });
 

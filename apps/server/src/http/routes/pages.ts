@@ -4,6 +4,8 @@
 // referrers, and HTML carries a CSP that allows no inline script or style.
 
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -13,6 +15,7 @@ import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeShortCode } from '../../core/verification/invite-codes.ts';
 import { ASSETS_DIR, resolveSimpleWebAuthnBrowserDir } from '../../web/assets-dir.ts';
 import { chooseInviteView } from '../../web/device.ts';
+import { FACE_ASSET_PREFIX, listFaceAssetFiles } from '../../web/face-assets.ts';
 import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
 import { createTranslator, negotiateLocale, type Translator } from '../../web/i18n/translate.ts';
 import type { InvitePageModel } from '../../web/invite-page-model.ts';
@@ -61,6 +64,19 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The phone page runs the face model of the camera step in WebAssembly, which a CSP without
+ * 'wasm-unsafe-eval' refuses to compile; it needs nothing else beyond the other pages' policy (the
+ * model and the .wasm files come from our origin, and no worker is started: see web/face-assets.ts).
+ */
+export const PHONE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+);
+
+/** The face model's files never change under a name: a new package version is a new deployment. */
+const FACE_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
 /** Headers for every page response: the code in the URL must not leak through caches or referrers. */
 const PRIVATE_HEADERS = {
   'cache-control': 'no-store',
@@ -82,8 +98,17 @@ const inviteStatusBody = z.object({
   redirectUrl: z.string().nullable(),
 });
 
-function sendHtml(reply: FastifyReply, statusCode: number, page: SafeHtml): FastifyReply {
-  return reply.code(statusCode).headers(HTML_HEADERS).type('text/html; charset=utf-8').send(page.value);
+function sendHtml(
+  reply: FastifyReply,
+  statusCode: number,
+  page: SafeHtml,
+  contentSecurityPolicy = CONTENT_SECURITY_POLICY,
+): FastifyReply {
+  return reply
+    .code(statusCode)
+    .headers({ ...HTML_HEADERS, 'content-security-policy': contentSecurityPolicy })
+    .type('text/html; charset=utf-8')
+    .send(page.value);
 }
 
 function translatorFor(acceptLanguage: string | undefined): Translator {
@@ -136,6 +161,24 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     setHeaders: setAssetHeaders,
   });
 
+  // Exact names only (web/face-assets.ts): `..`, encoded slashes or a folder name match no entry.
+  const faceAssetFiles = listFaceAssetFiles();
+  route.get(
+    `${FACE_ASSET_PREFIX}*`,
+    { schema: { hide: true, params: z.object({ '*': z.string() }) } },
+    async (request, reply) => {
+      const file = faceAssetFiles.get(request.params['*']);
+      if (file === undefined) throw new ApiError('not_found', 'No such asset.');
+      const { size } = await stat(file.path);
+      return reply
+        .header('cache-control', FACE_ASSET_CACHE_CONTROL)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-length', size)
+        .type(file.contentType)
+        .send(createReadStream(file.path));
+    },
+  );
+
   route.get(
     '/i/:code',
     { schema: { hide: true, params: codeParams, querystring: z.object({ on: z.unknown().optional() }) } },
@@ -148,7 +191,14 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
       // A flow bound to another device would refuse every step: say so instead of offering it.
       const inUse = invite.status === 'PENDING' && invite.device === 'other_device';
       if (view === 'phone' && inUse) return sendHtml(reply, 409, renderInUsePage(translator, invite));
-      if (view === 'phone') return sendHtml(reply, 200, renderPhonePage({ translator, code, invite }));
+      if (view === 'phone') {
+        return sendHtml(
+          reply,
+          200,
+          renderPhonePage({ translator, code, invite }),
+          PHONE_CONTENT_SECURITY_POLICY,
+        );
+      }
       const qrSvg = await renderQrCode(invite.inviteUrl, {
         type: 'svg',
         errorCorrectionLevel: 'M',

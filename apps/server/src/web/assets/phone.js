@@ -1,8 +1,9 @@
-// The phone flow (docs/flow-api.md): start → passkey (new or returning) → drag challenge when asked →
-// complete → result and redirect. Every failure is shown with the reason and a "Try again" that repeats
-// the step that failed; if the invite ended meanwhile, its end state is shown instead.
+// The phone flow (docs/flow-api.md): start → passkey (new or returning) → consent → camera check (or
+// the way without it) when asked → complete → result and redirect. Every failure is shown with the
+// reason and a "Try again" that repeats the step that failed; if the invite ended meanwhile, its end
+// state is shown instead. The camera code (camera.js, and the face model it loads) is fetched only
+// when the person starts the camera check.
 import { startAuthentication, startRegistration } from '/assets/vendor/simplewebauthn/index.js';
-import { runChallenge } from './challenge.js';
 import {
   createTranslator,
   FlowError,
@@ -16,7 +17,36 @@ import {
 
 /** Time to read "You are verified" before the page moves on; the Continue link is there at once. */
 const SUCCESS_REDIRECT_DELAY_MS = 2000;
-const STEPS = ['step-intro', 'step-passkey', 'step-challenge', 'step-result'];
+const STEPS = ['step-intro', 'step-passkey', 'step-consent', 'step-camera', 'step-skip', 'step-result'];
+/** Time kept back from a camera challenge's expiry for encoding and uploading the frames. */
+const UPLOAD_MARGIN_MS = 5000;
+
+const MOVE_PROMPTS = {
+  left: 'phone.camera.move.left',
+  right: 'phone.camera.move.right',
+  up: 'phone.camera.move.up',
+  down: 'phone.camera.move.down',
+};
+const CAMERA_HINTS = {
+  hold: 'phone.camera.hint.hold',
+  'no-face': 'phone.camera.hint.noFace',
+  'turn-left': 'phone.camera.hint.turnLeft',
+  'turn-right': 'phone.camera.hint.turnRight',
+  'chin-up': 'phone.camera.hint.chinUp',
+  'chin-down': 'phone.camera.hint.chinDown',
+};
+/** Where the capture stopped → what the person is told (each offers "Try again"). */
+const CAPTURE_STOPS = {
+  timeout: 'phone.camera.timeout',
+  'no-face': 'phone.camera.noFace',
+  'many-faces': 'phone.camera.manyFaces',
+  expired: 'phone.camera.expired',
+};
+const CAMERA_UNAVAILABLE = {
+  denied: 'phone.camera.denied',
+  'no-camera': 'phone.camera.noCamera',
+  failed: 'phone.camera.failed',
+};
 
 const config = readConfig();
 const messages = config.messages ?? {};
@@ -25,7 +55,9 @@ const projectParams = { projectName: config.projectName };
 const flowUrl = (path) => `/flow/${encodeURIComponent(config.code)}${path}`;
 const byId = (id) => document.getElementById(id);
 
-const flow = { started: null, flowToken: null, poyId: null, challenge: null, ended: false };
+const flow = { started: null, flowToken: null, poyId: null, ended: false };
+/** The camera step while it runs: `{ module, device, session, challenge, abort }`, fields set as they come. */
+let camera = null;
 
 function environment() {
   return { userAgent: navigator.userAgent, webdriver: navigator.webdriver === true };
@@ -95,7 +127,7 @@ async function fail(error, retry) {
 function endFlow(state) {
   if (flow.ended) return;
   flow.ended = true;
-  flow.challenge?.abandon();
+  stopCamera();
   for (const step of STEPS) byId(step).hidden = true;
   hideAlert();
   setBusy(null);
@@ -109,40 +141,60 @@ function endFlow(state) {
   }
 }
 
-function reasonText(code) {
+function reasonText(code, fallbackText = t('reason.unknown')) {
   const key = `reason.${code}`;
-  return hasMessage(messages, key) ? t(key, projectParams) : t('reason.unknown');
+  return hasMessage(messages, key) ? t(key, projectParams) : fallbackText;
+}
+
+function showReasons(list, reasons, fallbackText) {
+  list.replaceChildren();
+  const lines = new Set(
+    (Array.isArray(reasons) ? reasons : []).map((code) => reasonText(code, fallbackText)),
+  );
+  if (lines.size === 0) lines.add(fallbackText);
+  for (const line of lines) {
+    const item = document.createElement('li');
+    item.textContent = line;
+    list.append(item);
+  }
+  list.hidden = false;
 }
 
 function showResult(result) {
-  if (result.status !== 'VERIFIED' && result.status !== 'UNFULFILLABLE') {
+  const shown = new Set(['VERIFIED', 'UNFULFILLABLE', 'IN_REVIEW']);
+  if (!shown.has(result.status)) {
     endFlow(result);
     return;
   }
   flow.ended = true;
+  stopCamera();
   byId('sandbox')?.setAttribute('hidden', '');
   byId('expiry')?.setAttribute('hidden', '');
   const verified = result.status === 'VERIFIED';
+  const inReview = result.status === 'IN_REVIEW';
+  const passkeyOnly = result.assuranceLevel === 'passkey';
   const section = byId('step-result');
   section.dataset.status = result.status;
-  byId('result-title').textContent = verified
-    ? t('phone.result.verifiedHeading')
-    : t('phone.result.failedHeading');
-  byId('result-body').textContent = verified
-    ? t('phone.result.verifiedBody', projectParams)
-    : t('phone.result.failedBody');
-  const list = byId('result-reasons');
-  list.replaceChildren();
-  if (!verified) {
-    const lines = new Set((Array.isArray(result.reasons) ? result.reasons : []).map(reasonText));
-    if (lines.size === 0) lines.add(t('reason.unknown'));
-    for (const line of lines) {
-      const item = document.createElement('li');
-      item.textContent = line;
-      list.append(item);
-    }
+  section.dataset.assurance = typeof result.assuranceLevel === 'string' ? result.assuranceLevel : '';
+  let title = t('phone.result.failedHeading');
+  let body = t('phone.result.failedBody');
+  if (verified) {
+    title = t('phone.result.verifiedHeading');
+    body = t('phone.result.verifiedBody', projectParams);
+    if (passkeyOnly) body += ` ${t('phone.result.passkeyOnly')}`;
+  } else if (inReview) {
+    title = t('phone.result.reviewHeading');
+    body = t('phone.result.reviewBody', projectParams);
   }
-  list.hidden = verified;
+  byId('result-title').textContent = title;
+  byId('result-body').textContent = body;
+  const list = byId('result-reasons');
+  if (verified || inReview) {
+    list.replaceChildren();
+    list.hidden = true;
+  } else {
+    showReasons(list, result.reasons, t('reason.unknown'));
+  }
   const redirectUrl = typeof result.redirectUrl === 'string' ? result.redirectUrl : null;
   byId('result-continue').hidden = redirectUrl === null;
   if (redirectUrl !== null) byId('result-continue-link').href = redirectUrl;
@@ -153,7 +205,7 @@ function showResult(result) {
     setBusy(t('common.redirecting', projectParams));
     setTimeout(() => window.location.assign(redirectUrl), SUCCESS_REDIRECT_DELAY_MS);
   }
-  // A failed result is not redirected automatically: the reasons need time to be read.
+  // Other results are not redirected automatically: they need time to be read.
 }
 
 // ---- flow steps ---------------------------------------------------------------------------------
@@ -225,65 +277,258 @@ async function usePasskey(kind) {
   flow.flowToken = result.flowToken;
   flow.poyId = result.poyId;
   setBusy(null);
-  if (result.next === 'challenge') await runChallengeStep();
-  else await complete(null, null);
+  // A server from before the camera step may still answer "challenge": that step is gone from this page.
+  if (result.next === 'liveness') showConsentStep();
+  else await complete();
 }
 
-async function runChallengeStep() {
-  showStep('step-challenge');
+// ---- camera check -------------------------------------------------------------------------------
+
+function showConsentStep() {
+  showStep('step-consent');
   if (flow.poyId) {
-    const confirmed = byId('challenge-passkey');
+    const confirmed = byId('consent-passkey');
     confirmed.textContent = t('phone.passkey.done', { poyId: flow.poyId });
     confirmed.hidden = false;
   }
-  const roundLabel = byId('challenge-round');
-  const feedback = byId('challenge-feedback');
-  roundLabel.textContent = t('phone.challenge.loading');
-  let challenge;
-  try {
-    challenge = await requestJson(flowUrl('/challenge'), { flowToken: flow.flowToken });
-  } catch (error) {
-    await fail(error, runChallengeStep);
-    return;
-  }
-  if (flow.ended) return;
-  const run = runChallenge({
-    arena: byId('arena'),
-    dot: byId('dot'),
-    ring: byId('ring'),
-    rounds: Array.isArray(challenge.rounds) ? challenge.rounds : [],
-    onRound(index, total) {
-      roundLabel.textContent = t('phone.challenge.round', { current: index + 1, total });
-      feedback.textContent = '';
-    },
-    onMiss() {
-      feedback.textContent = t('phone.challenge.missed');
-    },
-  });
-  flow.challenge = run;
-  const skip = byId('challenge-skip');
-  const onSkip = () => run.abandon();
-  skip.addEventListener('click', onSkip);
-  const trace = await run.done;
-  skip.removeEventListener('click', onSkip);
-  flow.challenge = null;
-  if (flow.ended) return;
-  await complete(challenge.challengeId ?? null, trace);
+  setButtonsDisabled('#step-consent button', false);
 }
 
-async function complete(challengeId, trace) {
-  setButtonsDisabled('#challenge-skip', true);
+function stopCamera() {
+  if (camera === null) return;
+  camera.abort?.abort();
+  camera.device?.stop();
+  camera.device = null;
+}
+
+const CAMERA_BUTTONS = ['camera-retry', 'camera-again', 'camera-finish', 'camera-without'];
+
+/** One state of the camera step: `data-state`, the prompt, and which buttons show (their handlers). */
+function setCameraState(state, { prompt = '', buttons = {} } = {}) {
+  const section = byId('step-camera');
+  section.dataset.state = state;
+  byId('camera-prompt').textContent = prompt;
+  byId('camera-hint').textContent = '';
+  byId('camera-countdown').textContent = '';
+  byId('camera-reasons').hidden = true;
+  const arrow = byId('camera-arrow');
+  const move = state.startsWith('move-') ? state.slice(5) : '';
+  arrow.dataset.move = move;
+  arrow.hidden = move === '';
+  if (move === '') byId('camera-progress').textContent = '';
+  for (const id of CAMERA_BUTTONS) {
+    const button = byId(id);
+    button.hidden = !(id in buttons);
+    button.disabled = false;
+    // One tap runs one action: a second tap must not start a second capture or request.
+    button.onclick =
+      id in buttons
+        ? () => {
+            setButtonsDisabled('#step-camera button', true);
+            buttons[id]();
+          }
+        : null;
+  }
+  const firstButton = CAMERA_BUTTONS.find((id) => id in buttons);
+  if (firstButton !== undefined) byId(firstButton).focus();
+}
+
+async function startCameraCheck() {
+  setButtonsDisabled('#step-consent button', true);
+  stopCamera();
+  showStep('step-camera');
+  setCameraState('loading', { prompt: t('phone.camera.loading') });
+  camera = { module: camera?.module ?? null, device: null, session: null, challenge: null, abort: null };
+  try {
+    camera.module ??= await import('./camera.js');
+  } catch {
+    showCameraProblem('model-failed', t('phone.camera.modelFailed'));
+    return;
+  }
+  const { loadFaceModel, openCamera, createCaptureSession } = camera.module;
+  // The model downloads while the browser asks for the camera.
+  const loadingModel = loadFaceModel();
+  loadingModel.catch(() => {});
+  const video = byId('camera-video');
+  try {
+    camera.device = await openCamera(video);
+  } catch (error) {
+    showCameraUnavailable(error?.kind ?? 'failed');
+    return;
+  }
+  let human;
+  try {
+    human = await loadingModel;
+  } catch {
+    stopCamera();
+    showCameraProblem('model-failed', t('phone.camera.modelFailed'));
+    return;
+  }
+  if (flow.ended) return stopCamera();
+  camera.session = createCaptureSession({ human, video });
+  await startCameraAttempt();
+}
+
+function showCameraProblem(state, prompt) {
+  setCameraState(state, { prompt, buttons: { 'camera-retry': startCameraCheck } });
+}
+
+function showCameraUnavailable(kind) {
+  const prompt = t(CAMERA_UNAVAILABLE[kind] ?? CAMERA_UNAVAILABLE.failed);
+  const state = kind === 'failed' ? 'failed-camera' : kind;
+  const buttons = { 'camera-without': () => skipCamera('no_camera') };
+  if (kind !== 'no-camera') buttons['camera-retry'] = startCameraCheck;
+  setCameraState(state, { prompt, buttons });
+}
+
+/** A new challenge (a new set of moves), captured from the centre frame on. */
+async function startCameraAttempt() {
+  setCameraState('loading', { prompt: t('phone.camera.loading') });
+  try {
+    camera.challenge = await requestJson(flowUrl('/liveness/challenge'), { flowToken: flow.flowToken });
+  } catch (error) {
+    stopCamera();
+    await fail(error, startCameraCheck);
+    return;
+  }
+  camera.session.restart();
+  await captureFrames();
+}
+
+async function captureFrames() {
+  const { challenge, session } = camera;
+  const moves = Array.isArray(challenge.moves)
+    ? challenge.moves.filter((move) => Object.hasOwn(MOVE_PROMPTS, move))
+    : [];
+  const abort = new AbortController();
+  camera.abort = abort;
+  const outcome = await session.run({
+    moves,
+    moveTimeoutMs: Number(challenge.moveTimeoutMs) || 10_000,
+    deadlineMs: Date.parse(challenge.expiresAt) - UPLOAD_MARGIN_MS,
+    maxFrameBytes: Number(challenge.maxFrameBytes) || 0,
+    signal: abort.signal,
+    onUpdate: showCaptureUpdate,
+  });
+  if (outcome.outcome === 'stopped' || flow.ended) return;
+  if (outcome.outcome === 'done') {
+    await uploadFrames(outcome.frames);
+    return;
+  }
+  // A timed-out move is tried again where it stopped; anything else starts again from the centre frame
+  // (with a new challenge once this one has run out of time).
+  const retry =
+    outcome.outcome === 'timeout'
+      ? captureFrames
+      : outcome.outcome === 'expired'
+        ? startCameraAttempt
+        : () => {
+            session.restart();
+            return captureFrames();
+          };
+  setCameraState(outcome.outcome, {
+    prompt: t(CAPTURE_STOPS[outcome.outcome]),
+    buttons: { 'camera-retry': retry },
+  });
+}
+
+function showCaptureUpdate(update) {
+  if (update.target !== undefined) {
+    if (update.target === 'center') {
+      setCameraState('center', { prompt: t('phone.camera.center') });
+    } else {
+      setCameraState(`move-${update.target}`, { prompt: t(MOVE_PROMPTS[update.target]) });
+      byId('camera-progress').textContent = t('phone.camera.progress', {
+        current: update.index,
+        total: update.total,
+      });
+    }
+  }
+  if (update.remainingMs !== undefined) {
+    byId('camera-countdown').textContent = t('phone.camera.countdown', {
+      seconds: Math.ceil(update.remainingMs / 1000),
+    });
+  }
+  if (update.hint !== undefined) {
+    const key =
+      update.hint !== null && Object.hasOwn(CAMERA_HINTS, update.hint) ? CAMERA_HINTS[update.hint] : null;
+    byId('camera-hint').textContent = key === null ? '' : t(key);
+  }
+}
+
+async function uploadFrames(frames) {
+  // The light goes off as soon as the pictures are taken.
+  stopCamera();
+  setCameraState('uploading', { prompt: t('phone.camera.uploading') });
+  setBusy(t('phone.camera.uploading'));
+  let result;
+  try {
+    result = await requestJson(flowUrl('/liveness'), {
+      flowToken: flow.flowToken,
+      challengeId: camera.challenge.challengeId,
+      consent: true,
+      frames,
+    });
+  } catch (error) {
+    // Lost on the way: the same frames again. Refused: the challenge may be used up, so a new attempt.
+    const network = error instanceof FlowError && error.kind === 'network';
+    await fail(error, network ? () => uploadFrames(frames) : startCameraCheck);
+    return;
+  }
+  setBusy(null);
+  if (result.passed === true) {
+    setCameraState('passed', { prompt: t('phone.camera.passed') });
+    await complete();
+    return;
+  }
+  const attemptsLeft = Number(result.attemptsLeft) || 0;
+  const canRetry = attemptsLeft > 0 && result.next === 'liveness';
+  setCameraState('failed', {
+    prompt: t('phone.camera.notPassed'),
+    buttons: canRetry
+      ? { 'camera-again': startCameraCheck, 'camera-finish': () => complete() }
+      : { 'camera-finish': () => complete() },
+  });
+  showReasons(byId('camera-reasons'), result.reasons, t('phone.camera.reasonUnknown'));
+  byId('camera-hint').textContent = canRetry
+    ? t('phone.camera.attemptsLeft', { count: attemptsLeft })
+    : t('phone.camera.noAttemptsLeft');
+}
+
+async function skipCamera(reason) {
+  stopCamera();
+  setButtonsDisabled('#step-consent button, #step-camera button', true);
+  setBusy(t('phone.working'));
+  let result;
+  try {
+    result = await requestJson(flowUrl('/liveness/skip'), { flowToken: flow.flowToken, reason });
+  } catch (error) {
+    setButtonsDisabled('#step-consent button, #step-camera button', false);
+    await fail(error, () => skipCamera(reason));
+    return;
+  }
+  const policyMet = result.policyMet === true;
+  byId('step-skip').dataset.policyMet = String(policyMet);
+  byId('skip-body').textContent = policyMet
+    ? t('phone.skip.accepted', projectParams)
+    : t('phone.skip.notAccepted', projectParams);
+  showStep('step-skip');
+  byId('skip-finish').disabled = false;
+}
+
+async function complete() {
+  setButtonsDisabled('#skip-finish, #camera-finish', true);
   setBusy(t('phone.working'));
   let result;
   try {
     result = await requestJson(flowUrl('/complete'), {
       flowToken: flow.flowToken,
-      challengeId,
-      ...environment(),
-      trace,
+      challengeId: null,
+      trace: null,
     });
   } catch (error) {
-    await fail(error, () => complete(challengeId, trace));
+    setButtonsDisabled('#skip-finish, #camera-finish', false);
+    await fail(error, complete);
     return;
   }
   showResult(result);
@@ -311,6 +556,13 @@ byId('alert-retry').addEventListener('click', () => {
 byId('intro-continue').addEventListener('click', continueFromIntro);
 byId('passkey-create').addEventListener('click', () => usePasskey('create'));
 byId('passkey-existing').addEventListener('click', () => usePasskey('existing'));
+byId('consent-start').addEventListener('click', startCameraCheck);
+for (const button of document.querySelectorAll('#step-consent [data-skip-reason]')) {
+  button.addEventListener('click', () => skipCamera(button.dataset.skipReason));
+}
+byId('skip-finish').addEventListener('click', () => complete());
+// Leaving the page (or going back in history) turns the camera off.
+window.addEventListener('pagehide', stopCamera);
 for (const button of document.querySelectorAll('#sandbox [data-outcome]')) {
   button.addEventListener('click', () => simulate(button.dataset.outcome));
 }

@@ -44,7 +44,11 @@ describe('message catalog usage', () => {
     const covered = (key: string, prefixes: readonly string[]) =>
       prefixes.some((prefix) => key.startsWith(prefix));
     for (const key of clientKeys('desktop.js')) assert.ok(covered(key, DESKTOP_CLIENT_MESSAGE_PREFIXES), key);
-    for (const key of [...clientKeys('phone.js'), ...clientKeys('challenge.js')]) {
+    for (const key of [
+      ...clientKeys('phone.js'),
+      ...clientKeys('camera.js'),
+      ...clientKeys('camera-pose.js'),
+    ]) {
       assert.ok(covered(key, PHONE_CLIENT_MESSAGE_PREFIXES), key);
     }
     // common.js serves both pages.

@@ -73,12 +73,15 @@ export const en = {
   'phone.intro.checkedHeading': 'What we check',
   'phone.intro.checkedPasskey':
     'A passkey on this phone, unlocked with your fingerprint, face or screen lock.',
-  'phone.intro.checkedChallenge': 'A short exercise: drag a dot into a ring a few times.',
+  'phone.intro.checkedCamera':
+    'A short camera check: you look at the camera, then turn your head a few times as arrows show.',
   'phone.intro.storedHeading': 'What we keep',
   'phone.intro.storedPasskey': 'Your passkey’s public key, which cannot unlock anything by itself.',
   'phone.intro.storedScore': 'A humanness score.',
+  'phone.intro.storedFace':
+    'A face template: numbers, not a picture, encrypted, so that we recognise you if you verify again.',
   'phone.intro.storedNever':
-    'Never photos, video or biometrics: your fingerprint and face stay on your phone.',
+    'Never photos or video: the camera pictures are checked in memory and discarded. The fingerprint or face that unlocks your passkey never leaves your phone.',
   'phone.intro.sharedHeading': 'What {projectName} receives',
   'phone.intro.sharedScore': 'Your humanness score and an ID that is unique to you on {projectName} only.',
   'phone.intro.sharedPhone': 'Whether your phone number is verified.',
@@ -93,22 +96,78 @@ export const en = {
   'phone.passkey.waiting': 'Waiting for your passkey…',
   'phone.passkey.done': 'Passkey confirmed. Your PoY ID is {poyId}.',
 
-  'phone.challenge.heading': 'Drag the dot into the ring',
-  'phone.challenge.body': 'Press the dot, drag it into the ring and let go. Take your time.',
-  'phone.challenge.loading': 'Preparing the exercise…',
-  'phone.challenge.round': 'Round {current} of {total}',
-  'phone.challenge.missed': 'Not quite: the dot went back. Drag it all the way into the ring.',
-  'phone.challenge.areaLabel': 'Exercise area with a dot and a ring',
-  'phone.challenge.accessHeading': 'Cannot drag?',
-  'phone.challenge.accessNote':
-    'This step measures how a pointer moves, so it needs touch, a mouse or a pen; it cannot be done with a keyboard or switch. You can finish without it, but the check will then most likely not succeed, and the site that sent you may offer another way.',
-  'phone.challenge.skip': 'Finish without this step',
+  'phone.consent.heading': 'Camera check',
+  'phone.consent.body':
+    'You will look at the camera, then turn your head a few times as arrows show. It takes about half a minute.',
+  'phone.consent.privacyHeading': 'What happens to the pictures',
+  'phone.consent.privacyMemory':
+    'A few still pictures are sent to our server and checked in memory. They are discarded straight away: never written to disk, to logs or to a database.',
+  'phone.consent.privacyTemplate':
+    'Only a face template is kept: numbers, not a picture, encrypted. It lets us recognise the same person if they verify again.',
+  'phone.consent.privacyErase': 'Erasing your PoY identity erases the face template with it.',
+  'phone.consent.start': 'Start camera check',
+  'phone.consent.otherHeading': 'Cannot do this?',
+  'phone.consent.otherNote':
+    'Each of these ends the check without the camera. We then tell you plainly what {projectName} accepts.',
+  'phone.consent.noCamera': 'I can’t use a camera',
+  'phone.consent.cannotMove': 'I can’t move my head',
+  'phone.consent.declined': 'I’d rather not',
+
+  'phone.camera.heading': 'Camera check',
+  'phone.camera.previewLabel':
+    'Your camera picture, mirrored like a mirror, with an oval to place your face in',
+  'phone.camera.loading': 'Starting the camera…',
+  'phone.camera.center': 'Look straight at the camera, with your face inside the oval.',
+  'phone.camera.move.left': 'Turn your head to your left',
+  'phone.camera.move.right': 'Turn your head to your right',
+  'phone.camera.move.up': 'Tilt your head up',
+  'phone.camera.move.down': 'Tilt your head down',
+  'phone.camera.progress': 'Movement {current} of {total}',
+  'phone.camera.countdown': '{seconds} s left',
+  'phone.camera.hint.hold': 'Hold still…',
+  'phone.camera.hint.noFace': 'We can’t see your face. Keep it inside the oval.',
+  'phone.camera.hint.turnLeft': 'Turn a little to your left.',
+  'phone.camera.hint.turnRight': 'Turn a little to your right.',
+  'phone.camera.hint.chinUp': 'Raise your chin a little.',
+  'phone.camera.hint.chinDown': 'Lower your chin a little.',
+  'phone.camera.timeout': 'Time ran out for this movement. Try it again when you are ready.',
+  'phone.camera.noFace':
+    'We lost sight of your face, so the check stopped. Hold the phone in front of you and try again.',
+  'phone.camera.manyFaces':
+    'More than one face was in view, so the check stopped. Make sure only you are in the picture and try again.',
+  'phone.camera.expired': 'This camera check took too long. Try again with a new one.',
+  'phone.camera.denied':
+    'The camera is blocked for this page. Allow it in your browser’s settings and try again, or continue without the camera.',
+  'phone.camera.noCamera':
+    'We could not find a camera on this device. You can continue without the camera check.',
+  'phone.camera.failed':
+    'The camera could not be started. Close other apps that use it and try again, or continue without the camera.',
+  'phone.camera.modelFailed': 'The camera check could not be loaded. Check your connection and try again.',
+  'phone.camera.uploading': 'Checking the pictures…',
+  'phone.camera.passed': 'Camera check passed.',
+  'phone.camera.notPassed': 'The camera check did not pass:',
+  'phone.camera.reasonUnknown': 'The pictures did not show the movements we asked for.',
+  'phone.camera.attemptsLeft': 'Attempts left: {count}.',
+  'phone.camera.noAttemptsLeft': 'No attempts are left. Finish to see your result.',
+  'phone.camera.again': 'Start a new camera check',
+  'phone.camera.finish': 'Finish',
+  'phone.camera.without': 'Continue without the camera',
+
+  'phone.skip.heading': 'Finishing without the camera check',
+  'phone.skip.accepted':
+    '{projectName} accepts a verification with your passkey alone. Finish to see your result.',
+  'phone.skip.notAccepted':
+    '{projectName} asks for a camera check; without it your verification will not be accepted. You can finish now, or open this link on a phone with a camera.',
+  'phone.skip.finish': 'Finish',
 
   'phone.working': 'Checking your result…',
   'phone.result.verifiedHeading': 'You are verified',
   'phone.result.verifiedBody': '{projectName} now knows that a real person completed this check.',
   'phone.result.failedHeading': 'We could not verify you',
   'phone.result.failedBody': 'What we noticed:',
+  'phone.result.passkeyOnly': 'This verification used your passkey, without the camera check.',
+  'phone.result.reviewHeading': 'Your verification is being reviewed',
+  'phone.result.reviewBody': '{projectName} will let you know.',
   'phone.result.close': 'You can close this page.',
 
   'phone.error.heading': 'Something went wrong',

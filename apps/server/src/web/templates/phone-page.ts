@@ -38,12 +38,13 @@ function renderSteps(translator: Translator, invite: InvitePageModel): SafeHtml 
 <h2>${t('phone.intro.checkedHeading')}</h2>
 <ul>
 <li>${t('phone.intro.checkedPasskey')}</li>
-<li>${t('phone.intro.checkedChallenge')}</li>
+<li>${t('phone.intro.checkedCamera')}</li>
 </ul>
 <h2>${t('phone.intro.storedHeading')}</h2>
 <ul>
 <li>${t('phone.intro.storedPasskey')}</li>
 <li>${t('phone.intro.storedScore')}</li>
+<li>${t('phone.intro.storedFace')}</li>
 <li>${t('phone.intro.storedNever')}</li>
 </ul>
 <h2>${t('phone.intro.sharedHeading', params)}</h2>
@@ -67,23 +68,8 @@ function renderSteps(translator: Translator, invite: InvitePageModel): SafeHtml 
 </div>
 </div>
 </section>
-<section id="step-challenge" class="step" aria-labelledby="challenge-title" hidden>
-<p id="challenge-passkey" class="confirmation" hidden></p>
-<h1 id="challenge-title" tabindex="-1">${t('phone.challenge.heading')}</h1>
-<p class="lead">${t('phone.challenge.body')}</p>
-<p id="challenge-round" class="round-label" role="status" aria-live="polite">${t('phone.challenge.loading')}</p>
-<div id="arena" class="arena" role="img" aria-label="${t('phone.challenge.areaLabel')}">
-<div id="ring" class="arena__ring" hidden></div>
-<div id="dot" class="arena__dot" hidden></div>
-</div>
-<p id="challenge-feedback" class="feedback" aria-live="polite"></p>
-<div class="note">
-<h2>${t('phone.challenge.accessHeading')}</h2>
-<p>${t('phone.challenge.accessNote')}</p>
-<button id="challenge-skip" class="button button--quiet" type="button">${t('phone.challenge.skip')}</button>
-</div>
-</section>
-<section id="step-result" class="step result" aria-labelledby="result-title" hidden>
+${renderCameraSteps(translator, params)}
+<section id="step-result" class="step result" aria-labelledby="result-title" data-status="" data-assurance="" hidden>
 <span class="end-state__icon" aria-hidden="true"></span>
 <h1 id="result-title" tabindex="-1"></h1>
 <p id="result-body"></p>
@@ -94,6 +80,61 @@ function renderSteps(translator: Translator, invite: InvitePageModel): SafeHtml 
 ${invite.mode === 'test' ? renderSandbox(translator) : null}
 <noscript><p class="alert">${t('common.noscript')}</p></noscript>
 ${renderExpiry(translator, invite.expiresAt)}`;
+}
+
+// The camera check (docs/camera-check-page.md): consent first, then the camera, or the way without it. Every
+// screen and button has a stable id, and #step-camera carries `data-state` (camera.js's phases:
+// loading, center, move-left|right|up|down, timeout, no-face, many-faces, expired, denied, no-camera,
+// failed-camera, model-failed, uploading, passed, failed) for the end-to-end test to wait on.
+function renderCameraSteps(translator: Translator, params: { projectName: string }): SafeHtml {
+  const { t } = translator;
+  return html`<section id="step-consent" class="step" aria-labelledby="consent-title" hidden>
+<p id="consent-passkey" class="confirmation" hidden></p>
+<h1 id="consent-title" tabindex="-1">${t('phone.consent.heading')}</h1>
+<p class="lead">${t('phone.consent.body')}</p>
+<div class="facts">
+<h2>${t('phone.consent.privacyHeading')}</h2>
+<ul>
+<li>${t('phone.consent.privacyMemory')}</li>
+<li>${t('phone.consent.privacyTemplate')}</li>
+<li>${t('phone.consent.privacyErase')}</li>
+</ul>
+</div>
+<button id="consent-start" class="button button--primary button--block" type="button">${t('phone.consent.start')}</button>
+<div class="note">
+<h2>${t('phone.consent.otherHeading')}</h2>
+<p>${t('phone.consent.otherNote', params)}</p>
+<div class="choices">
+<button id="consent-no-camera" class="button button--block" type="button" data-skip-reason="no_camera">${t('phone.consent.noCamera')}</button>
+<button id="consent-cannot-move" class="button button--block" type="button" data-skip-reason="cannot_move">${t('phone.consent.cannotMove')}</button>
+<button id="consent-declined" class="button button--block" type="button" data-skip-reason="declined">${t('phone.consent.declined')}</button>
+</div>
+</div>
+</section>
+<section id="step-camera" class="step camera" aria-labelledby="camera-title" data-state="loading" hidden>
+<h1 id="camera-title" tabindex="-1">${t('phone.camera.heading')}</h1>
+<div class="camera__view" role="img" aria-label="${t('phone.camera.previewLabel')}">
+<video id="camera-video" class="camera__video" muted playsinline></video>
+<div class="camera__oval"></div>
+<span id="camera-arrow" class="camera__arrow" data-move="" hidden></span>
+</div>
+<p id="camera-progress" class="round-label"></p>
+<p id="camera-prompt" class="camera__prompt" role="status" aria-live="polite">${t('phone.camera.loading')}</p>
+<p id="camera-hint" class="camera__hint" aria-live="polite"></p>
+<p id="camera-countdown" class="camera__countdown"></p>
+<ul id="camera-reasons" class="reasons" hidden></ul>
+<div class="choices">
+<button id="camera-retry" class="button button--primary button--block" type="button" hidden>${t('common.tryAgain')}</button>
+<button id="camera-again" class="button button--primary button--block" type="button" hidden>${t('phone.camera.again')}</button>
+<button id="camera-finish" class="button button--block" type="button" hidden>${t('phone.camera.finish')}</button>
+<button id="camera-without" class="button button--block" type="button" hidden>${t('phone.camera.without')}</button>
+</div>
+</section>
+<section id="step-skip" class="step" aria-labelledby="skip-title" data-policy-met="" hidden>
+<h1 id="skip-title" tabindex="-1">${t('phone.skip.heading')}</h1>
+<p id="skip-body" class="lead"></p>
+<button id="skip-finish" class="button button--primary button--block" type="button">${t('phone.skip.finish')}</button>
+</section>`;
 }
 
 function renderSandbox(translator: Translator): SafeHtml {
