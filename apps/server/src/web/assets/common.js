@@ -23,7 +23,7 @@ export function hasMessage(messages, key) {
   return Object.hasOwn(messages, key);
 }
 
-export const TERMINAL_STATUSES = new Set(['VERIFIED', 'UNFULFILLABLE', 'EXPIRED', 'REVOKED']);
+export const TERMINAL_STATUSES = new Set(['IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'EXPIRED', 'REVOKED']);
 
 /** A failed call: `network` (no answer) or `server` (an answer with an error status). */
 export class FlowError extends Error {
