@@ -13,6 +13,10 @@ import {
   readPngRgba,
   rotateInPlane,
 } from '../../test/support/face-material.ts';
+import { getSharedHuman } from '../../test/support/face-render/detect-faces.ts';
+import { buildFaceModel } from '../../test/support/face-render/face-model.ts';
+import { renderFramesJpeg } from '../../test/support/face-render/render-face-frame.ts';
+import { ASTRONAUT_PHOTO_PATH, readPhotoRgb } from '../../test/support/face-render/rgb-image.ts';
 import type { FaceObservation, FrameAnalysis } from '../core/liveness/face-analyzer.ts';
 import { createFaceAnalyzer, FACE_MODEL_VERSION, type FaceAnalyzerPool } from './create-face-analyzer.ts';
 
@@ -75,6 +79,26 @@ test('yaw: a face turned to its own right is < 0, and its mirror image > 0', asy
   assert.ok(turnedLeftYawDeg > 20, `mirrored yaw ${turnedLeftYawDeg}`);
   // Mirroring flips the sign and keeps roughly the size (the mesh is not exactly symmetric).
   assert.ok(Math.abs(turnedRightYawDeg + turnedLeftYawDeg) < 15);
+});
+
+test('rendered turns: own left and looking up are > 0 (renders of known pose)', async () => {
+  // A 3-D head built from the astronaut portrait, turned by a known amount (test/support/face-render).
+  const model = await buildFaceModel(readPhotoRgb(ASTRONAUT_PHOTO_PATH), { human: await getSharedHuman() });
+  const poses = [
+    { yawDeg: 0, pitchDeg: 0 },
+    { yawDeg: 25, pitchDeg: 0 },
+    { yawDeg: -25, pitchDeg: 0 },
+    { yawDeg: 0, pitchDeg: 15 },
+    { yawDeg: 0, pitchDeg: -15 },
+  ];
+  const [frontal, ownLeft, ownRight, up, down] = (
+    await analyzer.analyzeFrames(renderFramesJpeg(model, poses))
+  ).map(onlyFace);
+  assert.ok(frontal && ownLeft && ownRight && up && down);
+  assert.ok(ownLeft.yawDeg - frontal.yawDeg > 12, `own left ${ownLeft.yawDeg}, frontal ${frontal.yawDeg}`);
+  assert.ok(ownRight.yawDeg - frontal.yawDeg < -12, `own right ${ownRight.yawDeg}`);
+  assert.ok(up.pitchDeg - frontal.pitchDeg > 6, `up ${up.pitchDeg}, frontal ${frontal.pitchDeg}`);
+  assert.ok(down.pitchDeg - frontal.pitchDeg < -6, `down ${down.pitchDeg}`);
 });
 
 test('roll: the head leaning towards the image right (her own left shoulder) is > 0', async () => {
