@@ -90,4 +90,11 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ METRICS_BEARER_TOKEN: 'short' }), /METRICS_BEARER_TOKEN/);
     assert.throws(() => loadConfig({ WORKER_PORT: '70000' }), /WORKER_PORT/);
   });
+
+  it('reads the number of face-analysis threads (default 1)', () => {
+    assert.equal(loadConfig({}).faceAnalysisThreads, 1);
+    assert.equal(loadConfig({ FACE_ANALYSIS_THREADS: '3' }).faceAnalysisThreads, 3);
+    assert.throws(() => loadConfig({ FACE_ANALYSIS_THREADS: '0' }), /FACE_ANALYSIS_THREADS/);
+    assert.throws(() => loadConfig({ FACE_ANALYSIS_THREADS: '1.5' }), /FACE_ANALYSIS_THREADS/);
+  });
 });

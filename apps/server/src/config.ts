@@ -59,6 +59,8 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | undefined;
   /** OpenTelemetry traces: off unless an OTLP endpoint is configured (docs/operations.md, Tracing). */
   tracing: TracingSettings;
+  /** Worker threads analysing camera frames, each with its own copy of the face models (docs/face-matching.md). */
+  faceAnalysisThreads: number;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -106,6 +108,7 @@ const envSchema = z.object({
   TLS_CERT_FILE: optional(z.string().min(1)),
   TLS_KEY_FILE: optional(z.string().min(1)),
   WORKER_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  FACE_ANALYSIS_THREADS: optional(z.coerce.number().int().min(1).max(64)),
   INVITE_TTL_SECONDS: optional(
     z.coerce
       .number()
@@ -199,5 +202,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     workerPort: values.WORKER_PORT,
     tls,
     tracing: tracingSettingsOf(values),
+    faceAnalysisThreads: values.FACE_ANALYSIS_THREADS ?? 1,
   };
 }

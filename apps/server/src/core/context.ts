@@ -3,6 +3,7 @@
 // test hands core a real store with a fixed clock and exercises exactly what production runs.
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { FaceAnalyzer } from './liveness/face-analyzer.ts';
 import type { CoreMetrics } from './metrics/core-metrics.ts';
 import type { ServerSecrets } from './secrets.ts';
 
@@ -18,4 +19,6 @@ export interface CoreContext {
   webauthn: { rpId: string; rpName: string; origin: string };
   /** Counters for monitoring; absent means none (coreMetricsOf gives the no-op). */
   metrics?: CoreMetrics;
+  /** Server-side face analysis of the camera frames; absent where the process does no verification. */
+  faceAnalyzer?: FaceAnalyzer;
 }

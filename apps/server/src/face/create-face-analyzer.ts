@@ -3,7 +3,7 @@
 // waiting so a burst of uploads is refused ("busy") instead of piling up in memory.
 import type { FaceAnalyzer, FrameAnalysis } from '../core/liveness/face-analyzer.ts';
 import { parseFrameAnalysis } from './frame-analysis-schema.ts';
-import { createWorkerPool } from './worker-pool.ts';
+import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 
 export {
   WorkerPoolBusyError as FaceAnalysisBusyError,
@@ -21,22 +21,39 @@ export interface FaceAnalyzerOptions {
 }
 
 export interface FaceAnalyzerPool extends FaceAnalyzer {
-  /** Resolves once every thread has loaded and warmed up its models; rejects if one cannot. */
+  /**
+   * Starts the threads if they are not running yet; resolves once every thread has loaded and warmed
+   * up its models (a few seconds), rejects if one cannot.
+   */
   whenReady(): Promise<void>;
 }
 
+/**
+ * No thread starts until the first frame or whenReady(): a process that never verifies (tests, an
+ * API replica behind a separate verifier) never loads the models; a server that wants them warm before
+ * its first visitor calls whenReady() at start.
+ */
 export function createFaceAnalyzer(options: FaceAnalyzerOptions = {}): FaceAnalyzerPool {
   const threads = options.threads ?? 1;
-  const pool = createWorkerPool<Uint8Array, FrameAnalysis>({
-    workerUrl: new URL('./face-analysis-worker.ts', import.meta.url),
-    threads,
-    maxQueuedTasks: options.maxQueuedFrames ?? 40 * threads,
-    parseOutput: parseFrameAnalysis,
-  });
+  let pool: WorkerPool<Uint8Array, FrameAnalysis> | null = null;
+  let closed = false;
+  const startedPool = (): WorkerPool<Uint8Array, FrameAnalysis> => {
+    if (closed) throw new Error('face analysis is closed');
+    pool ??= createWorkerPool<Uint8Array, FrameAnalysis>({
+      workerUrl: new URL('./face-analysis-worker.ts', import.meta.url),
+      threads,
+      maxQueuedTasks: options.maxQueuedFrames ?? 40 * threads,
+      parseOutput: parseFrameAnalysis,
+    });
+    return pool;
+  };
   return {
     modelVersion: FACE_MODEL_VERSION,
-    analyzeFrames: (framesJpeg) => Promise.all(pool.run(framesJpeg)),
-    whenReady: () => pool.whenReady(),
-    close: () => pool.close(),
+    analyzeFrames: async (framesJpeg) => Promise.all(startedPool().run(framesJpeg)),
+    whenReady: async () => startedPool().whenReady(),
+    close: async () => {
+      closed = true;
+      await pool?.close();
+    },
   };
 }
