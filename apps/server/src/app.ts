@@ -17,6 +17,7 @@ import type { Clock } from './core/clock.ts';
 import type { CoreContext } from './core/context.ts';
 import { createId } from './core/ids.ts';
 import { type ApiKeyAuthenticator, createApiKeyAuthenticator } from './core/keys/api-key-authenticator.ts';
+import type { FaceAnalyzer } from './core/liveness/face-analyzer.ts';
 import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { createSigningKeyRing } from './core/signing/signing-key-ring.ts';
@@ -73,6 +74,8 @@ export interface AppDeps {
   tls?: { certPem: Buffer; keyPem: Buffer };
   /** Set only when tracing is on: adds the request-span hooks, before any other hook. */
   traceRequests?: (app: FastifyInstance) => void;
+  /** Analyses camera frames for liveness and uniqueness; the caller owns it (main.ts closes it). */
+  faceAnalyzer?: FaceAnalyzer;
 }
 
 export interface AppServices {
@@ -223,7 +226,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
     faceIndex.noteInvalidation(invalidation),
   );
   app.addHook('onClose', async () => stopFaceInvalidations());
-  const verification = createCoreContext(config, store, clock, metrics.core, faceIndex);
+  const verification = {
+    ...createCoreContext(config, store, clock, metrics.core, faceIndex),
+    ...(deps.faceAnalyzer ? { faceAnalyzer: deps.faceAnalyzer } : {}),
+  };
 
   const keyRing = createSigningKeyRing({ store, clock, secrets: verification.secrets });
   const checkCache = createHumanCheckCache(store);

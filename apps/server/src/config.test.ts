@@ -124,4 +124,11 @@ describe('loadConfig', () => {
       /FACE_MATCH_REVIEW_MIN_SIMILARITY/,
     );
   });
+
+  it('reads the number of face-analysis threads (default 1)', () => {
+    assert.equal(loadConfig({}).faceAnalysisThreads, 1);
+    assert.equal(loadConfig({ FACE_ANALYSIS_THREADS: '3' }).faceAnalysisThreads, 3);
+    assert.throws(() => loadConfig({ FACE_ANALYSIS_THREADS: '0' }), /FACE_ANALYSIS_THREADS/);
+    assert.throws(() => loadConfig({ FACE_ANALYSIS_THREADS: '1.5' }), /FACE_ANALYSIS_THREADS/);
+  });
 });

@@ -64,6 +64,8 @@ export interface Config {
    * person, and at or above which (but below the first) a person must review (docs/face-search.md).
    */
   faceMatch: { sameMinSimilarity: number; reviewMinSimilarity: number };
+  /** Worker threads analysing camera frames, each with its own copy of the face models (docs/face-matching.md). */
+  faceAnalysisThreads: number;
 }
 
 /** Used only in development when POY_SECRET_KEY is unset; production refuses it. */
@@ -111,6 +113,7 @@ const envSchema = z.object({
   TLS_CERT_FILE: optional(z.string().min(1)),
   TLS_KEY_FILE: optional(z.string().min(1)),
   WORKER_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  FACE_ANALYSIS_THREADS: optional(z.coerce.number().int().min(1).max(64)),
   INVITE_TTL_SECONDS: optional(
     z.coerce
       .number()
@@ -221,5 +224,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tls,
     tracing: tracingSettingsOf(values),
     faceMatch,
+    faceAnalysisThreads: values.FACE_ANALYSIS_THREADS ?? 1,
   };
 }

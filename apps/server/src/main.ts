@@ -13,6 +13,7 @@ import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { ensureDemoTenant } from './core/tenancy/ensure-demo-tenant.ts';
 import { destinationPolicyOf, retryScheduleOf } from './core/webhooks/webhook-settings.ts';
+import { createFaceAnalyzer } from './face/create-face-analyzer.ts';
 import { createMemoryRateLimitBackend, createRedisRateLimitBackend } from './http/rate-limit-backend.ts';
 import { createReadiness, type Readiness } from './http/readiness.ts';
 import { createWorkerApp } from './http/worker-app.ts';
@@ -158,8 +159,17 @@ export async function startServer(
   redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
   const readiness = createReadiness();
   const metrics = createProcessMetrics(store, logger);
+  const faceAnalyzer = createFaceAnalyzer({ threads: config.faceAnalysisThreads });
+  if (config.mode === 'production') {
+    // Models load in the background while the server starts, so no visitor waits for them; elsewhere
+    // (development, tests) the threads start with the first frame.
+    faceAnalyzer
+      .whenReady()
+      .catch((error: unknown) => logger.error({ err: error }, 'face analysis could not start'));
+  }
 
   const app = createApp({
+    faceAnalyzer,
     ...(tls ? { tls } : {}),
     config,
     store,
@@ -193,7 +203,8 @@ export async function startServer(
     readiness,
     background,
     http: app,
-    connections: [() => store.close(), async () => redis?.quit().catch(() => {})],
+    // Face analysis stops once no request can use it, before the store.
+    connections: [() => faceAnalyzer.close(), () => store.close(), async () => redis?.quit().catch(() => {})],
   });
 
   let address: string;
