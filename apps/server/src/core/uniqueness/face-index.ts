@@ -5,8 +5,9 @@
 // bench/face-search.ts (docs/face-search.md), HNSW (hnswlib-node 3.0.0, M=16, efConstruction=200) on
 // random 1024-d templates with planted near-duplicates found the planted match only 50% (ef=64) and
 // 88% (ef=256) of the time at 100k templates, and took ~15 min to build them (every process would
-// rebuild it at start); so it is not used. The scan costs ~1.1 ms per 1,000 templates per search at
-// 1024-d and ~4–8 KB per template (capacity doubles); the figures and limits are in that doc.
+// rebuild it at start); so it is not used. The scan costs ~1.1–1.3 ms per 1,000 templates per search
+// at 1024-d and ~4–8 KB per template (capacity doubles); figures, limits and the int8 option (half the
+// time and a quarter of the memory at 1M) are in that doc.
 // Staleness: the index is only a candidate generator. Before each search the caller holds the mode's
 // advisory lock and calls catchUp, which loads every committed template past the highest seq held (all
 // writers take the same lock, so seq order is commit order and nothing is skipped); candidates are
