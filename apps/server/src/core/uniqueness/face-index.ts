@@ -1,12 +1,13 @@
 // The process's in-memory index of face templates, one partition per mode, searched for duplicates.
 // Threat: a person enrolling twice ("one face, one human"). A missed true match lets a duplicate human
 // through, so recall comes before speed. The index is therefore an exact brute-force scan over one
-// contiguous Float32Array of unit vectors (dot product = cosine). An approximate graph index
-// (hnswlib-node, HNSW) was measured by bench/face-search.ts (docs/face-search.md): its queries are
-// faster at 100k+, but it misses some planted matches unless tuned up to near-scan cost, its build
-// (~670 inserts/s at 1024-d) makes every process start or catch-up after a reset take minutes to hours
-// at 100k–1M, and it is a native add-on. The exact scan keeps recall at 1 by construction and loads as
-// fast as the rows decrypt; what it costs per query is in docs/face-search.md.
+// contiguous Float32Array of unit vectors (dot product = cosine): recall 1 by construction. Measured by
+// bench/face-search.ts (docs/face-search.md), HNSW (hnswlib-node 3.0.0, M=16, efConstruction=200) on
+// random 1024-d templates with planted near-duplicates found the planted match only 50% (ef=64) and
+// 88% (ef=256) of the time at 100k templates, and took ~15 min to build them (every process would
+// rebuild it at start); so it is not used. The scan costs ~1.1–1.3 ms per 1,000 templates per search
+// at 1024-d and ~4–8 KB per template (capacity doubles); figures, limits and the int8 option (half the
+// time and a quarter of the memory at 1M) are in that doc.
 // Staleness: the index is only a candidate generator. Before each search the caller holds the mode's
 // advisory lock and calls catchUp, which loads every committed template past the highest seq held (all
 // writers take the same lock, so seq order is commit order and nothing is skipped); candidates are
@@ -228,7 +229,8 @@ export function createFaceIndex(): FaceIndex {
           // A row that does not open (other POY_SECRET_KEY, tampering) fails the search: skipping it
           // would let that person enroll again.
           upsertInto(state, binding, openFaceTemplate(row.templateSealed, key, binding));
-          state.highWaterSeq = row.seq;
+          // Never backwards: two catch-ups of one process may interleave (pages are loaded whole).
+          if (row.seq > state.highWaterSeq) state.highWaterSeq = row.seq;
         }
         if (rows.length < CATCH_UP_PAGE) break;
       }
