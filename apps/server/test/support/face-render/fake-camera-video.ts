@@ -17,7 +17,7 @@ import { detectFacesRgb, getSharedHuman } from './detect-faces.ts';
 import { buildFaceModel, type FaceModel } from './face-model.ts';
 import { flatPhotoFrames } from './flat-photo-frames.ts';
 import type { HeadPoseDeg } from './head-rotation.ts';
-import { addSensorNoise, renderFaceFrame } from './render-face-frame.ts';
+import { createFrameNoise, renderFaceFrame } from './render-face-frame.ts';
 import type { RgbImage } from './rgb-image.ts';
 
 /** Chromium plays an .mjpeg file at a fixed 30 frames per second (its file capture device has no rate). */
@@ -233,6 +233,7 @@ export async function writeTurningFaceVideo(
     const model = options.model ?? (await buildFaceModel(options.photo));
     const renderedByPose = new Map<string, RgbImage>();
     const frames: RgbImage[] = [];
+    let addNoise: ((image: RgbImage, frameNumber: number) => RgbImage) | undefined;
     for (let i = 0; i < frameCount; i++) {
       const pose = poseAt(segments, i / fps);
       const poseKey = `${pose.yawDeg.toFixed(3)},${pose.pitchDeg.toFixed(3)}`;
@@ -242,7 +243,8 @@ export async function writeTurningFaceVideo(
         renderedByPose.set(poseKey, rendered);
       }
       // Held poses reuse one render; fresh noise keeps every frame's bytes different, as a camera's are.
-      frames.push(addSensorNoise(rendered, 2, i + 1));
+      addNoise ??= createFrameNoise(rendered, 2, 1);
+      frames.push(addNoise(rendered, i));
     }
     await writeFakeCameraVideo(target, frames, fps);
   });
