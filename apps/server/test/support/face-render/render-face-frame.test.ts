@@ -8,7 +8,13 @@ import type { FaceResult, Human } from '@vladmandic/human';
 import { cosineSimilarity, detectFacesRgb, getSharedHuman, readHumanAnglesDeg } from './detect-faces.ts';
 import { buildFaceModel, type FaceModel } from './face-model.ts';
 import { type RenderFaceOptions, renderFaceFrame, renderFramesJpeg } from './render-face-frame.ts';
-import { ASTRONAUT_PHOTO_PATH, decodeJpegRgb, readPhotoRgb, resolveGroupPhotoPath } from './rgb-image.ts';
+import {
+  ASTRONAUT_PHOTO_PATH,
+  createRgbImage,
+  decodeJpegRgb,
+  readPhotoRgb,
+  resolveGroupPhotoPath,
+} from './rgb-image.ts';
 
 const POSES: Record<string, RenderFaceOptions> = {
   frontal: { yawDeg: 0, pitchDeg: 0 },
@@ -88,6 +94,10 @@ describe('renderFaceFrame, measured by Human', () => {
       assert.ok(similarity >= 0.6, `${name}: ${similarity}`);
       assert.ok(similarity > otherSimilarity + 0.2);
     }
+  });
+
+  it('refuses to build a model from an image without a face', async () => {
+    await assert.rejects(buildFaceModel(createRgbImage(128, 96), { human }), /no face mesh/);
   });
 
   it('gives two seeds different bytes for one pose', () => {
