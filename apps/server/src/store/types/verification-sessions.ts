@@ -98,4 +98,9 @@ export interface VerificationSessionsStore {
   updateVerificationSession(id: string, patch: SessionPatch): Promise<VerificationSession>;
   listExpiredPendingSessions(now: Date, limit: number): Promise<VerificationSession[]>;
   countVelocitySessions(query: VelocityCountQuery): Promise<number>;
+  /**
+   * Removes the velocity digests of sessions that have ended and can no longer fall in any window:
+   * started and (if completed) completed before `cutoff`. Returns how many sessions were cleared.
+   */
+  clearStaleVelocityDigests(cutoff: Date): Promise<number>;
 }
