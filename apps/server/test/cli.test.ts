@@ -200,6 +200,101 @@ describe('poy CLI', () => {
     assert.equal(await readTtl(), null);
   });
 
+  it('project update sets the assurance policy, merges single velocity limits, and refuses what is unsafe', async () => {
+    const account = poy('account', 'create', '--name', 'Policy');
+    const accountId = /(acct_[0-9A-Za-z]{20})/.exec(account.stdout)?.[1];
+    assert.ok(accountId, account.stderr);
+    const project = poy('project', 'create', '--account', accountId, '--name', 'Policy Web');
+    const projectId = /(proj_[0-9A-Za-z]{20})/.exec(project.stdout)?.[1];
+    assert.ok(projectId, project.stderr);
+    const readProject = async () => {
+      const handle = await openPostgres({ connectionString: database.url });
+      const store = await createPostgresStore(handle);
+      try {
+        return await store.findProjectById(projectId);
+      } finally {
+        await store.close();
+      }
+    };
+    const update = (...flags: string[]) => poy('project', 'update', '--project', projectId, ...flags);
+
+    // Attestation without an allow-list is refused with the reason, and nothing changes.
+    const bare = update('--attestation-required', 'true');
+    assert.equal(bare.code, 1, bare.stderr);
+    assert.match(bare.stderr, /attestationRequired needs at least one AAGUID in aaguidAllowList/);
+    assert.equal((await readProject())?.attestationRequired, false);
+
+    const set = update(
+      '--required-assurance',
+      'liveness',
+      '--attestation-required',
+      'true',
+      '--aaguid',
+      'FA2B99DC-9E39-4257-8F92-4A30D23C4118',
+      '--velocity',
+      'newHumansPerIpPerHour=2',
+      '--velocity',
+      'action=fail',
+    );
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(
+      set.stdout,
+      /requires liveness; attestation required; AAGUIDs allowed: fa2b99dc-9e39-4257-8f92-4a30d23c4118/,
+    );
+    let stored = await readProject();
+    assert.equal(stored?.requiredAssurance, 'liveness');
+    assert.deepEqual(stored?.aaguidAllowList, ['fa2b99dc-9e39-4257-8f92-4a30d23c4118']);
+    assert.deepEqual(stored?.velocityLimits, {
+      newHumansPerIpPerHour: 2,
+      newHumansPerPrefixPerHour: 20,
+      newHumansPerDevicePerDay: 3,
+      startsPerIpPerHour: 30,
+      startsPerDevicePerHour: 10,
+      velocityAction: 'fail',
+    });
+
+    const notUuid = update('--aaguid', 'yubikey-5');
+    assert.equal(notUuid.code, 1);
+    assert.match(notUuid.stderr, /aaguidAllowList\.0: must be a UUID/);
+    const tooHigh = update('--velocity', 'startsPerIpPerHour=0');
+    assert.equal(tooHigh.code, 1);
+    assert.match(tooHigh.stderr, /velocityLimits\.startsPerIpPerHour: must be at least 1/);
+    const emptied = update('--aaguid', 'none');
+    assert.equal(emptied.code, 1, 'still required: the list may not be emptied');
+    for (const [flag, value, message] of [
+      [
+        '--required-assurance',
+        'maximum',
+        /--required-assurance must be passkey, liveness, unique or default/,
+      ],
+      ['--attestation-required', 'yes', /--attestation-required must be true or false/],
+      ['--velocity', 'perMinute=3', /--velocity perMinute=3: expected NAME=N/],
+    ] as const) {
+      const refused = update(flag, value);
+      assert.equal(refused.code, 2, `${flag} ${value}: ${refused.stderr}`);
+      assert.match(refused.stderr, message);
+    }
+    assert.deepEqual(await readProject(), stored, 'no refused update changed anything');
+
+    const reset = update(
+      '--required-assurance',
+      'default',
+      '--attestation-required',
+      'false',
+      '--aaguid',
+      'none',
+      '--velocity',
+      'default',
+    );
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /requires unique \(default\)/);
+    stored = await readProject();
+    assert.equal(stored?.requiredAssurance, null);
+    assert.equal(stored?.attestationRequired, false);
+    assert.deepEqual(stored?.aaguidAllowList, []);
+    assert.equal(stored?.velocityLimits, null);
+  });
+
   it('refuses a bad configuration with a clear message', () => {
     const result = spawnSync(process.execPath, [BIN, 'migrate'], {
       env: { ...process.env, DATABASE_URL: 'mysql://nope', LOG_LEVEL: 'silent' },

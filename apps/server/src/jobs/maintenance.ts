@@ -1,8 +1,10 @@
 // Periodic upkeep: expire invites whose time is up (so USER_VERIFICATION_DETERMINED_UNFULFILLABLE /
-// EXPIRED goes out even if nobody asks for the user's status) and purge expired challenges. Safe to
+// EXPIRED goes out even if nobody asks for the user's status), purge expired challenges, and forget
+// velocity digests no limit can count any more (docs/assurance.md §5). Safe to
 // run in several processes at once: each expiry re-checks its session under a row lock.
 import type { Logger } from 'pino';
 import type { CoreContext } from '../core/context.ts';
+import { clearStaleVelocityDigests } from '../core/velocity/assess-velocity.ts';
 import { expireDueSessions } from '../core/verification/verification-sessions.ts';
 
 export interface MaintenanceJob {
@@ -20,6 +22,7 @@ export function startMaintenance(
     const expiredSessions = await expireDueSessions(deps);
     const deletedChallenges = await deps.store.deleteExpiredChallenges(deps.clock.now());
     await deps.store.deleteExpiredIdempotencyKeys(deps.clock.now());
+    await clearStaleVelocityDigests(deps);
     return { expiredSessions, deletedChallenges };
   };
   const timer = setInterval(() => {

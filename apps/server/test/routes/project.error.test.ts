@@ -33,4 +33,22 @@ describe('project routes: errors', () => {
     });
     assert.equal(response.statusCode, 200, response.body);
   });
+
+  it('there is no write route: PATCH or PUT with a policy → 405, and the policy stays as it was', async () => {
+    const tenant = await createTestTenant(harness);
+    for (const method of ['PATCH', 'PUT'] as const) {
+      const response = await harness.app.inject({
+        method,
+        url: '/api/poy/project',
+        headers: { authorization: `Bearer ${tenant.liveKey}` },
+        payload: {
+          assurancePolicy: { requiredLevel: 'passkey', attestationRequired: true, aaguidAllowList: [] },
+        },
+      });
+      assert.equal(response.statusCode, 405, `${method}: ${response.body}`);
+    }
+    const project = await harness.store.findProjectById(tenant.project.id);
+    assert.equal(project?.requiredAssurance, null);
+    assert.equal(project?.attestationRequired, false);
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setRedirectOrigins } from '../../src/core/tenancy/set-redirect-origins.ts';
+import { updateProjectSettings } from '../../src/core/tenancy/update-project-settings.ts';
 import { bodyOf, createTestApp, createTestTenant, type TestApp } from '../harness.ts';
 
 describe('project routes: happy path', () => {
@@ -76,6 +77,52 @@ describe('project routes: happy path', () => {
     const after = await read();
     assert.deepEqual(after.redirectOrigins, ['https://a.example', 'http://localhost:3000']);
     assert.deepEqual(after.warnings, []);
+  });
+
+  it('GET /api/poy/project: the effective assurance policy, defaults first, then as the operator set it', async () => {
+    const tenant = await createTestTenant(harness);
+    const read = async () =>
+      bodyOf(
+        await harness.app.inject({
+          method: 'GET',
+          url: '/api/poy/project',
+          headers: { authorization: `Bearer ${tenant.liveKey}` },
+        }),
+      ).assurancePolicy;
+    assert.deepEqual(await read(), {
+      requiredLevel: 'unique',
+      attestationRequired: false,
+      aaguidAllowList: [],
+      velocityLimits: {
+        newHumansPerIpPerHour: 5,
+        newHumansPerPrefixPerHour: 20,
+        newHumansPerDevicePerDay: 3,
+        startsPerIpPerHour: 30,
+        startsPerDevicePerHour: 10,
+        velocityAction: 'review',
+      },
+    });
+    // As `poy project update` does; the key's cached project must not hide the change.
+    const updated = await updateProjectSettings(harness, tenant.project.id, {
+      requiredAssurance: 'passkey',
+      attestationRequired: true,
+      aaguidAllowList: ['FA2B99DC-9E39-4257-8F92-4A30D23C4118'],
+      velocityLimits: { startsPerDevicePerHour: 4, velocityAction: 'fail' },
+    });
+    assert.ok(updated.ok);
+    assert.deepEqual(await read(), {
+      requiredLevel: 'passkey',
+      attestationRequired: true,
+      aaguidAllowList: ['fa2b99dc-9e39-4257-8f92-4a30d23c4118'],
+      velocityLimits: {
+        newHumansPerIpPerHour: 5,
+        newHumansPerPrefixPerHour: 20,
+        newHumansPerDevicePerDay: 3,
+        startsPerIpPerHour: 30,
+        startsPerDevicePerHour: 4,
+        velocityAction: 'fail',
+      },
+    });
   });
 
   it('GET /api/poy/keys lists the keys of the presented key’s mode only, without secrets', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { updateProjectSettings } from '../../src/core/tenancy/update-project-settings.ts';
 import { bodyOf, createTestApp, createTestTenant, type TestApp } from '../harness.ts';
 import { runCommonAuthTests } from './common-auth.ts';
 
@@ -47,5 +48,30 @@ describe('project routes: security', () => {
       headers: { authorization: `Bearer ${tenant.liveKey}` },
     });
     assert.equal(live.statusCode, 200, live.body);
+  });
+
+  it("one project's assurance policy is not another's, and a project's test and live keys see the same one", async () => {
+    const strict = await createTestTenant(harness);
+    const other = await createTestTenant(harness);
+    const set = await updateProjectSettings(harness, strict.project.id, {
+      requiredAssurance: 'unique',
+      attestationRequired: true,
+      aaguidAllowList: ['fa2b99dc-9e39-4257-8f92-4a30d23c4118'],
+    });
+    assert.ok(set.ok);
+    const policyOf = async (key: string) =>
+      bodyOf(
+        await harness.app.inject({
+          method: 'GET',
+          url: '/api/poy/project',
+          headers: { authorization: `Bearer ${key}` },
+        }),
+      ).assurancePolicy;
+    const live = await policyOf(strict.liveKey);
+    assert.equal(Reflect.get(Object(live), 'attestationRequired'), true);
+    assert.deepEqual(await policyOf(strict.testKey), live, "the policy is the project's, not the mode's");
+    const others = await policyOf(other.liveKey);
+    assert.equal(Reflect.get(Object(others), 'attestationRequired'), false);
+    assert.deepEqual(Reflect.get(Object(others), 'aaguidAllowList'), []);
   });
 });

@@ -141,5 +141,37 @@ export function describeVelocityCounts({ store }: SuiteContext): void {
       assert.equal(await store().countVelocitySessions({ ...newHumans, since: at(-86_400) }), 2);
       assert.equal(await store().countVelocitySessions(query(digests)), 2, 'started in the last hour');
     });
+
+    it('clears the digests of ended sessions older than the cutoff, and only those', async () => {
+      const { project } = await createTenant(store());
+      const digests = freshDigests();
+      const old = await addStartedSession(store(), project.id, {
+        digests,
+        startedAt: at(-200_000),
+        completedAt: at(-190_000),
+      });
+      const lateFinish = await addStartedSession(store(), project.id, {
+        digests,
+        startedAt: at(-200_000),
+        completedAt: at(-60),
+      });
+      const stillPending = await addStartedSession(store(), project.id, { digests, startedAt: at(-200_000) });
+      const recent = await addStartedSession(store(), project.id, {
+        digests,
+        startedAt: at(-60),
+        completedAt: at(-30),
+      });
+      assert.ok((await store().clearStaleVelocityDigests(at(-86_400))) >= 1);
+      const startIpOf = async (id: string) => (await store().findSessionById(id))?.startIpHashHex;
+      const cleared = await store().findSessionById(old.id);
+      assert.deepEqual(
+        [cleared?.startIpHashHex, cleared?.startPrefixHashHex, cleared?.startDeviceHashHex],
+        [null, null, null],
+      );
+      assert.equal(cleared?.startedAt?.getTime(), at(-200_000).getTime(), 'only the digests go');
+      assert.equal(await startIpOf(lateFinish.id), digests.ip, 'completed inside the window');
+      assert.equal(await startIpOf(stillPending.id), digests.ip, 'may still complete');
+      assert.equal(await startIpOf(recent.id), digests.ip);
+    });
   });
 }

@@ -14,6 +14,9 @@ import type { VelocityLimitName, VelocityLimits } from './velocity-limits.ts';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+/** The longest window: digests of sessions that ended before it count for nothing any more. */
+export const VELOCITY_RETENTION_MS = DAY_MS;
+
 interface VelocityCheck {
   limit: VelocityLimitName;
   digestKind: VelocityDigestKind;
@@ -77,4 +80,9 @@ export async function assessVelocity(
     if (count > max) exceeded.push({ limit: check.limit, count, max });
   }
   return { exceeded };
+}
+
+/** Maintenance: forgets the digests no window can count any more (docs/assurance.md §5, retention). */
+export async function clearStaleVelocityDigests(deps: Pick<CoreContext, 'store' | 'clock'>): Promise<number> {
+  return deps.store.clearStaleVelocityDigests(new Date(deps.clock.now().getTime() - VELOCITY_RETENTION_MS));
 }

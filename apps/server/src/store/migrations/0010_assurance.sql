@@ -15,6 +15,14 @@ alter table verification_sessions add column start_device_hash text;
 -- True when this session's completion made a new human (the velocity limits count these).
 alter table verification_sessions add column created_human boolean not null default false;
 create index verification_sessions_velocity_idx on verification_sessions (mode, started_at);
+-- The velocity counts (countVelocitySessions): starts by IP or device in a window, and the few sessions
+-- that created a new human, by completion time. The prefix count is served by the last one.
+create index verification_sessions_start_ip_idx on verification_sessions (start_ip_hash, started_at)
+  where start_ip_hash is not null;
+create index verification_sessions_start_device_idx on verification_sessions (start_device_hash, started_at)
+  where start_device_hash is not null;
+create index verification_sessions_new_humans_idx on verification_sessions (mode, completed_at)
+  where created_human;
 
 alter table verification_sessions drop constraint verification_sessions_outcome_check;
 alter table verification_sessions add constraint verification_sessions_outcome_check

@@ -164,6 +164,25 @@ export function createVerificationSessionsOperations({
       const row = await select.executeTakeFirstOrThrow();
       return row.count;
     },
+
+    // Not announced: no page shows the digests.
+    async clearStaleVelocityDigests(cutoff) {
+      const result = await db
+        .updateTable('verification_sessions')
+        .set({ start_ip_hash: null, start_prefix_hash: null, start_device_hash: null })
+        .where('status', '<>', 'PENDING')
+        .where('started_at', '<', cutoff)
+        .where((eb) => eb.or([eb('completed_at', 'is', null), eb('completed_at', '<', cutoff)]))
+        .where((eb) =>
+          eb.or([
+            eb('start_ip_hash', 'is not', null),
+            eb('start_prefix_hash', 'is not', null),
+            eb('start_device_hash', 'is not', null),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
 

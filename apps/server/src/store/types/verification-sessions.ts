@@ -116,4 +116,9 @@ export interface VerificationSessionsStore {
     limit: number;
   }): Promise<VerificationSession[]>;
   countVelocitySessions(query: VelocityCountQuery): Promise<number>;
+  /**
+   * Removes the velocity digests of sessions that have ended and can no longer fall in any window:
+   * started and (if completed) completed before `cutoff`. Returns how many sessions were cleared.
+   */
+  clearStaleVelocityDigests(cutoff: Date): Promise<number>;
 }
