@@ -14,7 +14,7 @@ export {
 export const FACE_MODEL_VERSION = 'human-3.3.6-faceres';
 
 export interface FaceAnalyzerOptions {
-  /** Worker threads, each with its own copy of the models (~50 MB); default 1. */
+  /** Worker threads, each with its own copy of the models (~100–140 MB RSS); default 1. */
   threads?: number;
   /** Frames that may wait for a thread (default 8 verifications of 5 frames per thread). */
   maxQueuedFrames?: number;

@@ -8,7 +8,7 @@ export interface HeadPose {
   yawDeg: number;
   /** > 0 when the person looks up. */
   pitchDeg: number;
-  /** > 0 when the head tilts towards the person's own left shoulder... as measured; informational only. */
+  /** > 0 when the head tilts towards the person's own left shoulder (top of the head to the image's right); informational only. */
   rollDeg: number;
 }
 
