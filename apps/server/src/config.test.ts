@@ -92,7 +92,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the face-match similarity thresholds, refusing values outside 0–1 or review above same', () => {
-    assert.deepEqual(loadConfig({}).faceMatch, { sameMinSimilarity: 0.55, reviewMinSimilarity: 0.45 });
+    assert.deepEqual(loadConfig({}).faceMatch, { sameMinSimilarity: 0.7, reviewMinSimilarity: 0.6 });
     const set = loadConfig({
       FACE_MATCH_SAME_MIN_SIMILARITY: '0.7',
       FACE_MATCH_REVIEW_MIN_SIMILARITY: '0.6',

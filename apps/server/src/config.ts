@@ -134,8 +134,8 @@ const envSchema = z.object({
 });
 
 // Placeholders until measured on the production embedding model; the deployment sets the real ones.
-const DEFAULT_FACE_SAME_MIN_SIMILARITY = 0.55;
-const DEFAULT_FACE_REVIEW_MIN_SIMILARITY = 0.45;
+const DEFAULT_FACE_SAME_MIN_SIMILARITY = 0.7;
+const DEFAULT_FACE_REVIEW_MIN_SIMILARITY = 0.6;
 
 /** Every environment variable the server reads; the deployment files are checked against this list. */
 export const CONFIGURATION_VARIABLES: readonly string[] = Object.keys(envSchema.shape);

@@ -13,8 +13,10 @@ import { createApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Clock, ManualClock } from '../src/core/clock.ts';
 import { createApiKey } from '../src/core/keys/create-api-key.ts';
+import type { FaceAnalyzer } from '../src/core/liveness/face-analyzer.ts';
 import { createAccount } from '../src/core/tenancy/create-account.ts';
 import { createProject } from '../src/core/tenancy/create-project.ts';
+import { VELOCITY_LIMIT_BOUNDS } from '../src/core/velocity/velocity-limits.ts';
 import type { RateLimitBackend } from '../src/http/rate-limit-backend.ts';
 import type { PublicRateLimits } from '../src/http/rate-limit-routes.ts';
 import type { Readiness } from '../src/http/readiness.ts';
@@ -23,7 +25,8 @@ import { openPglite } from '../src/store/drivers/open-pglite.ts';
 import { openPostgres } from '../src/store/drivers/open-postgres.ts';
 import { listMigrations, migrate } from '../src/store/migrate.ts';
 import { createPostgresStore } from '../src/store/postgres/postgres-store.ts';
-import type { Plan, Project, Store } from '../src/store/store.ts';
+import type { Plan, Project, Store, VelocityLimits } from '../src/store/store.ts';
+import { sharedFaceAnalyzer } from './support/shared-face-analyzer.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -122,6 +125,15 @@ export interface TestTenant {
 
 let tenantCounter = 0;
 
+const LOAD_TEST_VELOCITY_LIMITS: VelocityLimits = {
+  newHumansPerIpPerHour: VELOCITY_LIMIT_BOUNDS.max,
+  newHumansPerPrefixPerHour: VELOCITY_LIMIT_BOUNDS.max,
+  newHumansPerDevicePerDay: VELOCITY_LIMIT_BOUNDS.max,
+  startsPerIpPerHour: VELOCITY_LIMIT_BOUNDS.max,
+  startsPerDevicePerHour: VELOCITY_LIMIT_BOUNDS.max,
+  velocityAction: 'fail',
+};
+
 export async function createTestTenant(
   deps: { store: Store; clock: Clock },
   options: {
@@ -129,6 +141,12 @@ export async function createTestTenant(
     rateLimitPerMinute?: number | null;
     rateLimitPerDay?: number | null;
     redirectOrigins?: string[];
+    /**
+     * The project's velocity limits. By default a tenant is a load-test project with the limits at
+     * their maximum, because the flow tests run many people through one harness in a moment; the
+     * velocity tests pass null (the documented defaults) or their own.
+     */
+    velocityLimits?: VelocityLimits | null;
   } = {},
 ): Promise<TestTenant> {
   tenantCounter++;
@@ -142,11 +160,15 @@ export async function createTestTenant(
     ...(options.redirectOrigins ? { redirectOrigins: options.redirectOrigins } : {}),
   });
   if (!created.ok) throw new Error(`createProject failed: ${created.reason}`);
+  const velocityLimits =
+    options.velocityLimits === undefined ? LOAD_TEST_VELOCITY_LIMITS : options.velocityLimits;
+  const project = await deps.store.updateProjectSettings(created.project.id, { velocityLimits });
+  if (!project) throw new Error('updateProjectSettings failed');
   const live = await createApiKey(deps, { projectId: created.project.id, mode: 'live' });
   const test = await createApiKey(deps, { projectId: created.project.id, mode: 'test' });
   if (!live || !test) throw new Error('createApiKey failed');
   return {
-    project: created.project,
+    project,
     liveKey: live.secret,
     testKey: test.secret,
     liveKeyId: live.apiKey.id,
@@ -172,6 +194,8 @@ export async function createTestApp(
     publicRateLimits?: PublicRateLimits;
     readinessChecks?: ReadonlyArray<{ name: string; check: () => Promise<void> }>;
     readiness?: Readiness;
+    /** The camera step's face analysis; by default the process's one real analyzer. */
+    faceAnalyzer?: FaceAnalyzer | null;
     /** Registers extra routes before the app is ready (probe routes for the shared error pipeline). */
     extend?: (app: FastifyInstance) => void;
   } = {},
@@ -187,6 +211,7 @@ export async function createTestApp(
     ...(options.publicRateLimits ? { publicRateLimits: options.publicRateLimits } : {}),
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(options.faceAnalyzer === null ? {} : { faceAnalyzer: options.faceAnalyzer ?? sharedFaceAnalyzer() }),
   });
   options.extend?.(app);
   await app.ready();

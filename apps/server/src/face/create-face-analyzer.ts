@@ -18,6 +18,8 @@ export interface FaceAnalyzerOptions {
   threads?: number;
   /** Frames that may wait for a thread (default 8 verifications of 5 frames per thread). */
   maxQueuedFrames?: number;
+  /** When false, idle threads do not keep the process alive (one pool shared by a test process). */
+  keepProcessAlive?: boolean;
 }
 
 export interface FaceAnalyzerPool extends FaceAnalyzer {
@@ -44,6 +46,7 @@ export function createFaceAnalyzer(options: FaceAnalyzerOptions = {}): FaceAnaly
       threads,
       maxQueuedTasks: options.maxQueuedFrames ?? 40 * threads,
       parseOutput: parseFrameAnalysis,
+      ...(options.keepProcessAlive === undefined ? {} : { keepProcessAlive: options.keepProcessAlive }),
     });
     return pool;
   };

@@ -30,6 +30,8 @@ export interface WorkerPoolOptions<TOutput> {
   maxQueuedTasks: number;
   /** Checks a thread's answer before it reaches the caller. */
   parseOutput: (value: unknown) => TOutput;
+  /** When false, idle threads do not keep the process alive (a shared pool in a test process). */
+  keepProcessAlive?: boolean;
 }
 
 export interface WorkerPool<TInput, TOutput> {
@@ -108,6 +110,7 @@ export function createWorkerPool<TInput, TOutput>(
       running: null,
     };
     threads.add(thread);
+    if (options.keepProcessAlive === false) thread.worker.unref();
     thread.worker.on('message', (raw: unknown) => {
       const parsed = workerMessageSchema.safeParse(raw);
       if (!parsed.success) return;

@@ -5,7 +5,12 @@
 import type { FrameLabel } from '../../src/core/liveness/liveness-moves.ts';
 import { buildFaceModel, type FaceModel } from './face-render/face-model.ts';
 import { renderFramesJpeg } from './face-render/render-face-frame.ts';
-import { ASTRONAUT_PHOTO_PATH, readPhotoRgb, resolveGroupPhotoPath } from './face-render/rgb-image.ts';
+import {
+  ASTRONAUT_PHOTO_PATH,
+  createRgbImage,
+  readPhotoRgb,
+  resolveGroupPhotoPath,
+} from './face-render/rgb-image.ts';
 
 export interface CameraPerson {
   /** For messages: where the face comes from. */
@@ -17,21 +22,28 @@ export interface CameraPerson {
 /** The head pose a frame labelled so shows: a person's easy turn and nod, well past the thresholds. */
 export const POSE_OF_LABEL: Record<FrameLabel, { yawDeg: number; pitchDeg: number }> = {
   center: { yawDeg: 0, pitchDeg: 0 },
-  left: { yawDeg: 28, pitchDeg: 0 },
-  right: { yawDeg: -28, pitchDeg: 0 },
-  up: { yawDeg: 0, pitchDeg: 18 },
-  down: { yawDeg: 0, pitchDeg: -18 },
+  left: { yawDeg: 32, pitchDeg: 0 },
+  right: { yawDeg: -32, pitchDeg: 0 },
+  up: { yawDeg: 0, pitchDeg: 22 },
+  down: { yawDeg: 0, pitchDeg: -22 },
 };
 
+/**
+ * The group-photo faces whose rendered heads Human finds in every pose with room to spare, and whose
+ * templates sit below the review threshold against each other (surveyed with the analyzer; the closest
+ * pair measured 0.57 against 0.60). Faces left out were too small or too turned in their photo.
+ */
 const GROUP_FACES: ReadonlyArray<[sample: number, faceIndex: number]> = [
   [1, 0],
   [1, 1],
+  [1, 2],
   [2, 0],
-  [2, 1],
   [3, 0],
-  [4, 0],
   [5, 0],
+  [5, 1],
+  [5, 2],
   [6, 0],
+  [6, 2],
 ];
 
 /** Every person the tests can use, the astronaut first. */
@@ -47,11 +59,21 @@ export const CAMERA_PEOPLE: readonly CameraPerson[] = [
 const models = new Map<string, Promise<FaceModel>>();
 const frames = new Map<string, Buffer>();
 
+/** A plain wall behind the head: a group photo's other people must not appear in the frame. */
+function withPlainBackdrop(model: FaceModel): FaceModel {
+  const { widthPx, heightPx } = model.backdrop;
+  const wall = createRgbImage(widthPx, heightPx);
+  wall.data.fill(150);
+  return { ...model, backdrop: wall };
+}
+
 function modelOf(person: CameraPerson): Promise<FaceModel> {
   const key = `${person.photoPath}#${person.faceIndex}`;
   let model = models.get(key);
   if (!model) {
-    model = buildFaceModel(readPhotoRgb(person.photoPath), { faceIndex: person.faceIndex });
+    model = buildFaceModel(readPhotoRgb(person.photoPath), { faceIndex: person.faceIndex }).then(
+      withPlainBackdrop,
+    );
     models.set(key, model);
   }
   return model;

@@ -14,7 +14,7 @@ export type FrameLabel = 'center' | LivenessMove;
 export const MIN_TURN_YAW_DEG = 15;
 export const MIN_NOD_PITCH_DEG = 8;
 /** The frontal frame must be roughly frontal, or the moves measured from it mean little. */
-export const MAX_FRONTAL_ANGLE_DEG = 15;
+export const MAX_FRONTAL_ANGLE_DEG = 20;
 
 /** 3 or 4 different moves in a random order: 36 + 24 = 60 sequences, so a recording rarely fits. */
 export function drawLivenessMoves(): LivenessMove[] {

@@ -26,7 +26,7 @@ import {
  * Every frame must resemble the frames' mean at least this much (cosine of the embeddings). The same
  * face turned 25° stays well above it; another person falls well below (docs/face-matching.md).
  */
-export const CONTINUITY_MIN_SIMILARITY = 0.5;
+export const CONTINUITY_MIN_SIMILARITY = 0.6;
 /** A person needs at least this long per move to read the prompt and turn; a script needs nothing. */
 export const MIN_MS_PER_MOVE = 600;
 
