@@ -26,7 +26,7 @@ import { openPostgres } from '../src/store/drivers/open-postgres.ts';
 import { listMigrations, migrate } from '../src/store/migrate.ts';
 import { createPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import type { Plan, Project, Store, VelocityLimits } from '../src/store/store.ts';
-import { sharedFaceAnalyzer } from './support/shared-face-analyzer.ts';
+import { acquireFaceAnalyzer } from './support/shared-face-analyzer.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -202,16 +202,18 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const testStore = options.testStore ?? (await createTestStore());
   const clock = options.clock ?? new ManualClock(new Date());
+  const shared = options.faceAnalyzer === undefined ? acquireFaceAnalyzer() : null;
+  const faceAnalyzer = options.faceAnalyzer === undefined ? shared?.analyzer : options.faceAnalyzer;
   const app = createApp({
     config: createTestConfig(options.config),
     store: testStore.store,
     clock,
-    logger: options.logger ?? pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.POY_TEST_LOG ?? 'silent' }),
     ...(options.rateLimitBackend ? { rateLimitBackend: options.rateLimitBackend } : {}),
     ...(options.publicRateLimits ? { publicRateLimits: options.publicRateLimits } : {}),
     ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
-    ...(options.faceAnalyzer === null ? {} : { faceAnalyzer: options.faceAnalyzer ?? sharedFaceAnalyzer() }),
+    ...(faceAnalyzer ? { faceAnalyzer } : {}),
   });
   options.extend?.(app);
   await app.ready();
@@ -222,6 +224,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       if (!options.testStore) await testStore.close();
+      await shared?.release();
     },
   };
 }

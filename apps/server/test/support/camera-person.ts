@@ -30,8 +30,8 @@ export const POSE_OF_LABEL: Record<FrameLabel, { yawDeg: number; pitchDeg: numbe
 
 /**
  * The group-photo faces whose rendered heads Human finds in every pose with room to spare, and whose
- * templates sit below the review threshold against each other (surveyed with the analyzer; the closest
- * pair measured 0.57 against 0.60). Faces left out were too small or too turned in their photo.
+ * frontal templates sit below the review threshold against each other (surveyed with the analyzer: the
+ * closest pair measured 0.57 against 0.60). Faces left out were too small or too turned in their photo.
  */
 const GROUP_FACES: ReadonlyArray<[sample: number, faceIndex: number]> = [
   [1, 0],
