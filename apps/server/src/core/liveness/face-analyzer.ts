@@ -1,6 +1,6 @@
 // What core needs from face analysis, and nothing of how it is done (src/face/ implements it on worker
 // threads). The frames are the person's camera images: they exist only in memory while analysed, and
-// no implementation may write them to disk, a log or the database (docs/face.md).
+// no implementation may write them to disk, a log or the database (docs/liveness.md §5).
 
 /** Head pose in degrees, in the person's own frame of reference (see the fields). */
 export interface HeadPose {
