@@ -4,10 +4,12 @@
 // person on any phone. Frames are rendered once per person and pose in this process.
 import type { FrameLabel } from '../../src/core/liveness/liveness-moves.ts';
 import { buildFaceModel, type FaceModel } from './face-render/face-model.ts';
+import { flatPhotoFrames } from './face-render/flat-photo-frames.ts';
 import { renderFramesJpeg } from './face-render/render-face-frame.ts';
 import {
   ASTRONAUT_PHOTO_PATH,
   createRgbImage,
+  encodeJpegRgb,
   readPhotoRgb,
   resolveGroupPhotoPath,
 } from './face-render/rgb-image.ts';
@@ -106,4 +108,11 @@ export function takeDistinctPerson(): CameraPerson {
   nextPersonIndex += 1;
   if (!person) throw new Error('no camera people');
   return person;
+}
+
+/** The attack: `count` JPEG frames of the person's flat photo, panned, spun and tilted as a hand would. */
+export function renderFlatPhotoJpegs(person: CameraPerson, count: number, seed: number): Buffer[] {
+  return flatPhotoFrames(readPhotoRgb(person.photoPath), count, { seed }).map((frame) =>
+    encodeJpegRgb(frame),
+  );
 }
