@@ -1,19 +1,12 @@
 // Synthetic face templates for tests and bench/face-search.ts: seeded random unit vectors (so a failing
 // case reproduces) and "near-duplicates", a vector turned away from a given one to an exact cosine,
 // standing for the same face seen again.
+import { createSeededRandom } from './face-render/seeded-random.ts';
+
 export type Random = () => number;
 
-/** mulberry32: small, seedable, good enough to spread test vectors. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Seeded, so a failing case reproduces (the renderer's generator). */
+export const seededRandom = createSeededRandom;
 
 function gaussian(random: Random): number {
   // Box–Muller; 1 - u keeps the logarithm finite.

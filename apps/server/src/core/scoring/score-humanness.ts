@@ -9,8 +9,10 @@
 import { assessChallengeTrace } from './assess-challenge-trace.ts';
 import {
   computeFactorAfterPenalties,
+  HUMANNESS_REASONS,
   type HumannessReason,
   hasFailingReason,
+  REASON_EFFECTS,
   sortReasons,
 } from './humanness-reasons.ts';
 import type { ChallengeTrace } from './movement-features.ts';
@@ -109,17 +111,12 @@ export interface HumannessAssessment {
   modelVersion: string;
 }
 
-const CAMERA_REASONS: ReadonlySet<string> = new Set<HumannessReason>([
-  'CAMERA_DECLINED',
-  'NO_CAMERA',
-  'CANNOT_MOVE_HEAD',
-  'LIVENESS_FAILED',
-  'NO_FACE',
-  'MULTIPLE_FACES',
-  'POSE_NOT_FOLLOWED',
-  'FACE_MISMATCH_ACROSS_FRAMES',
-  'FRAMES_NOT_FRESH',
-]);
+/** The camera step's own codes: every liveness reason but the one this model adds when it was not done. */
+const CAMERA_REASONS: ReadonlySet<string> = new Set<HumannessReason>(
+  HUMANNESS_REASONS.filter(
+    (reason) => REASON_EFFECTS[reason].factor === 'liveness' && reason !== 'LIVENESS_NOT_ATTEMPTED',
+  ),
+);
 
 function isCameraReason(code: string): code is HumannessReason {
   return CAMERA_REASONS.has(code);
