@@ -91,15 +91,49 @@ export async function finishWithoutCamera(page: Page, reason: CameraSkipReason):
   return explanation;
 }
 
+/**
+ * The in-browser face model runs on a loaded CI machine, and a move may need a whole loop of the fake
+ * video (about 12 s) before the head turns that way: one camera attempt gets this long.
+ */
+export const CAMERA_ATTEMPT_TIMEOUT_MS = 150_000;
+
+/** After the passkey: the person allows the camera and starts the check. */
+export async function startCameraCheck(page: Page): Promise<void> {
+  await waitVisible(page, '#step-consent');
+  await page.locator('#consent-start').tap({ timeout: STEP_TIMEOUT_MS });
+  await waitVisible(page, '#step-camera');
+}
+
+/** Waits until the camera step reaches one of `states` (its `data-state`) and returns it. */
+export async function waitForCameraState(
+  page: Page,
+  states: readonly string[],
+  timeoutMs = CAMERA_ATTEMPT_TIMEOUT_MS,
+): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const state = document.getElementById('step-camera')?.dataset.state ?? '';
+      const result = document.getElementById('step-result');
+      if (result !== null && !result.hidden) return `result:${state}`;
+      return wanted.includes(state) ? state : null;
+    },
+    states,
+    { timeout: timeoutMs, polling: 250 },
+  );
+  return nonNull(await handle.jsonValue(), 'the camera step');
+}
+
 export interface PhoneResult {
   status: string;
+  /** `data-assurance` of the result: the assurance the person reached (`unique`, `passkey`, …). */
+  assurance: string;
   title: string;
   body: string;
   reasons: string[];
   continueHref: string | null;
 }
 
-export async function waitForPhoneResult(page: Page): Promise<PhoneResult> {
+export async function waitForPhoneResult(page: Page, timeoutMs = STEP_TIMEOUT_MS): Promise<PhoneResult> {
   const handle = await page.waitForFunction(
     () => {
       const section = document.getElementById('step-result');
@@ -109,6 +143,7 @@ export async function waitForPhoneResult(page: Page): Promise<PhoneResult> {
       const link = document.getElementById('result-continue-link');
       return {
         status: section.dataset.status ?? '',
+        assurance: section.dataset.assurance ?? '',
         title: document.getElementById('result-title')?.textContent?.trim() ?? '',
         body: document.getElementById('result-body')?.textContent?.trim() ?? '',
         reasons:
@@ -122,7 +157,7 @@ export async function waitForPhoneResult(page: Page): Promise<PhoneResult> {
       };
     },
     undefined,
-    { timeout: STEP_TIMEOUT_MS },
+    { timeout: timeoutMs },
   );
   return nonNull(await handle.jsonValue(), 'the result');
 }
