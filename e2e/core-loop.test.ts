@@ -23,10 +23,10 @@ import {
   choosePasskey,
   continueFromIntro,
   finishWithoutCamera,
+  followCameraStep,
   message,
   startCameraCheck,
   textOf,
-  waitForCameraState,
   waitForEndState,
   waitForPhoneAlert,
   waitForPhoneResult,
@@ -173,7 +173,7 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
     await waitVisible(page, '#step-consent');
     await saveScreenshot(page, '04-phone-camera-consent');
     await startCameraCheck(page);
-    const cameraState = await waitForCameraState(page, ['passed', 'failed', 'timeout', 'no-face']);
+    const cameraState = await followCameraStep(page);
     assert.match(cameraState, /passed$/, `the camera step ended in ${cameraState}`);
 
     // Both devices show the end; read them before they redirect.

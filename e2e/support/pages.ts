@@ -123,6 +123,32 @@ export async function waitForCameraState(
   return nonNull(await handle.jsonValue(), 'the camera step');
 }
 
+/** Where one camera attempt ends: the server's answer, or a stop the page offers to try again. */
+const CAMERA_END_STATES = ['passed', 'failed', 'timeout', 'no-face', 'expired', 'model-failed'];
+/** Stops a person simply tries again ("Try again"): the video's loop may not reach a move in time. */
+const CAMERA_RETRY_STATES = new Set(['timeout', 'no-face', 'expired']);
+const CAMERA_RETRIES = 4;
+
+/**
+ * Follows the camera step to its end as a patient person would: a move that timed out (the fake
+ * video turns the head on its own schedule, about every 12 s) is tried again with the page's retry
+ * button. Returns the state it ended in (`passed`, `failed`, … or `result:<state>` when the result
+ * page came straight away).
+ */
+export async function followCameraStep(page: Page): Promise<string> {
+  for (let retry = 0; ; retry++) {
+    const state = await waitForCameraState(page, CAMERA_END_STATES);
+    if (!CAMERA_RETRY_STATES.has(state) || retry >= CAMERA_RETRIES) return state;
+    await page.locator('#camera-retry').tap({ timeout: STEP_TIMEOUT_MS });
+    // The retry leaves the stopped state at once; wait for that so the next wait sees the new attempt.
+    await page.waitForFunction(
+      (stopped) => document.getElementById('step-camera')?.dataset.state !== stopped,
+      state,
+      { timeout: STEP_TIMEOUT_MS },
+    );
+  }
+}
+
 export interface PhoneResult {
   status: string;
   /** `data-assurance` of the result: the assurance the person reached (`unique`, `passkey`, …). */
