@@ -35,6 +35,9 @@ export async function writeTurningGroupPersonVideo(sample: number, faceIndex: nu
   const written = await writeTurningFaceVideo(await videoPath(`turning-sample${sample}-${faceIndex}`), {
     photo,
     model,
+    // This face's measured pose lags the rendered one: a wider turn and nod reach the page's thresholds.
+    turnYawDeg: 40,
+    tiltPitchDeg: 28,
     // The cache key is the photo, not the model: this backdrop must not reuse another render.
     useCache: false,
   });
