@@ -13,15 +13,19 @@ import {
   openDesktopPage,
   openPhonePage,
   type PhoneDevice,
+  phoneUserAgent,
   saveScreenshot,
 } from './support/browser.ts';
+import { writeTurningAstronautVideo } from './support/camera-videos.ts';
 import { type ConnectClient, createConnectClient, type StatusAnswer } from './support/connect-api.ts';
 import { type CompleteRequestWatch, watchCompleteRequests } from './support/flow-requests.ts';
 import {
   choosePasskey,
   continueFromIntro,
   finishWithoutCamera,
+  followCameraStep,
   message,
+  startCameraCheck,
   textOf,
   waitForEndState,
   waitForPhoneAlert,
@@ -35,6 +39,8 @@ import { type RedirectTarget, startRedirectTarget } from './support/redirect-tar
 import { STEP_TIMEOUT_MS, sleep } from './support/timing.ts';
 
 const TEST_TIMEOUT_MS = 90_000;
+/** The test that drives the camera step: the in-browser face model on a loaded machine. */
+const CAMERA_TEST_TIMEOUT_MS = 240_000;
 /** desktop.js waits 1.2 s before redirecting; this is comfortably longer. */
 const NO_REDIRECT_OBSERVATION_MS = 2_500;
 
@@ -61,7 +67,10 @@ before(async () => {
   cleanups.push(() => poy.close());
   const target = await startRedirectTarget();
   cleanups.push(() => target.close());
-  const browser = await launchChromium({ revealAutomation: false });
+  const browser = await launchChromium({
+    revealAutomation: false,
+    fakeCameraVideoPath: await writeTurningAstronautVideo(),
+  });
   cleanups.push(() => browser.close());
   const desktop = await openDesktopPage(browser);
   const phone = await openPhonePage(browser);
@@ -101,10 +110,10 @@ function assertNoPageErrors(...devices: Device[]): void {
 describe('a person verifies with a phone and a passkey (live mode)', () => {
   let firstUniqueHumanId = '';
 
-  test('desktop QR hand-off, the check on the phone, both pages return to the business', {
-    timeout: TEST_TIMEOUT_MS,
+  test('desktop QR hand-off, the check on the phone with the camera, both pages return to the business', {
+    timeout: CAMERA_TEST_TIMEOUT_MS,
   }, async () => {
-    const { poy, target, connect, desktop, phone } = setup();
+    const { poy, target, connect, browser, desktop, phone } = setup();
     const registered = await connect.register({
       reference_user_id: 'customer-1',
       redirect_url: `${target.origin}/return/customer-1?from=poy`,
@@ -151,11 +160,21 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
     await saveScreenshot(page, '03-phone-passkey');
     await choosePasskey(page, 'create');
     const completes = watchCompleteRequests(page);
-    // The person declines the camera check here; the camera step itself gets its own end-to-end test
-    // (a fake video) once the server's liveness routes are in.
+    // The server reads automation from the User-Agent header: the phone's requests must carry the
+    // phone's user agent, not headless Chromium's.
+    const flowUserAgents = new Set<string>();
+    const onFlowRequest = (request: Request): void => {
+      if (request.url().startsWith(poy.baseUrl) && request.method() === 'POST') {
+        void request.headerValue('user-agent').then((value) => flowUserAgents.add(value ?? ''));
+      }
+    };
+    page.on('request', onFlowRequest);
+    // The camera step: the fake camera plays the astronaut's head turning left, right, up and down.
     await waitVisible(page, '#step-consent');
     await saveScreenshot(page, '04-phone-camera-consent');
-    await finishWithoutCamera(page, 'declined');
+    await startCameraCheck(page);
+    const cameraState = await followCameraStep(page);
+    assert.match(cameraState, /passed$/, `the camera step ended in ${cameraState}`);
 
     // Both devices show the end; read them before they redirect.
     const [desktopEnd, phoneResult] = await Promise.all([
@@ -164,6 +183,7 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
     ]);
     await saveScreenshot(page, '05-phone-verified');
     assert.equal(phoneResult.status, 'VERIFIED', JSON.stringify(phoneResult));
+    assert.equal(phoneResult.assurance, 'unique', JSON.stringify(phoneResult));
     assert.equal(phoneResult.title, message('phone.result.verifiedHeading'));
     assert.deepEqual(phoneResult.reasons, []);
     assert.equal(desktopEnd.status, 'VERIFIED', JSON.stringify(desktopEnd));
@@ -171,6 +191,12 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
     assert.equal(desktopEnd.body, message('common.redirecting', { projectName: poy.projectName }));
     completes.stop();
     assertOneCompleteRequest(completes);
+    page.off('request', onFlowRequest);
+    assert.deepEqual(
+      [...flowUserAgents],
+      [phoneUserAgent(browser)],
+      'every flow request says Android Chrome',
+    );
 
     // Each page goes to the business on its own.
     const isReturn = (url: URL) => url.origin === target.origin && url.pathname === '/return/customer-1';
@@ -364,21 +390,27 @@ describe('a person verifies with a phone and a passkey (live mode)', () => {
   });
 });
 
-describe('a browser that reports automation (navigator.webdriver)', () => {
-  test('is refused: UNFULFILLABLE with AUTOMATION_DETECTED on the page, FAILED_CHECKS in get_status', {
+describe('an automated browser that says so (HeadlessChrome user agent, navigator.webdriver)', () => {
+  // The server reads automation from the requests themselves (the User-Agent header), never from what
+  // the page reports: a script would not send navigator.webdriver. This browser keeps Playwright's
+  // automation switch and its own "HeadlessChrome" user agent; it declines the camera, as a script
+  // without one would.
+  test('is refused: UNFULFILLABLE with AUTOMATION_DETECTED among the reasons, FAILED_CHECKS in get_status', {
     timeout: TEST_TIMEOUT_MS,
   }, async () => {
     const { poy, connect, target } = setup();
     const browser = await launchChromium({ revealAutomation: true });
     try {
-      const phone = await openPhonePage(browser);
+      const phone = await openPhonePage(browser, { userAgent: 'headless' });
       const registered = await connect.register({
         reference_user_id: 'bot-1',
         redirect_url: `${target.origin}/return/bot-1`,
       });
       const page = phone.page;
-      await page.goto(registered.invite_url, { timeout: STEP_TIMEOUT_MS });
+      // Its user agent is a desktop's, so it asks for the phone view as a typed short code would.
+      await page.goto(`${registered.invite_url}?on=phone`, { timeout: STEP_TIMEOUT_MS });
       assert.equal(await page.evaluate(() => navigator.webdriver), true);
+      assert.match(await page.evaluate(() => navigator.userAgent), /HeadlessChrome/);
       await continueFromIntro(page);
       await choosePasskey(page, 'create');
       const completes = watchCompleteRequests(page);
@@ -388,7 +420,8 @@ describe('a browser that reports automation (navigator.webdriver)', () => {
       await saveScreenshot(page, '11-phone-automation-detected');
       assertOneCompleteRequest(completes);
       assert.equal(result.status, 'UNFULFILLABLE', JSON.stringify(result));
-      assert.deepEqual(result.reasons, [message('reason.AUTOMATION_DETECTED')], JSON.stringify(result));
+      assert.ok(result.reasons.includes(message('reason.AUTOMATION_DETECTED')), JSON.stringify(result));
+      assert.ok(result.reasons.includes(message('reason.CAMERA_DECLINED')), JSON.stringify(result));
       assert.ok(result.continueHref !== null, JSON.stringify(result));
       await expectRedirectResult(poy, result.continueHref, {
         status: 'UNFULFILLABLE',

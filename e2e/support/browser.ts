@@ -3,7 +3,7 @@
 // context (touch, mobile viewport, phone user agent), each with its own cookies, as two real devices
 // would have. The phone gets a CDP virtual authenticator that stands in for its platform passkey.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { STEP_TIMEOUT_MS } from './timing.ts';
 
@@ -27,15 +27,29 @@ export interface LaunchOptions {
    * the automation switch; `true` keeps it, for the test that automation is caught.
    */
   revealAutomation: boolean;
+  /**
+   * Chromium's fake camera belongs to the browser process, so a test that needs another face needs
+   * another browser. With a path (an MJPEG file under os.tmpdir()) the camera plays that file in a
+   * loop; without one the browser has no camera.
+   */
+  fakeCameraVideoPath?: string;
 }
 
+const FAKE_CAMERA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
 export async function launchChromium(options: LaunchOptions): Promise<Browser> {
+  // Without a video the browser has no camera at all (this machine has none), like a phone whose
+  // camera is missing or broken.
+  const cameraArgs =
+    options.fakeCameraVideoPath === undefined
+      ? []
+      : [...FAKE_CAMERA_ARGS, `--use-file-for-fake-video-capture=${resolve(options.fakeCameraVideoPath)}`];
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: options.revealAutomation
-      ? CHROMIUM_ARGS
-      : [...CHROMIUM_ARGS, '--disable-blink-features=AutomationControlled'],
+      ? [...CHROMIUM_ARGS, ...cameraArgs]
+      : [...CHROMIUM_ARGS, ...cameraArgs, '--disable-blink-features=AutomationControlled'],
     ...(options.revealAutomation ? {} : { ignoreDefaultArgs: ['--enable-automation'] }),
   });
 }
@@ -69,23 +83,36 @@ export async function openDesktopPage(browser: Browser): Promise<Device> {
   return { context, page: await context.newPage(), errors };
 }
 
+/** The user agent of Chrome on an Android phone, at this browser's version. */
+export function phoneUserAgent(browser: Browser): string {
+  return `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromeMajorVersion(browser)}.0.0.0 Mobile Safari/537.36`;
+}
+
 export interface PhoneDevice extends Device {
   /** CDP session of the phone page: the virtual authenticator and touch input go through it. */
   cdp: CDPSession;
   authenticatorId: string;
 }
 
-export async function openPhonePage(
-  browser: Browser,
-  authenticator: { isUserVerified: boolean } = { isUserVerified: true },
-): Promise<PhoneDevice> {
+export interface PhoneOptions {
+  isUserVerified?: boolean;
+  /**
+   * `android` (default): a phone's Chrome user agent. `headless`: the browser's own, which says
+   * "HeadlessChrome" in every request, as an unmasked automated browser does.
+   */
+  userAgent?: 'android' | 'headless';
+}
+
+export async function openPhonePage(browser: Browser, options: PhoneOptions = {}): Promise<PhoneDevice> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,
     hasTouch: true,
-    userAgent: `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromeMajorVersion(browser)}.0.0.0 Mobile Safari/537.36`,
+    ...(options.userAgent === 'headless' ? {} : { userAgent: phoneUserAgent(browser) }),
     locale: 'en-US',
+    // The person allows the camera when the browser asks (the fake-UI switch answers the prompt too).
+    permissions: ['camera'],
   });
   boundWaits(context);
   const errors = collectPageErrors(context);
@@ -100,7 +127,7 @@ export async function openPhonePage(
       transport: 'internal',
       hasResidentKey: true,
       hasUserVerification: true,
-      isUserVerified: authenticator.isUserVerified,
+      isUserVerified: options.isUserVerified ?? true,
       automaticPresenceSimulation: true,
     },
   });

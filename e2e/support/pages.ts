@@ -91,15 +91,75 @@ export async function finishWithoutCamera(page: Page, reason: CameraSkipReason):
   return explanation;
 }
 
+/**
+ * The in-browser face model runs on a loaded CI machine, and a move may need a whole loop of the fake
+ * video (about 12 s) before the head turns that way: one camera attempt gets this long.
+ */
+export const CAMERA_ATTEMPT_TIMEOUT_MS = 150_000;
+
+/** After the passkey: the person allows the camera and starts the check. */
+export async function startCameraCheck(page: Page): Promise<void> {
+  await waitVisible(page, '#step-consent');
+  await page.locator('#consent-start').tap({ timeout: STEP_TIMEOUT_MS });
+  await waitVisible(page, '#step-camera');
+}
+
+/** Waits until the camera step reaches one of `states` (its `data-state`) and returns it. */
+export async function waitForCameraState(
+  page: Page,
+  states: readonly string[],
+  timeoutMs = CAMERA_ATTEMPT_TIMEOUT_MS,
+): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const state = document.getElementById('step-camera')?.dataset.state ?? '';
+      const result = document.getElementById('step-result');
+      if (result !== null && !result.hidden) return `result:${state}`;
+      return wanted.includes(state) ? state : null;
+    },
+    states,
+    { timeout: timeoutMs, polling: 250 },
+  );
+  return nonNull(await handle.jsonValue(), 'the camera step');
+}
+
+/** Where one camera attempt ends: the server's answer, or a stop the page offers to try again. */
+const CAMERA_END_STATES = ['passed', 'failed', 'timeout', 'no-face', 'expired', 'model-failed'];
+/** Stops a person simply tries again ("Try again"): the video's loop may not reach a move in time. */
+const CAMERA_RETRY_STATES = new Set(['timeout', 'no-face', 'expired']);
+const CAMERA_RETRIES = 4;
+
+/**
+ * Follows the camera step to its end as a patient person would: a move that timed out (the fake
+ * video turns the head on its own schedule, about every 12 s) is tried again with the page's retry
+ * button. Returns the state it ended in (`passed`, `failed`, … or `result:<state>` when the result
+ * page came straight away).
+ */
+export async function followCameraStep(page: Page): Promise<string> {
+  for (let retry = 0; ; retry++) {
+    const state = await waitForCameraState(page, CAMERA_END_STATES);
+    if (!CAMERA_RETRY_STATES.has(state) || retry >= CAMERA_RETRIES) return state;
+    await page.locator('#camera-retry').tap({ timeout: STEP_TIMEOUT_MS });
+    // The retry leaves the stopped state at once; wait for that so the next wait sees the new attempt.
+    await page.waitForFunction(
+      (stopped) => document.getElementById('step-camera')?.dataset.state !== stopped,
+      state,
+      { timeout: STEP_TIMEOUT_MS },
+    );
+  }
+}
+
 export interface PhoneResult {
   status: string;
+  /** `data-assurance` of the result: the assurance the person reached (`unique`, `passkey`, …). */
+  assurance: string;
   title: string;
   body: string;
   reasons: string[];
   continueHref: string | null;
 }
 
-export async function waitForPhoneResult(page: Page): Promise<PhoneResult> {
+export async function waitForPhoneResult(page: Page, timeoutMs = STEP_TIMEOUT_MS): Promise<PhoneResult> {
   const handle = await page.waitForFunction(
     () => {
       const section = document.getElementById('step-result');
@@ -109,6 +169,7 @@ export async function waitForPhoneResult(page: Page): Promise<PhoneResult> {
       const link = document.getElementById('result-continue-link');
       return {
         status: section.dataset.status ?? '',
+        assurance: section.dataset.assurance ?? '',
         title: document.getElementById('result-title')?.textContent?.trim() ?? '',
         body: document.getElementById('result-body')?.textContent?.trim() ?? '',
         reasons:
@@ -122,7 +183,7 @@ export async function waitForPhoneResult(page: Page): Promise<PhoneResult> {
       };
     },
     undefined,
-    { timeout: STEP_TIMEOUT_MS },
+    { timeout: timeoutMs },
   );
   return nonNull(await handle.jsonValue(), 'the result');
 }

@@ -12,6 +12,7 @@ import { createAccount } from '../../apps/server/src/core/tenancy/create-account
 import { createProject } from '../../apps/server/src/core/tenancy/create-project.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { openConfiguredStore, startServer } from '../../apps/server/src/main.ts';
+import type { VelocityLimits } from '../../apps/server/src/store/store.ts';
 
 export interface PoyUnderTest {
   /** `http://localhost:<port>`: WebAuthn refuses IP literals, so the pages are opened by name. */
@@ -38,7 +39,15 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-export async function startPoyForE2e(): Promise<PoyUnderTest> {
+export interface E2eServerOptions {
+  /**
+   * The project's velocity limits; the documented defaults when absent. A test that verifies several
+   * new people from this one machine (127.0.0.1) in a minute raises them, as a load-test project would.
+   */
+  velocityLimits?: VelocityLimits;
+}
+
+export async function startPoyForE2e(options: E2eServerOptions = {}): Promise<PoyUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'poy-e2e-data-'));
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
@@ -59,6 +68,12 @@ export async function startPoyForE2e(): Promise<PoyUnderTest> {
     const account = await createAccount(deps, { name: 'Acme' });
     const project = await createProject(deps, { accountId: account.id, name: E2E_PROJECT_NAME });
     if (!project.ok) throw new Error(`Could not create the e2e project: ${project.reason}`);
+    if (options.velocityLimits !== undefined) {
+      const updated = await store.updateProjectSettings(project.project.id, {
+        velocityLimits: options.velocityLimits,
+      });
+      if (!updated) throw new Error('Could not set the e2e project velocity limits');
+    }
     const key = await createApiKey(deps, { projectId: project.project.id, mode: 'live', name: 'e2e' });
     if (!key) throw new Error('Could not create the e2e live key');
     liveKey = key.secret;

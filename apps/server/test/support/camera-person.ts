@@ -62,7 +62,7 @@ const models = new Map<string, Promise<FaceModel>>();
 const frames = new Map<string, Buffer>();
 
 /** A plain wall behind the head: a group photo's other people must not appear in the frame. */
-function withPlainBackdrop(model: FaceModel): FaceModel {
+export function withPlainBackdrop(model: FaceModel): FaceModel {
   const { widthPx, heightPx } = model.backdrop;
   const wall = createRgbImage(widthPx, heightPx);
   wall.data.fill(150);
