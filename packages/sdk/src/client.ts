@@ -34,6 +34,7 @@ import type {
   CreateStampInput,
   CreateWebhookInput,
   DeletedWebhookEndpoint,
+  HeldVerification,
   Jwks,
   JwksInput,
   ListDeliveriesOptions,
@@ -48,6 +49,7 @@ import type {
   PublicEnrollInput,
   PublicEnrollResult,
   RedeliveryResult,
+  ReviewDecision,
   RotatedWebhookSecret,
   SandboxOutcome,
   SessionVerification,
@@ -751,6 +753,58 @@ export type VerifyRedirectResultWithClientOptions = Omit<VerifyRedirectResultOpt
  * if (result.isHuman) { // trusted user
  * }
  */
+/** Verifications held for review and their decisions (docs/assurance.md §4). */
+export class ReviewsResource {
+  readonly #transport: Transport;
+
+  /** @internal */
+  constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  /**
+   * Verifications of the key's mode held for review, oldest first (`GET /api/poy/reviews`).
+   *
+   * @throws AuthenticationError and the transport errors.
+   * @example
+   * const { data } = await poy.reviews.list({ limit: 20 });
+   */
+  async list(
+    query: { limit?: number } = {},
+    options?: RequestOptions,
+  ): Promise<{ data: HeldVerification[] }> {
+    return this.#transport.call({
+      method: 'GET',
+      path: '/api/poy/reviews',
+      query: { limit: query.limit },
+      decode: decode.heldVerificationList,
+      options,
+    });
+  }
+
+  /**
+   * Decides a held verification: `approve` (a different person) or `duplicate` (the same one)
+   * (`POST /api/poy/reviews/{verificationId}`).
+   *
+   * @throws NotFoundError, ConflictError (decided already), AuthenticationError, and the transport errors.
+   * @example
+   * await poy.reviews.decide('vs_123', 'approve');
+   */
+  async decide(
+    verificationId: string,
+    decision: 'approve' | 'duplicate',
+    options?: RequestOptions,
+  ): Promise<ReviewDecision> {
+    return this.#transport.call({
+      method: 'POST',
+      path: `/api/poy/reviews/${segment(verificationId, 'verificationId')}`,
+      body: { decision },
+      decode: decode.reviewDecision,
+      options,
+    });
+  }
+}
+
 export class POYVerify {
   readonly #transport: Transport;
   #jwks: Promise<Jwks> | null = null;
@@ -762,6 +816,8 @@ export class POYVerify {
   readonly sessions: SessionsResource;
   /** POY webhook endpoints. */
   readonly webhooks: WebhooksResource;
+  /** Verifications held for review. */
+  readonly reviews: ReviewsResource;
   /** The Connect API (`/v1`). */
   readonly connect: ConnectResource;
 
@@ -806,6 +862,7 @@ export class POYVerify {
     this.stamps = new StampsResource(this.#transport, this);
     this.sessions = new SessionsResource(this.#transport, this);
     this.webhooks = new WebhooksResource(this.#transport);
+    this.reviews = new ReviewsResource(this.#transport);
     this.connect = new ConnectResource(this.#transport);
   }
 

@@ -28,6 +28,7 @@ import type {
   ConnectWebhookSaved,
   CreatedWebhookEndpoint,
   DeletedWebhookEndpoint,
+  HeldVerification,
   Jwk,
   Jwks,
   PasskeyAuthenticationResult,
@@ -38,6 +39,7 @@ import type {
   ProjectInfo,
   PublicEnrollResult,
   RedeliveryResult,
+  ReviewDecision,
   RotatedWebhookSecret,
   SessionVerification,
   SimpleDataRequestResponse,
@@ -444,4 +446,27 @@ export const connectWebhookDeleted: Decoder<ConnectWebhookDeleted> = objectOf((r
 export const connectSecretRotated: Decoder<ConnectSecretRotated> = objectOf((r) => ({
   status: r.field('status', success),
   secret: r.string('secret'),
+}));
+
+/** Reads a { data: HeldVerification[] } answer. */
+export const heldVerificationList: Decoder<{ data: HeldVerification[] }> = objectOf((r) => ({
+  data: r.field(
+    'data',
+    arrayOf(
+      objectOf((item) => ({
+        verificationId: item.string('verificationId'),
+        userId: item.nullableString('userId'),
+        similarity: item.field('similarity', nullable(number)),
+        reasons: item.field('reasons', stringList),
+        heldAt: item.nullableString('heldAt'),
+      })),
+    ),
+  ),
+}));
+
+/** Reads a ReviewDecision answer. */
+export const reviewDecision: Decoder<ReviewDecision> = objectOf((r) => ({
+  verificationId: r.string('verificationId'),
+  status: r.field('status', oneOf(['VERIFIED', 'UNFULFILLABLE'])),
+  reasons: r.field('reasons', stringList),
 }));

@@ -453,3 +453,21 @@ export interface ConnectSecretRotated {
   status: 'success';
   secret: string;
 }
+
+/** A verification held for review (`GET /api/poy/reviews`, docs/assurance.md §4). */
+export interface HeldVerification {
+  verificationId: string;
+  /** Your id for the user, when the verification has one. */
+  userId: string | null;
+  /** Cosine similarity to the known face; null when held for velocity. */
+  similarity: number | null;
+  reasons: string[];
+  heldAt: string | null;
+}
+
+/** `POST /api/poy/reviews/{verificationId}` answer. */
+export interface ReviewDecision {
+  verificationId: string;
+  status: 'VERIFIED' | 'UNFULFILLABLE';
+  reasons: string[];
+}

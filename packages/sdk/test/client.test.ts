@@ -205,6 +205,20 @@ const EXPECTATIONS: Expectation[] = [
     idempotencyKey: true,
   },
   {
+    name: 'reviews.list',
+    call: (p) => p.reviews.list({ limit: 20 }),
+    method: 'GET',
+    path: '/api/poy/reviews?limit=20',
+  },
+  {
+    name: 'reviews.decide',
+    call: (p) => p.reviews.decide('vs_1', 'approve'),
+    method: 'POST',
+    path: '/api/poy/reviews/vs_1',
+    body: { decision: 'approve' },
+    idempotencyKey: true,
+  },
+  {
     name: 'connect.register',
     call: (p) =>
       p.connect.register({

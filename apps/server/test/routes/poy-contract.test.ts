@@ -53,6 +53,9 @@ const verifiedVerifySchema = z
     poyId: z.string().regex(POY_ID).nullable(),
     verifiedAt: isoDateTime.nullable(),
     checks: checksSchema,
+    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+    reasons: z.array(z.string()),
+    review: z.boolean(),
   })
   .strict();
 const unverifiedVerifySchema = verifiedVerifySchema
@@ -86,6 +89,9 @@ const trustSchema = z
     factors: z
       .object({ liveness: percent, device: percent, behavioral: percent, credential: percent })
       .strict(),
+    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+    reasons: z.array(z.string()),
+    review: z.boolean(),
   })
   .strict();
 const webhookSchema = z
@@ -160,6 +166,9 @@ describe('POY contract (seed developer docs)', () => {
       trustScore: 0,
       level: 'none',
       factors: { liveness: 0, device: 0, behavioral: 0, credential: 0 },
+      assuranceLevel: null,
+      reasons: [],
+      review: false,
     });
   });
 

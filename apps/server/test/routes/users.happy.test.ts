@@ -33,6 +33,9 @@ const verifySchema = z
     checks: z.object({ liveness: checkValue, device: checkValue, behavioral: checkValue }).strict(),
     enrollmentUrl: z.string().optional(),
     expiresAt: z.iso.datetime().optional(),
+    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+    reasons: z.array(z.string()),
+    review: z.boolean(),
   })
   .strict();
 type VerifyAnswer = z.infer<typeof verifySchema>;
@@ -43,6 +46,9 @@ const trustSchema = z
     trustScore: score,
     level: z.enum(['high', 'medium', 'low', 'none']),
     factors: z.object({ liveness: score, device: score, behavioral: score, credential: score }).strict(),
+    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+    reasons: z.array(z.string()),
+    review: z.boolean(),
   })
   .strict();
 const poyEventSchema = z
@@ -64,6 +70,12 @@ const userFailedData = z
   })
   .strict();
 
+/** What a forced sandbox outcome leaves as the report's reasons: a bare failure carries no check's reason. */
+const SANDBOX_REASONS: Record<'failed' | 'duplicate' | 'expired', string[]> = {
+  failed: [],
+  duplicate: ['DUPLICATE_HUMAN'],
+  expired: ['EXPIRED'],
+};
 const PENDING = { liveness: 'pending', device: 'pending', behavioral: 'pending' };
 const INVITE_URL = /^http:\/\/localhost:8080\/i\/[0-9A-Za-z]+$/;
 
@@ -186,6 +198,9 @@ describe('POY user routes: happy paths', () => {
       poyId: null,
       verifiedAt: null,
       checks: PENDING,
+      assuranceLevel: null,
+      reasons: [],
+      review: false,
     });
     const stored = await harness.store.findConnectUser({
       projectId: tenant.project.id,
@@ -216,6 +231,10 @@ describe('POY user routes: happy paths', () => {
       poyId: run.passkey.poyId,
       verifiedAt: human.verifiedAt.toISOString(),
       checks: human.checks,
+      // A live person through the camera step and face uniqueness reaches the top level (docs/assurance.md §1).
+      assuranceLevel: 'unique',
+      reasons: [],
+      review: false,
     });
     assert.equal(verified.checks.liveness, 'pass');
     assert.ok(verified.trustScore >= tenant.project.trustThreshold, JSON.stringify(verified));
@@ -228,6 +247,9 @@ describe('POY user routes: happy paths', () => {
       trustScore: human.trustScore,
       level: levelOf(human.trustScore),
       factors: human.factors,
+      assuranceLevel: 'unique',
+      reasons: [],
+      review: false,
     });
 
     const events = await poyEvents(tenant.project.id);
@@ -306,6 +328,9 @@ describe('POY user routes: happy paths', () => {
       trustScore: 0,
       level: 'none',
       factors: { liveness: 0, device: 0, behavioral: 0, credential: 0 },
+      assuranceLevel: null,
+      reasons: [],
+      review: false,
     });
 
     const unknown = await get(tenant.testKey, '/api/poy/trust/never-seen');
@@ -340,6 +365,10 @@ describe('POY user routes: happy paths', () => {
           poyId: null,
           verifiedAt: null,
           checks: PENDING,
+          assuranceLevel: null,
+          // The reasons name why the latest verification ended (docs/assurance.md §6).
+          reasons: SANDBOX_REASONS[outcome],
+          review: false,
         });
       }
       assert.deepEqual(await verify(tenant.testKey, userId, 'quick'), forced);
