@@ -52,11 +52,13 @@ describe('hosted flow: happy paths', () => {
 
     // runFlow starts again, as a reloaded page would; the second start is harmless.
     const run = await runFlow(harness, user.code, authenticator);
-    assert.equal(run.passkey.next, 'challenge');
-    assert.ok(run.challenge && run.challenge.rounds.length >= 2, JSON.stringify(run.challenge));
+    assert.equal(run.passkey.next, 'liveness');
+    assert.equal(run.camera?.answer.passed, true, JSON.stringify(run.camera));
+    assert.equal(run.camera?.answer.next, 'complete', JSON.stringify(run.camera));
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'VERIFIED', run.reply.body);
     assert.deepEqual(outcome.reasons, [], run.reply.body);
+    assert.equal(outcome.assuranceLevel, 'unique', run.reply.body);
     // The redirect says nothing readable: only a signed poy_result, which verifies against the JWKS.
     assert.match(
       outcome.redirectUrl ?? '',
@@ -139,7 +141,7 @@ describe('hosted flow: happy paths', () => {
     );
     assert.equal(second.passkey.next, 'complete', JSON.stringify(second.passkey));
     assert.equal(second.passkey.poyId, first.passkey.poyId);
-    assert.equal(second.challenge, null);
+    assert.equal(second.camera, null, 'a face already known is not asked for again');
     const outcome = parseOutcome(second.reply);
     assert.equal(outcome.status, 'UNFULFILLABLE', second.reply.body);
     assert.deepEqual(outcome.reasons, ['DUPLICATE_HUMAN'], second.reply.body);
