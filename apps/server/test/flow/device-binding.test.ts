@@ -13,7 +13,6 @@ import { createTestApp, createTestTenant, pgliteTemplate, type TestApp } from '.
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 import {
   asDevice,
-  buildTrace,
   createPasskeyResponse,
   currentDevice,
   type Device,
@@ -25,9 +24,10 @@ import {
   PUBLIC_URL,
   parseOutcome,
   parsePasskeyStep,
+  personOf,
   postFlow,
   registerUser,
-  requestChallenge,
+  runCameraStep,
   startFlow,
   submitCompletion,
   submitRegistration,
@@ -100,7 +100,8 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
     switchDevice(harness, phone);
     await startFlow(harness, user.code);
     // The first device's registration response, created but not yet posted: the intruder replays it.
-    const registration = await createPasskeyResponse(harness, user.code, new SoftAuthenticator());
+    const authenticator = new SoftAuthenticator();
+    const registration = await createPasskeyResponse(harness, user.code, authenticator);
     // Well-formed, so that the route's schema lets it through to the binding check.
     const assertion = {
       id: 'AAAA',
@@ -125,6 +126,20 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
         ['passkey/authentication-options', {}],
         ['passkey/authenticate', { response: assertion }],
         ['challenge', { flowToken: 'flow_guess' }],
+        ['liveness/challenge', { flowToken: 'flow_guess' }],
+        [
+          'liveness',
+          {
+            flowToken: 'flow_guess',
+            challengeId: 'l'.repeat(32),
+            consent: true,
+            frames: [
+              { move: 'center', image: '/9j/4AAQ' },
+              { move: 'left', image: '/9j/4AAQ' },
+            ],
+          },
+        ],
+        ['liveness/skip', { flowToken: 'flow_guess', reason: 'declined' }],
         [
           'complete',
           { flowToken: 'flow_guess', challengeId: null, userAgent: 'x', webdriver: false, trace: null },
@@ -142,14 +157,9 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
 
     // The first device goes on with the very response the intruder posted, and finishes.
     const step = parsePasskeyStep(await submitRegistration(harness, user.code, registration));
-    const challenge = await requestChallenge(harness, user.code, step.flowToken);
-    const outcome = parseOutcome(
-      await submitCompletion(harness, user.code, {
-        flowToken: step.flowToken,
-        challengeId: challenge.challengeId,
-        trace: buildTrace(challenge.rounds),
-      }),
-    );
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
+    const outcome = parseOutcome(await submitCompletion(harness, user.code, { flowToken: step.flowToken }));
     assert.equal(outcome.status, 'VERIFIED', JSON.stringify(outcome));
   });
 

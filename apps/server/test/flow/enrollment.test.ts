@@ -8,7 +8,6 @@ import { hashEmail } from '../../src/core/users/public-enroll.ts';
 import { createTestTenant, type TestApp } from '../harness.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 import {
-  buildTrace,
   createAssertionResponse,
   createFlowTestApp,
   createPasskeyResponse,
@@ -18,8 +17,9 @@ import {
   parseOutcome,
   parsePasskeyStep,
   parseReply,
+  personOf,
   postFlow,
-  requestChallenge,
+  runCameraStep,
   runFlow,
   startFlow,
   submitAuthentication,
@@ -105,7 +105,7 @@ describe('public enrollment through the hosted flow', () => {
       });
   }
 
-  it('enroll → open the link → passkey → challenge: the profile becomes verified', async () => {
+  it('enroll → open the link → passkey → camera step: the profile becomes verified', async () => {
     const tenant = await createTestTenant(harness);
     const email = 'jane.enrollee@example.com';
     const enrollment = await enroll(tenant.project.publicId, email);
@@ -144,7 +144,8 @@ describe('public enrollment through the hosted flow', () => {
     const run = await runFlow(harness, enrollment.code, authenticator);
     // The passkey is bound to the identity created at enrollment, not to a new one.
     assert.equal(run.passkey.poyId, enrollment.poyId, JSON.stringify(run.passkey));
-    assert.equal(run.passkey.next, 'challenge');
+    assert.equal(run.passkey.next, 'liveness');
+    assert.equal(run.camera?.answer.passed, true, JSON.stringify(run.camera));
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'VERIFIED', run.reply.body);
     assert.equal(outcome.redirectUrl, null, run.reply.body);
@@ -332,13 +333,11 @@ describe('public enrollment through the hosted flow', () => {
     );
     assert.equal(first.poyId, enrollment.poyId);
     assert.equal(second.poyId, enrollment.poyId);
-    const challenge = await requestChallenge(harness, enrollment.code, second.flowToken);
+    assert.equal(second.next, 'liveness');
+    const camera = await runCameraStep(harness, enrollment.code, second.flowToken, personOf(person));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     const outcome = parseOutcome(
-      await submitCompletion(harness, enrollment.code, {
-        flowToken: second.flowToken,
-        challengeId: challenge.challengeId,
-        trace: buildTrace(challenge.rounds),
-      }),
+      await submitCompletion(harness, enrollment.code, { flowToken: second.flowToken }),
     );
     assert.equal(outcome.status, 'VERIFIED', JSON.stringify(outcome));
   });

@@ -20,14 +20,20 @@ import {
   PHONE_USER_AGENT,
   parseOutcome,
   parsePasskeyStep,
+  personOf,
   postFlow,
   registerAndRunFlow,
   registerUser,
   requestChallenge,
+  requestLivenessChallenge,
+  runCameraStep,
   startFlow,
   submitCompletion,
   submitRegistration,
 } from './flow-driver.ts';
+
+const ANDROID_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
 
 /** Status and events of a user, to show that a refused request changed nothing. */
 async function snapshot(harness: TestApp, apiKey: string, projectId: string, referenceUserId: string) {
@@ -132,7 +138,7 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
     assert.ok(outcome.reasons.includes('TELEPORTING_POINTER'), run.reply.body);
   });
 
-  it('webdriver: true fails with AUTOMATION_DETECTED', async () => {
+  it('a HeadlessChrome User-Agent header (observed by the server) fails with AUTOMATION_DETECTED', async () => {
     const tenant = await createTestTenant(harness);
     const run = await registerAndRunFlow(
       harness,
@@ -150,17 +156,20 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
     );
   });
 
-  it('a challenge without a trace fails with CHALLENGE_MISSING', async () => {
+  it('the drag is optional now: a drag requested but left unanswered is not held against anyone (VERIFIED, no CHALLENGE_MISSING)', async () => {
     const tenant = await createTestTenant(harness);
+    const authenticator = new SoftAuthenticator();
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'no-trace' });
     await startFlow(harness, user.code);
     const step = parsePasskeyStep(
       await submitRegistration(
         harness,
         user.code,
-        await createPasskeyResponse(harness, user.code, new SoftAuthenticator()),
+        await createPasskeyResponse(harness, user.code, authenticator),
       ),
     );
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     const challenge = await requestChallenge(harness, user.code, step.flowToken);
     const reply = await submitCompletion(harness, user.code, {
       flowToken: step.flowToken,
@@ -168,27 +177,70 @@ describe('hosted flow: live-mode failures end with reason codes', () => {
       trace: null,
     });
     const outcome = parseOutcome(reply);
-    assert.equal(outcome.status, 'UNFULFILLABLE', reply.body);
-    assert.ok(outcome.reasons.includes('CHALLENGE_MISSING'), reply.body);
+    assert.equal(outcome.status, 'VERIFIED', reply.body);
+    assert.ok(!outcome.reasons.includes('CHALLENGE_MISSING'), reply.body);
   });
+
+  it('a camera-free path (declined) scores the passkey level and fails the default policy: CAMERA_DECLINED and ASSURANCE_BELOW_POLICY', async () => {
+    const tenant = await createTestTenant(harness);
+    const run = await registerAndRunFlow(
+      harness,
+      tenant.liveKey,
+      { reference_user_id: 'no-camera' },
+      new SoftAuthenticator(),
+      { camera: 'declined' },
+    );
+    assert.equal(run.passkey.next, 'liveness');
+    assert.equal(run.camera, null);
+    const outcome = parseOutcome(run.reply);
+    assert.equal(outcome.status, 'UNFULFILLABLE', run.reply.body);
+    assert.equal(outcome.assuranceLevel, 'passkey', run.reply.body);
+    for (const reason of ['CAMERA_DECLINED', 'ASSURANCE_BELOW_POLICY']) {
+      assert.ok(outcome.reasons.includes(reason), `${reason} missing: ${run.reply.body}`);
+    }
+    const status = await getStatus(harness, tenant.liveKey, 'no-camera');
+    assert.equal(status.unfulfillable_reason, 'FAILED_CHECKS', JSON.stringify(status));
+    assert.equal(status.assurance_level, 'passkey', JSON.stringify(status));
+    assert.ok(status.reasons.includes('CAMERA_DECLINED'), JSON.stringify(status));
+  });
+
+  for (const [mode, reason] of [
+    ['no_camera', 'NO_CAMERA'],
+    ['cannot_move', 'CANNOT_MOVE_HEAD'],
+  ] as const) {
+    it(`the camera-free path for ${mode} fails the default policy with ${reason} and ASSURANCE_BELOW_POLICY`, async () => {
+      const tenant = await createTestTenant(harness);
+      const run = await registerAndRunFlow(
+        harness,
+        tenant.liveKey,
+        { reference_user_id: `skip-${mode}` },
+        new SoftAuthenticator(),
+        { camera: mode },
+      );
+      const outcome = parseOutcome(run.reply);
+      assert.equal(outcome.status, 'UNFULFILLABLE', run.reply.body);
+      assert.ok(outcome.reasons.includes(reason), run.reply.body);
+      assert.ok(outcome.reasons.includes('ASSURANCE_BELOW_POLICY'), run.reply.body);
+    });
+  }
 
   it('a changed user agent is a reason code (USER_AGENT_CHANGED)', async () => {
     const tenant = await createTestTenant(harness);
+    const authenticator = new SoftAuthenticator();
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'relay' });
     await startFlow(harness, user.code, { userAgent: PHONE_USER_AGENT });
     const step = parsePasskeyStep(
       await submitRegistration(
         harness,
         user.code,
-        await createPasskeyResponse(harness, user.code, new SoftAuthenticator()),
+        await createPasskeyResponse(harness, user.code, authenticator),
       ),
     );
-    const challenge = await requestChallenge(harness, user.code, step.flowToken);
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     const reply = await submitCompletion(harness, user.code, {
       flowToken: step.flowToken,
-      challengeId: challenge.challengeId,
-      trace: buildTrace(challenge.rounds),
-      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0',
+      userAgent: ANDROID_USER_AGENT,
     });
     const outcome = parseOutcome(reply);
     assert.ok(outcome.reasons.includes('USER_AGENT_CHANGED'), reply.body);
@@ -244,7 +296,7 @@ describe('hosted flow: expired invites', () => {
     await expectExpiredOnce(tenant.liveKey, tenant.project.id, 'late', user.userId);
   });
 
-  it('a person who reached the challenge in time but completes too late is refused; one EXPIRED event', async () => {
+  it('a person who was issued the camera challenge in time but completes too late is refused; one EXPIRED event', async () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'slow' });
     await startFlow(harness, user.code);
@@ -255,21 +307,18 @@ describe('hosted flow: expired invites', () => {
         await createPasskeyResponse(harness, user.code, new SoftAuthenticator()),
       ),
     );
-    const challenge = await requestChallenge(harness, user.code, step.flowToken);
+    assert.equal(step.next, 'liveness');
+    await requestLivenessChallenge(harness, user.code, step.flowToken);
     harness.clock.advanceBy((inviteTtlSeconds + 1) * 1000);
 
     for (let attempt = 0; attempt < 2; attempt++) {
-      const reply = await submitCompletion(harness, user.code, {
-        flowToken: step.flowToken,
-        challengeId: challenge.challengeId,
-        trace: buildTrace(challenge.rounds),
-      });
+      const reply = await submitCompletion(harness, user.code, { flowToken: step.flowToken });
       assert.match(expectPoyError(reply, 409, 'conflict'), /expired/i, reply.body);
     }
     await expectExpiredOnce(tenant.liveKey, tenant.project.id, 'slow', user.userId);
   });
 
-  it('options and challenge requests on an expired invite are refused with 409 too', async () => {
+  it('options, drag and camera requests on an expired invite are refused with 409 too', async () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'idle' });
     await startFlow(harness, user.code);
@@ -287,6 +336,8 @@ describe('hosted flow: expired invites', () => {
       ['passkey/registration-options', {}],
       ['passkey/authentication-options', {}],
       ['challenge', { flowToken: step.flowToken }],
+      ['liveness/challenge', { flowToken: step.flowToken }],
+      ['liveness/skip', { flowToken: step.flowToken, reason: 'declined' }],
     ] as const) {
       const reply = await postFlow(harness, user.code, path, payload);
       assert.match(expectPoyError(reply, 409, 'conflict'), /expired/i, `${path}: ${reply.body}`);
@@ -325,6 +376,8 @@ describe('hosted flow: finished invites and refused requests change nothing', ()
     const step = parsePasskeyStep(
       await submitRegistration(harness, user.code, await createPasskeyResponse(harness, user.code, person)),
     );
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(person));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     // Two challenges for one flow token: completing with the second after the first must still fail.
     const first = await requestChallenge(harness, user.code, step.flowToken);
     const second = await requestChallenge(harness, user.code, step.flowToken);
@@ -353,11 +406,13 @@ describe('hosted flow: finished invites and refused requests change nothing', ()
     for (const path of ['passkey/registration-options', 'passkey/authentication-options']) {
       expectPoyError(await postFlow(harness, user.code, path), 409, 'conflict');
     }
-    expectPoyError(
-      await postFlow(harness, user.code, 'challenge', { flowToken: step.flowToken }),
-      409,
-      'conflict',
-    );
+    for (const path of ['challenge', 'liveness/challenge']) {
+      expectPoyError(
+        await postFlow(harness, user.code, path, { flowToken: step.flowToken }),
+        409,
+        'conflict',
+      );
+    }
     assert.deepEqual(await snapshot(harness, tenant.liveKey, tenant.project.id, 'once'), before);
   });
 
@@ -401,6 +456,15 @@ describe('hosted flow: bad input', () => {
     webdriver: false,
     trace: validTrace,
   };
+  const livenessBody = {
+    flowToken: completeBody.flowToken,
+    challengeId: 'l'.repeat(32),
+    consent: true,
+    frames: [
+      { move: 'center', image: '/9j/4AAQ' },
+      { move: 'left', image: '/9j/4AAQ' },
+    ],
+  };
   const registrationBody = {
     response: {
       id: 'AAAAAAAAAAAAAAAAAAAAAA',
@@ -422,19 +486,20 @@ describe('hosted flow: bad input', () => {
 
   /** Well-formed bodies per step: these reach the invite lookup, so an unknown code gives 404. */
   const validBodies: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
-    ['start', { userAgent: PHONE_USER_AGENT, webdriver: false }],
+    ['start', {}],
     ['passkey/registration-options', {}],
     ['passkey/register', registrationBody],
     ['passkey/authentication-options', {}],
     ['passkey/authenticate', authenticationBody],
     ['challenge', { flowToken: completeBody.flowToken }],
     ['complete', completeBody],
+    ['liveness/challenge', { flowToken: completeBody.flowToken }],
+    ['liveness', livenessBody],
+    ['liveness/skip', { flowToken: completeBody.flowToken, reason: 'declined' }],
     ['sandbox', { outcome: 'verified' }],
   ];
 
-  const { trace: _trace, ...completeWithoutTrace } = completeBody;
   const malformedBodies: ReadonlyArray<readonly [string, string, unknown]> = [
-    ['start', 'userAgent missing', { webdriver: false }],
     ['start', 'userAgent not a string', { userAgent: 42, webdriver: false }],
     ['start', 'userAgent too long', { userAgent: 'x'.repeat(1025), webdriver: false }],
     ['start', 'webdriver not a boolean', { userAgent: 'ua', webdriver: 'yes' }],
@@ -463,10 +528,9 @@ describe('hosted flow: bad input', () => {
     ['challenge', 'flowToken missing', {}],
     ['challenge', 'flowToken empty', { flowToken: '' }],
     ['challenge', 'flowToken too long', { flowToken: 'f'.repeat(129) }],
-    ['complete', 'trace missing', completeWithoutTrace],
     ['complete', 'flowToken missing', { ...completeBody, flowToken: undefined }],
     ['complete', 'challengeId empty', { ...completeBody, challengeId: '' }],
-    ['complete', 'webdriver missing', { ...completeBody, webdriver: undefined }],
+    ['complete', 'webdriver not a boolean', { ...completeBody, webdriver: 'no' }],
     [
       'complete',
       'viewport width 0',
@@ -509,6 +573,25 @@ describe('hosted flow: bad input', () => {
       'too many rounds',
       { ...completeBody, trace: { ...validTrace, rounds: Array(11).fill(validTrace.rounds[0]) } },
     ],
+    ['liveness/challenge', 'flowToken missing', {}],
+    ['liveness', 'consent missing', { ...livenessBody, consent: undefined }],
+    ['liveness', 'consent false', { ...livenessBody, consent: false }],
+    ['liveness', 'one frame only', { ...livenessBody, frames: livenessBody.frames.slice(0, 1) }],
+    ['liveness', 'six frames', { ...livenessBody, frames: Array(6).fill(livenessBody.frames[0]) }],
+    [
+      'liveness',
+      'a data: URL instead of base64',
+      {
+        ...livenessBody,
+        frames: [livenessBody.frames[0], { move: 'left', image: 'data:image/jpeg;base64,/9j/4AAQ' }],
+      },
+    ],
+    [
+      'liveness',
+      'unknown move',
+      { ...livenessBody, frames: [livenessBody.frames[0], { move: 'spin', image: '/9j/4AAQ' }] },
+    ],
+    ['liveness/skip', 'unknown reason', { flowToken: completeBody.flowToken, reason: 'shy' }],
     ['sandbox', 'unknown outcome', { outcome: 'maybe' }],
     ['sandbox', 'outcome missing', {}],
   ];

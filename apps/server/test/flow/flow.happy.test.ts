@@ -11,10 +11,12 @@ import {
   createFlowTestApp,
   expectPoyError,
   getStatus,
+  holdPhone,
   listConnectEvents,
   onlyEvent,
   parseOutcome,
   parseReply,
+  personOf,
   phoneDataSchema,
   postFlow,
   registerAndRunFlow,
@@ -52,11 +54,13 @@ describe('hosted flow: happy paths', () => {
 
     // runFlow starts again, as a reloaded page would; the second start is harmless.
     const run = await runFlow(harness, user.code, authenticator);
-    assert.equal(run.passkey.next, 'challenge');
-    assert.ok(run.challenge && run.challenge.rounds.length >= 2, JSON.stringify(run.challenge));
+    assert.equal(run.passkey.next, 'liveness');
+    assert.equal(run.camera?.answer.passed, true, JSON.stringify(run.camera));
+    assert.equal(run.camera?.answer.next, 'complete', JSON.stringify(run.camera));
     const outcome = parseOutcome(run.reply);
     assert.equal(outcome.status, 'VERIFIED', run.reply.body);
     assert.deepEqual(outcome.reasons, [], run.reply.body);
+    assert.equal(outcome.assuranceLevel, 'unique', run.reply.body);
     // The redirect says nothing readable: only a signed poy_result, which verifies against the JWKS.
     assert.match(
       outcome.redirectUrl ?? '',
@@ -139,7 +143,7 @@ describe('hosted flow: happy paths', () => {
     );
     assert.equal(second.passkey.next, 'complete', JSON.stringify(second.passkey));
     assert.equal(second.passkey.poyId, first.passkey.poyId);
-    assert.equal(second.challenge, null);
+    assert.equal(second.camera, null, 'a face already known is not asked for again');
     const outcome = parseOutcome(second.reply);
     assert.equal(outcome.status, 'UNFULFILLABLE', second.reply.body);
     assert.deepEqual(outcome.reasons, ['DUPLICATE_HUMAN'], second.reply.body);
@@ -159,7 +163,7 @@ describe('hosted flow: happy paths', () => {
     assert.equal(duplicate.reference_user_id, 'second');
   });
 
-  it('a verified person joins a new uniqueness region without a challenge, with another unique_human_id', async () => {
+  it('a verified person joins a new uniqueness region without the camera step, with another unique_human_id', async () => {
     const tenant = await createTestTenant(harness);
     const person = new SoftAuthenticator();
     const home = await registerAndRunFlow(harness, tenant.liveKey, { reference_user_id: 'home' }, person);
@@ -202,6 +206,35 @@ describe('hosted flow: happy paths', () => {
     assert.deepEqual(joined.payload, { simple_data_request_response: status.simple_data_request_response });
     onlyEvent(events, again.user.userId, 'USER_VERIFICATION_DETERMINED_UNFULFILLABLE');
     assert.equal(events.length, 3, JSON.stringify(events));
+  });
+
+  it('the same face with a new passkey is the same human: DUPLICATE_HUMAN in the same scope', async () => {
+    const tenant = await createTestTenant(harness);
+    const firstPhone = new SoftAuthenticator();
+    const first = await registerAndRunFlow(
+      harness,
+      tenant.liveKey,
+      { reference_user_id: 'face-1' },
+      firstPhone,
+    );
+    assert.equal(parseOutcome(first.reply).status, 'VERIFIED', first.reply.body);
+
+    const secondPhone = holdPhone(new SoftAuthenticator(), personOf(firstPhone));
+    const second = await registerAndRunFlow(
+      harness,
+      tenant.liveKey,
+      { reference_user_id: 'face-2' },
+      secondPhone,
+    );
+    assert.equal(second.passkey.next, 'liveness', JSON.stringify(second.passkey));
+    assert.notEqual(second.passkey.poyId, first.passkey.poyId, 'a new passkey makes a new identity first');
+    assert.equal(second.camera?.answer.passed, true, JSON.stringify(second.camera));
+    const outcome = parseOutcome(second.reply);
+    assert.equal(outcome.status, 'UNFULFILLABLE', second.reply.body);
+    assert.ok(outcome.reasons.includes('DUPLICATE_HUMAN'), second.reply.body);
+    const status = await getStatus(harness, tenant.liveKey, 'face-2');
+    assert.equal(status.unfulfillable_reason, 'DUPLICATE_HUMAN', JSON.stringify(status));
+    assert.equal((await getStatus(harness, tenant.liveKey, 'face-1')).verification_status, 'VERIFIED');
   });
 
   it('the same person in two projects gets unlinkable unique_human_ids (docs/api.md §9)', async () => {

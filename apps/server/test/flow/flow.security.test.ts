@@ -15,21 +15,27 @@ import {
   expectPoyError,
   fetchCreationOptions,
   fetchRequestOptions,
+  framesFor,
   getStatus,
-  HEADLESS_CHROME_USER_AGENT,
   listConnectEvents,
   type PasskeyStep,
+  PERSON_MS_PER_MOVE,
   PHONE_USER_AGENT,
+  parseLivenessAnswer,
   parseOutcome,
   parsePasskeyStep,
+  personOf,
   postFlow,
   type Reply,
   registerAndRunFlow,
   registerUser,
   requestChallenge,
+  requestLivenessChallenge,
+  runCameraStep,
   startFlow,
   submitAuthentication,
   submitCompletion,
+  submitLivenessFrames,
   submitRegistration,
 } from './flow-driver.ts';
 
@@ -57,7 +63,7 @@ describe('hosted flow: security', () => {
     };
   }
 
-  /** A fresh live user whose flow has passed the passkey step. */
+  /** A fresh live user whose flow has passed the passkey and camera steps (at the optional drag). */
   async function userAtChallenge(
     tenantKey: string,
     reference: string,
@@ -72,6 +78,8 @@ describe('hosted flow: security', () => {
         await createPasskeyResponse(harness, user.code, authenticator),
       ),
     );
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     return { user, step, authenticator };
   }
 
@@ -87,7 +95,8 @@ describe('hosted flow: security', () => {
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'replay-reg' });
     await startFlow(harness, user.code);
-    const response = await createPasskeyResponse(harness, user.code, new SoftAuthenticator());
+    const authenticator = new SoftAuthenticator();
+    const response = await createPasskeyResponse(harness, user.code, authenticator);
     const first = parsePasskeyStep(await submitRegistration(harness, user.code, response));
     const before = await snapshot(tenant.liveKey, tenant.project.id, 'replay-reg');
 
@@ -99,6 +108,8 @@ describe('hosted flow: security', () => {
 
     assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'replay-reg'), before);
     // The first registration's flow token still holds the flow, and it completes normally.
+    const camera = await runCameraStep(harness, user.code, first.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     const challenge = await requestChallenge(harness, user.code, first.flowToken);
     const done = await submitCompletion(harness, user.code, {
       flowToken: first.flowToken,
@@ -322,12 +333,14 @@ describe('hosted flow: security', () => {
       ['the token without its prefix', user.code, step.flowToken.replace(/^flow_/, '')],
     ];
     for (const [label, code, flowToken] of attempts) {
-      expectPoyError(
-        await postFlow(harness, code, 'challenge', { flowToken }),
-        403,
-        'forbidden',
-        `challenge: ${label}`,
-      );
+      for (const path of ['challenge', 'liveness/challenge']) {
+        expectPoyError(
+          await postFlow(harness, code, path, { flowToken }),
+          403,
+          'forbidden',
+          `${path}: ${label}`,
+        );
+      }
       const reply = await submitCompletion(harness, code, {
         flowToken,
         challengeId: challenge.challengeId,
@@ -392,7 +405,7 @@ describe('hosted flow: security', () => {
       });
       expectChallengeInvalid(replayed, 'replayed challenge');
     }
-    // An invented challengeId, and no challenge at all for someone who has not passed one before.
+    // An invented challengeId (leaving the optional drag out altogether is fine: see flow.error).
     expectChallengeInvalid(
       await submitCompletion(harness, user.code, {
         flowToken: step.flowToken,
@@ -400,14 +413,6 @@ describe('hosted flow: security', () => {
         trace: shifted,
       }),
       'invented challenge',
-    );
-    expectChallengeInvalid(
-      await submitCompletion(harness, user.code, {
-        flowToken: step.flowToken,
-        challengeId: null,
-        trace: null,
-      }),
-      'no challenge',
     );
     assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'tracer'), before);
 
@@ -448,37 +453,113 @@ describe('hosted flow: security', () => {
     assert.equal((await getStatus(harness, tenant.liveKey, 'b')).verification_status, 'PENDING');
   });
 
-  it('a person who has not passed the challenge before must take it (next: challenge, null refused)', async () => {
+  it('a person who has not passed the camera step before must take it (next: liveness; complete before it → 409)', async () => {
     const tenant = await createTestTenant(harness);
-    const person = new SoftAuthenticator();
-    const failed = await registerAndRunFlow(
-      harness,
-      tenant.liveKey,
-      { reference_user_id: 'bot-first' },
-      person,
-      { userAgent: HEADLESS_CHROME_USER_AGENT },
-    );
-    assert.equal(parseOutcome(failed.reply).status, 'UNFULFILLABLE', failed.reply.body);
-
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'bot-second' });
     await startFlow(harness, user.code);
     const step: PasskeyStep = parsePasskeyStep(
-      await submitAuthentication(
+      await submitRegistration(
         harness,
         user.code,
-        await createAssertionResponse(harness, user.code, person),
+        await createPasskeyResponse(harness, user.code, new SoftAuthenticator()),
       ),
     );
-    assert.equal(step.next, 'challenge', JSON.stringify(step));
-    expectChallengeInvalid(
+    assert.equal(step.next, 'liveness', JSON.stringify(step));
+    const before = await snapshot(tenant.liveKey, tenant.project.id, 'bot-second');
+    expectPoyError(
+      await submitCompletion(harness, user.code, { flowToken: step.flowToken }),
+      409,
+      'conflict',
+      'skipping the camera step',
+    );
+    // Nor does answering the (optional) drag stand in for the camera step.
+    const drag = await requestChallenge(harness, user.code, step.flowToken);
+    expectPoyError(
       await submitCompletion(harness, user.code, {
         flowToken: step.flowToken,
-        challengeId: null,
-        trace: null,
+        challengeId: drag.challengeId,
+        trace: buildTrace(drag.rounds),
       }),
-      'skipping the challenge',
+      409,
+      'conflict',
+      'a drag instead of the camera step',
     );
-    assert.equal((await getStatus(harness, tenant.liveKey, 'bot-second')).verification_status, 'PENDING');
+    assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'bot-second'), before);
+    assert.equal(before.status.verification_status, 'PENDING');
+  });
+
+  it('camera step: a non-JPEG frame, six frames (400) and a frame over maxFrameBytes (413) change nothing; a used liveness challenge cannot be replayed (400)', async () => {
+    const tenant = await createTestTenant(harness);
+    const authenticator = new SoftAuthenticator();
+    const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'camera-guard' });
+    await startFlow(harness, user.code);
+    const step = parsePasskeyStep(
+      await submitRegistration(
+        harness,
+        user.code,
+        await createPasskeyResponse(harness, user.code, authenticator),
+      ),
+    );
+    assert.equal(step.next, 'liveness', JSON.stringify(step));
+    const challenge = await requestLivenessChallenge(harness, user.code, step.flowToken);
+    assert.equal(challenge.maxFrames, 5, JSON.stringify(challenge));
+    assert.equal(challenge.maxFrameBytes, 400_000, JSON.stringify(challenge));
+    const frames = await framesFor(personOf(authenticator), challenge);
+    const before = await snapshot(tenant.liveKey, tenant.project.id, 'camera-guard');
+    const answerWith = (uploaded: typeof frames) =>
+      submitLivenessFrames(harness, user.code, {
+        flowToken: step.flowToken,
+        challengeId: challenge.challengeId,
+        frames: uploaded,
+      });
+
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(120).fill(7)]);
+    expectPoyError(
+      await answerWith(frames.map((frame, index) => (index === 1 ? { ...frame, jpeg: png } : frame))),
+      400,
+      'invalid_request',
+      'a PNG frame',
+    );
+    expectPoyError(
+      await answerWith([...frames, ...frames].slice(0, 6)),
+      400,
+      'invalid_request',
+      'six frames',
+    );
+    // One byte over, and well over (both still within the body limit of the whole upload).
+    for (const frameBytes of [400_001, 450_000]) {
+      const oversized = new Uint8Array(frameBytes);
+      oversized.set([0xff, 0xd8, 0xff, 0xe0]);
+      expectPoyError(
+        await answerWith(frames.map((frame, index) => (index === 0 ? { ...frame, jpeg: oversized } : frame))),
+        413,
+        'payload_too_large',
+        `a frame of ${frameBytes} bytes`,
+      );
+    }
+    assert.deepEqual(await snapshot(tenant.liveKey, tenant.project.id, 'camera-guard'), before);
+
+    // The refusals did not use the challenge up: it is answered now, too soon for a person (a failed
+    // attempt, the one that uses it), and then cannot be answered again.
+    const tooSoon = parseLivenessAnswer(await answerWith(frames));
+    assert.equal(tooSoon.passed, false, JSON.stringify(tooSoon));
+    assert.ok(tooSoon.reasons.includes('FRAMES_NOT_FRESH'), JSON.stringify(tooSoon));
+    assert.equal(tooSoon.attemptsLeft, challenge.attemptsLeft - 1, JSON.stringify(tooSoon));
+    harness.clock.advanceBy(PERSON_MS_PER_MOVE * challenge.moves.length);
+    expectPoyError(await answerWith(frames), 400, 'invalid_request', 'replayed liveness challenge');
+
+    // A new challenge, answered properly, passes; then there is nothing left to answer.
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
+    assert.equal(camera.answer.next, 'complete');
+    expectPoyError(
+      await postFlow(harness, user.code, 'liveness/challenge', { flowToken: step.flowToken }),
+      409,
+      'conflict',
+      'a challenge after a pass',
+    );
+    const done = await submitCompletion(harness, user.code, { flowToken: step.flowToken });
+    assert.equal(parseOutcome(done).status, 'VERIFIED', done.body);
   });
 
   it('two completions racing on one invite: exactly one wins, exactly one event', async () => {

@@ -14,17 +14,24 @@ import {
   createPasskeyResponse,
   expectPoyError,
   fetchCreationOptions,
+  framesFor,
   getStatus,
   newDevice,
+  PERSON_MS_PER_MOVE,
+  parseLivenessAnswer,
   parseOutcome,
   parsePasskeyStep,
+  personOf,
   postFlow,
   registerAndRunFlow,
   registerUser,
   requestChallenge,
+  requestLivenessChallenge,
+  runCameraStep,
   startFlow,
   submitAuthentication,
   submitCompletion,
+  submitLivenessFrames,
   submitRegistration,
   switchDevice,
 } from './flow-driver.ts';
@@ -69,8 +76,13 @@ describe('hosted flow: repeating a step on the same device', () => {
     );
 
     // The first flow token no longer works; the second finishes the flow.
-    const stale = await postFlow(harness, user.code, 'challenge', { flowToken: first.flowToken });
-    expectPoyError(stale, 403, 'forbidden', 'stale flow token');
+    for (const path of ['liveness/challenge', 'challenge']) {
+      const stale = await postFlow(harness, user.code, path, { flowToken: first.flowToken });
+      expectPoyError(stale, 403, 'forbidden', `stale flow token: ${path}`);
+    }
+    assert.equal(second.next, 'liveness');
+    const camera = await runCameraStep(harness, user.code, second.flowToken, personOf(person));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     const challenge = await requestChallenge(harness, user.code, second.flowToken);
     const outcome = parseOutcome(
       await submitCompletion(harness, user.code, {
@@ -96,7 +108,7 @@ describe('hosted flow: repeating a step on the same device', () => {
         await createPasskeyResponse(harness, user.code, new SoftAuthenticator()),
       ),
     );
-    assert.equal(step.next, 'challenge');
+    assert.equal(step.next, 'liveness');
   });
 
   it('sign-in redone after a lost answer works again with the same passkey', async () => {
@@ -136,18 +148,50 @@ describe('hosted flow: repeating a step on the same device', () => {
     assert.equal(outcome.status, 'VERIFIED', JSON.stringify(outcome));
   });
 
-  it('the challenge asked twice: either one answers', async () => {
+  it('the camera challenge asked twice: the earlier, unused one can still be answered', async () => {
     switchDevice(harness, newDevice());
     const tenant = await createTestTenant(harness);
     const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'two-challenges' });
+    const authenticator = new SoftAuthenticator();
     await startFlow(harness, user.code);
     const step = parsePasskeyStep(
       await submitRegistration(
         harness,
         user.code,
-        await createPasskeyResponse(harness, user.code, new SoftAuthenticator()),
+        await createPasskeyResponse(harness, user.code, authenticator),
       ),
     );
+    const first = await requestLivenessChallenge(harness, user.code, step.flowToken);
+    await requestLivenessChallenge(harness, user.code, step.flowToken);
+    const frames = await framesFor(personOf(authenticator), first);
+    harness.clock.advanceBy(PERSON_MS_PER_MOVE * first.moves.length);
+    const answer = parseLivenessAnswer(
+      await submitLivenessFrames(harness, user.code, {
+        flowToken: step.flowToken,
+        challengeId: first.challengeId,
+        frames,
+      }),
+    );
+    assert.equal(answer.passed, true, JSON.stringify(answer));
+    const outcome = parseOutcome(await submitCompletion(harness, user.code, { flowToken: step.flowToken }));
+    assert.equal(outcome.status, 'VERIFIED', JSON.stringify(outcome));
+  });
+
+  it('the optional drag asked twice: either one answers', async () => {
+    switchDevice(harness, newDevice());
+    const tenant = await createTestTenant(harness);
+    const user = await registerUser(harness, tenant.liveKey, { reference_user_id: 'two-drags' });
+    const authenticator = new SoftAuthenticator();
+    await startFlow(harness, user.code);
+    const step = parsePasskeyStep(
+      await submitRegistration(
+        harness,
+        user.code,
+        await createPasskeyResponse(harness, user.code, authenticator),
+      ),
+    );
+    const camera = await runCameraStep(harness, user.code, step.flowToken, personOf(authenticator));
+    assert.equal(camera.answer.passed, true, JSON.stringify(camera.answer));
     const first = await requestChallenge(harness, user.code, step.flowToken);
     await requestChallenge(harness, user.code, step.flowToken);
     const outcome = parseOutcome(
@@ -182,6 +226,8 @@ describe('hosted flow: repeating a step on the same device', () => {
       ['passkey/registration-options', {}],
       ['passkey/authentication-options', {}],
       ['challenge', { flowToken: run.passkey.flowToken }],
+      ['liveness/challenge', { flowToken: run.passkey.flowToken }],
+      ['liveness/skip', { flowToken: run.passkey.flowToken, reason: 'declined' }],
       ['sandbox', { outcome: 'failed' }],
     ] as const) {
       expectPoyError(await postFlow(harness, code, step, payload), 409, 'conflict', step);
