@@ -1,7 +1,7 @@
 // The camera step in a real browser (live mode, the server's default policy: `unique` required). The
 // page runs the face model itself and captures the frames; the server analyses them. Chromium's fake
-// camera plays a rendered video, one browser per video: the astronaut's head turning, the
-// astronaut's photo waved flat, and a browser with no camera at all. Each person here has
+// camera plays a rendered video, one browser per video: the astronaut's head turning, another person
+// turning, the astronaut's photo waved flat, and a browser with no camera at all. Each person here has
 // a phone of their own (a fresh virtual authenticator), so the face, not the passkey, decides.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -9,7 +9,11 @@ import type { Browser } from 'playwright-core';
 import { z } from 'zod';
 import { VELOCITY_LIMIT_BOUNDS } from '../apps/server/src/core/velocity/velocity-limits.ts';
 import { launchChromium, openPhonePage, type PhoneDevice, saveScreenshot } from './support/browser.ts';
-import { writeFlatAstronautVideo, writeTurningAstronautVideo } from './support/camera-videos.ts';
+import {
+  writeFlatAstronautVideo,
+  writeTurningAstronautVideo,
+  writeTurningGroupPersonVideo,
+} from './support/camera-videos.ts';
 import { type ConnectClient, createConnectClient, type StatusAnswer } from './support/connect-api.ts';
 import {
   CAMERA_ATTEMPT_TIMEOUT_MS,
@@ -181,6 +185,20 @@ describe('the camera step with the astronaut turning his head', () => {
 });
 
 describe('the camera step with other videos', () => {
+  test('another face (a group-photo person on a plain wall): VERIFIED as a new human', {
+    timeout: CAMERA_TEST_TIMEOUT_MS,
+  }, async () => {
+    const browser = await launchWith(await writeTurningGroupPersonVideo(2, 0));
+    const { cameraState, result, phone } = await verifyWithCamera(browser, 'other-person-1');
+    await saveScreenshot(phone.page, '22-camera-other-person-verified');
+    assert.match(cameraState, /passed$/);
+    assert.equal(result.status, 'VERIFIED', JSON.stringify(result));
+    assert.equal(result.assurance, 'unique', JSON.stringify(result));
+    const uniqueHumanId = assertVerifiedUnique(await setup().connect.getStatus('other-person-1'));
+    const astronaut = await setup().connect.getStatus('astronaut-1');
+    assert.notEqual(uniqueHumanId, astronaut.simple_data_request_response?.unique_human_id);
+    assertNoPageErrors(phone);
+  });
   test('a flat photo waved at the camera does not pass the camera step', {
     timeout: CAMERA_TEST_TIMEOUT_MS,
   }, async () => {

@@ -109,8 +109,11 @@ describe('camera step: what a script cannot do', () => {
     const person = CAMERA_PEOPLE[1];
     assert.ok(person);
     const outcomes: string[] = [];
+    const phones: SoftAuthenticator[] = [];
+    const poyIds: string[] = [];
     for (let index = 0; index < 5; index += 1) {
       const phone = holdPhone(new SoftAuthenticator(), person);
+      phones.push(phone);
       const run = await registerAndRunFlow(
         harness,
         tenant.liveKey,
@@ -118,6 +121,7 @@ describe('camera step: what a script cannot do', () => {
         phone,
       );
       outcomes.push(parseOutcome(run.reply).status);
+      poyIds.push(run.passkey.poyId);
     }
     assert.deepEqual(outcomes, [
       'VERIFIED',
@@ -130,5 +134,19 @@ describe('camera step: what a script cannot do', () => {
       const status = await getStatus(harness, tenant.liveKey, `alias-${index}`);
       assert.equal(status.unfulfillable_reason, 'DUPLICATE_HUMAN', JSON.stringify(status));
     }
+    // The fifth passkey now belongs to the first human: signing in with it is recognised as them, and
+    // a new region is joined without another camera check.
+    const fifth = phones[4];
+    assert.ok(fifth);
+    const returning = await registerAndRunFlow(
+      harness,
+      tenant.liveKey,
+      { reference_user_id: 'alias-abroad', uniqueness_region_id: 'eu' },
+      fifth,
+      { as: 'returning' },
+    );
+    assert.equal(returning.passkey.poyId, poyIds[0], "the moved passkey signs in as the face's human");
+    assert.equal(returning.passkey.next, 'complete');
+    assert.equal(parseOutcome(returning.reply).status, 'VERIFIED', returning.reply.body);
   });
 });

@@ -56,6 +56,7 @@ export function newPasskey(humanId: string, overrides: Partial<HumanPasskey> = {
     deviceType: 'multiDevice',
     backedUp: true,
     aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
+    userHandle: humanId,
     createdAt: BASE_TIME,
     lastUsedAt: null,
     ...overrides,

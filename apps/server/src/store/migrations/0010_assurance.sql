@@ -32,6 +32,10 @@ alter table connect_users drop constraint connect_users_status_check;
 alter table connect_users add constraint connect_users_status_check
   check (status in ('PENDING', 'IN_REVIEW', 'VERIFIED', 'UNFULFILLABLE', 'REVOKED', 'EXPIRED'));
 
+-- The WebAuthn user handle an authenticator keeps for a passkey (the id of the human it was made for).
+-- A passkey moved to the human its face belongs to keeps the handle its authenticator still sends.
+alter table human_passkeys add column user_handle text;
+
 -- The project's policy: the level it requires (null = `unique`), authenticator attestation with an
 -- AAGUID allow-list, and velocity limits (null = the defaults of docs/assurance.md §5).
 alter table projects add column required_assurance text

@@ -112,6 +112,7 @@ export function createHumansOperations({ db, announcing }: SqlScope): HumansStor
           device_type: passkey.deviceType,
           backed_up: passkey.backedUp,
           aaguid: passkey.aaguid,
+          user_handle: passkey.userHandle,
           created_at: passkey.createdAt,
           last_used_at: passkey.lastUsedAt,
         })
@@ -187,6 +188,7 @@ export function toHumanPasskey(row: Selectable<HumanPasskeysTable>): HumanPasske
     deviceType: z.enum(['singleDevice', 'multiDevice']).parse(row.device_type),
     backedUp: row.backed_up,
     aaguid: row.aaguid,
+    userHandle: row.user_handle,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
   };

@@ -80,6 +80,7 @@ export interface HumanPasskeysTable {
   device_type: string;
   backed_up: boolean;
   aaguid: string;
+  user_handle: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Date;
   last_used_at: Date | null;
 }

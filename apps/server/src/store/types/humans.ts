@@ -45,6 +45,11 @@ export interface HumanPasskey {
   deviceType: 'singleDevice' | 'multiDevice';
   backedUp: boolean;
   aaguid: string;
+  /**
+   * The WebAuthn user handle the authenticator holds: the id of the human the passkey was made for,
+   * which stays when the passkey moves to the human its face belongs to. Null for older passkeys.
+   */
+  userHandle: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
 }

@@ -134,6 +134,7 @@ export async function verifyIdentityRegistration(
       deviceType: info.credentialDeviceType,
       backedUp: info.credentialBackedUp,
       aaguid: info.aaguid,
+      userHandle: human.value.id,
       createdAt: deps.clock.now(),
       lastUsedAt: null,
     });

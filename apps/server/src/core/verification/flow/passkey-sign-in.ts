@@ -73,8 +73,10 @@ export async function verifyIdentityAuthentication(
     if (!passkey || !human || human.mode !== session.mode) return fail('passkey_unknown');
     if (session.purpose === 'enrollment' && session.humanId !== human.id) return fail('passkey_unknown');
     // WebAuthn §7.2 step 6: nobody was identified before this (discoverable) ceremony, so the response
-    // must carry a user handle and it must be the credential's owner (registered as the human's id).
-    if (!isUserHandleOf(response.response.userHandle, human.id)) return fail('passkey_invalid');
+    // must carry a user handle and it must be the one the credential was made with (the id of the human
+    // it was registered for, kept when the passkey moved to the human its face belongs to).
+    if (!isUserHandleOf(response.response.userHandle, passkey.userHandle ?? human.id))
+      return fail('passkey_invalid');
     let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
       // Also enforces the signature counter (WebAuthn §6.1.1): a counter that does not increase is a
