@@ -26,7 +26,13 @@ export const REDIRECT_RESULT_TYPE = 'poy-result+jwt';
 /** Redirect-result keys' kids start with this. */
 export const REDIRECT_KID_PREFIX = 'poy-redirect-';
 /** How an invite ended (the Connect `verification_status` of a finished invite). */
-export const REDIRECT_RESULT_STATUSES = ['VERIFIED', 'IN_REVIEW', 'UNFULFILLABLE', 'EXPIRED', 'REVOKED'] as const;
+export const REDIRECT_RESULT_STATUSES = [
+  'VERIFIED',
+  'IN_REVIEW',
+  'UNFULFILLABLE',
+  'EXPIRED',
+  'REVOKED',
+] as const;
 export type RedirectResultStatus = (typeof REDIRECT_RESULT_STATUSES)[number];
 
 /** Why a redirect result is not accepted. */
