@@ -80,7 +80,7 @@ describe('project routes: happy path', () => {
   });
 
   it('GET /api/poy/project: the effective assurance policy, defaults first, then as the operator set it', async () => {
-    const tenant = await createTestTenant(harness);
+    const tenant = await createTestTenant(harness, { velocityLimits: null });
     const read = async () =>
       bodyOf(
         await harness.app.inject({
