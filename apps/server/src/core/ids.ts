@@ -20,6 +20,10 @@ export const ID_PREFIXES = [
   'flow',
   'msg',
   'att',
+  'mem',
+  'mlk',
+  'dse',
+  'aud',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -28,6 +28,10 @@ export interface ServerSecrets {
   idempotencyResponseKey: Buffer;
   /** AES-256-GCM key that seals face templates at rest (core/uniqueness/face-template.ts). */
   faceTemplateKey: Buffer;
+  /** AES-256-GCM key that seals the dashboard's one-time notices (a new key shown once) in a cookie. */
+  dashboardFlashKey: Buffer;
+  /** Derives opaque WebAuthn user handles for dashboard members. */
+  memberHandleKey: Buffer;
 }
 
 function derive(secretKey: string, purpose: string): Buffer {
@@ -47,5 +51,7 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     idempotencyResponseKey: derive(secretKey, 'idempotency-response'),
     faceTemplateKey: derive(secretKey, 'face-template'),
     velocityKey: derive(secretKey, 'velocity'),
+    dashboardFlashKey: derive(secretKey, 'dashboard-flash'),
+    memberHandleKey: derive(secretKey, 'member-handle'),
   };
 }

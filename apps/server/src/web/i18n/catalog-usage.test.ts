@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { MEMBER_ROLES } from '../../core/members/member-roles.ts';
 import { HUMANNESS_REASONS } from '../../core/scoring/humanness-reasons.ts';
 import { DESKTOP_CLIENT_MESSAGE_PREFIXES } from '../templates/desktop-page.ts';
 import { PHONE_CLIENT_MESSAGE_PREFIXES } from '../templates/phone-page.ts';
@@ -14,10 +15,15 @@ import { isMessageKey } from './translate.ts';
 
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 const pagesRoute = fileURLToPath(new URL('../../http/routes/pages.ts', import.meta.url));
+/** The dashboard's routes and their plumbing name messages too (flash notices, refusals). */
+const dashboardHttpDirs = [
+  fileURLToPath(new URL('../../http/routes/dashboard/', import.meta.url)),
+  fileURLToPath(new URL('../../http/dashboard/', import.meta.url)),
+];
 const KEY_LITERAL =
-  /['"`]((?:common|status|desktop|inUse|join|notFound|phone|profile|reason)\.[A-Za-z0-9_.]+)['"`]/g;
-/** Keys built at run time from a status or reason code; checked separately below. */
-const DYNAMIC_PREFIXES = ['status.', 'reason.'];
+  /['"`]((?:common|status|desktop|inUse|join|notFound|phone|profile|reason|dash)\.[A-Za-z0-9_.]+)['"`]/g;
+/** Keys built at run time from a status, reason code or member role; checked separately below. */
+const DYNAMIC_PREFIXES = ['status.', 'reason.', 'dash.role.'];
 
 function sourceFiles(dir: string, extension: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -29,7 +35,11 @@ function keysIn(path: string): string[] {
   return [...readFileSync(path, 'utf8').matchAll(KEY_LITERAL)].map((match) => match[1] ?? '');
 }
 
-const serverFiles = [...sourceFiles(webDir, '.ts'), pagesRoute];
+const serverFiles = [
+  ...sourceFiles(webDir, '.ts'),
+  pagesRoute,
+  ...dashboardHttpDirs.flatMap((dir) => sourceFiles(dir, '.ts')),
+];
 const clientDir = join(webDir, 'assets');
 const clientKeys = (name: string): string[] => keysIn(join(clientDir, name));
 
@@ -66,6 +76,10 @@ describe('message catalog usage', () => {
       assert.ok(isMessageKey(`status.${status}.body`), status);
     }
     assert.ok(isMessageKey('status.PENDING'));
+  });
+
+  it('every member role has a name', () => {
+    for (const role of MEMBER_ROLES) assert.ok(isMessageKey(`dash.role.${role}`), role);
   });
 
   it('every reason code the server can return has a sentence, plus a generic one', () => {

@@ -2,6 +2,14 @@
 // the same keys (typed as `Messages`), registered in translate.ts. `{name}` marks a parameter.
 // Client scripts receive the keys they need through the page's JSON config, never hard-coded text.
 
+import { enAuth } from './dashboard/en-auth.ts';
+import { enProjects } from './dashboard/en-projects.ts';
+import { enShell } from './dashboard/en-shell.ts';
+import { enTeam } from './dashboard/en-team.ts';
+import { enUsage } from './dashboard/en-usage.ts';
+import { enVerifications } from './dashboard/en-verifications.ts';
+import { enWebhooks } from './dashboard/en-webhooks.ts';
+
 export const en = {
   'common.brand': 'Proof of You',
   'common.sandboxBanner': 'Sandbox — test mode. Nothing here affects real people.',
@@ -221,4 +229,12 @@ export const en = {
   'reason.ASSURANCE_BELOW_POLICY': '{projectName} needs the camera check to accept the verification.',
   'reason.DUPLICATE_HUMAN': 'You have already verified with {projectName} under another account.',
   'reason.unknown': 'Another check did not pass.',
+  // The dashboard (web/dashboard/), one file per area.
+  ...enShell,
+  ...enAuth,
+  ...enProjects,
+  ...enWebhooks,
+  ...enVerifications,
+  ...enUsage,
+  ...enTeam,
 } as const satisfies Record<string, string>;

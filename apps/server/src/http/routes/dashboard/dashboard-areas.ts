@@ -1,0 +1,10 @@
+// Every area of the dashboard, registered inside the signed-in scope (http/dashboard/dashboard-scope.ts),
+// so each route below runs with request.dashboardViewer set and the anti-forgery check done.
+import type { FastifyInstance } from 'fastify';
+import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
+
+export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
+  // One line per area: await scope.register(<area>Routes, { deps });
+  void scope;
+  void deps;
+}
