@@ -27,6 +27,5 @@ export const enShell = {
   'dash.role.developer': 'Developer',
   'dash.role.viewer': 'Viewer',
   'dash.signOut': 'Sign out',
-    'This form has expired or did not come from this dashboard. Reload the page and try again.',
   'dash.error.back': 'Back to the dashboard',
 } as const;
