@@ -7,6 +7,7 @@ import type { Store } from '../src/store/store.ts';
 import type { StoreKind, TestStore } from './harness.ts';
 import { describeApiKeys } from './store-suite/api-keys.ts';
 import { describeAssurancePolicy } from './store-suite/assurance-policy.ts';
+import { describeAudit } from './store-suite/audit.ts';
 import { describeBasics } from './store-suite/basics.ts';
 import { describeChallenges } from './store-suite/challenges.ts';
 import { describeConnectUsers } from './store-suite/connect-users.ts';
@@ -64,6 +65,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeTransactions(context);
     describeSessionInvalidations(context);
     describeWebhookQueue(context);
+    describeAudit(context);
     describeFaceTemplates(context);
     describeAssurancePolicy(context);
     describeVelocityCounts(context);

@@ -5,6 +5,7 @@
 import type { DatabasePoolStats } from './drivers/database-handle.ts';
 import type { Invalidation } from './invalidation.ts';
 import type { ApiKeysStore } from './types/api-keys.ts';
+import type { AuditStore } from './types/audit.ts';
 import type { ChallengesStore } from './types/challenges.ts';
 import type { ConnectUsersStore } from './types/connect-users.ts';
 import type { DeliveriesStore } from './types/deliveries.ts';
@@ -22,6 +23,13 @@ import type { WebhookEndpointsStore } from './types/webhook-endpoints.ts';
 
 export type { Invalidation } from './invalidation.ts';
 export type { ApiKey, ApiKeysStore, ApiKeyWithProject, NewApiKey } from './types/api-keys.ts';
+export type {
+  AuditActorKind,
+  AuditEvent,
+  AuditEventQuery,
+  AuditStore,
+  NewAuditEvent,
+} from './types/audit.ts';
 export type { Challenge, ChallengesStore, NewChallenge } from './types/challenges.ts';
 export type {
   ConnectUser,
@@ -110,7 +118,8 @@ export type StoreOperations = TenancyStore &
   DeliveriesStore &
   IdempotencyStore &
   OutboxStore &
-  FaceTemplatesStore;
+  FaceTemplatesStore &
+  AuditStore;
 
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';

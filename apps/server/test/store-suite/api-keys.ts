@@ -20,6 +20,7 @@ export function describeApiKeys({ store }: SuiteContext): void {
         createdAt: BASE_TIME,
         lastUsedAt: null,
         revokedAt: null,
+        createdBy: null,
       });
       assert.deepEqual(await store().findApiKeyById(apiKey.id), apiKey);
       assert.equal(await store().findApiKeyById(createId('key')), null);

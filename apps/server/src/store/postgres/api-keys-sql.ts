@@ -21,6 +21,7 @@ export function createApiKeysOperations({ db, announcing }: SqlScope): ApiKeysSt
           created_at: apiKey.createdAt,
           last_used_at: null,
           revoked_at: null,
+          created_by: apiKey.createdBy ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -96,5 +97,6 @@ export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
+    createdBy: row.created_by,
   };
 }

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../drivers/database-handle.ts';
 import { encodeInvalidation, type Invalidation, parseInvalidation } from '../invalidation.ts';
 import type { Store, StoreOperations } from '../store.ts';
 import { createApiKeysOperations } from './api-keys-sql.ts';
+import { createAuditOperations } from './audit-sql.ts';
 import { createChallengesOperations } from './challenges-sql.ts';
 import { createConnectUsersOperations } from './connect-users-sql.ts';
 import { createDeliveriesOperations } from './deliveries-sql.ts';
@@ -43,6 +44,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createIdempotencyOperations(scope),
     ...createOutboxOperations(scope),
     ...createFaceTemplatesOperations(scope),
+    ...createAuditOperations(scope),
   };
 }
 

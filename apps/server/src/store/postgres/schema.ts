@@ -41,6 +41,7 @@ export interface ApiKeysTable {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ChallengesTable {
@@ -272,6 +273,22 @@ export interface FaceTemplatesTable {
   created_at: Date;
 }
 
+export interface AuditEventsTable {
+  id: string;
+  account_id: string;
+  project_id: string | null;
+  mode: string | null;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  details: Json;
+  ip: string | null;
+  created_at: Date;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
@@ -292,4 +309,5 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
   face_templates: FaceTemplatesTable;
+  audit_events: AuditEventsTable;
 }

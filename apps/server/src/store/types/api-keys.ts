@@ -11,6 +11,8 @@ export interface ApiKey {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Who made it: a member id (mem_…), `cli`, `api`, or null for keys made before this was kept. */
+  createdBy: string | null;
 }
 
 export interface ApiKeyWithProject {
@@ -26,6 +28,7 @@ export interface NewApiKey {
   keyHashHex: string;
   displayPrefix: string;
   createdAt: Date;
+  createdBy?: string | null;
 }
 
 export interface ApiKeysStore {
