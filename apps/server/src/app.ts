@@ -22,6 +22,7 @@ import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { createSigningKeyRing } from './core/signing/signing-key-ring.ts';
 import { createFaceIndex, type FaceIndex } from './core/uniqueness/face-index.ts';
+import { type ApiUsageCounter, createApiUsageCounter } from './core/usage/api-usage-counter.ts';
 import { createHumanCheckCache } from './core/users/check-cache.ts';
 import { getPublicProfile } from './core/users/get-profile.ts';
 import { loadInviteView, resolveShortCode, subscribeToInvite } from './core/verification/invite-view.ts';
@@ -83,6 +84,8 @@ export interface AppServices {
   verification: CoreContext;
   metrics: AppMetrics;
   webhooks: WebhookDeps;
+  /** API requests and rate-limit refusals per key, counted in memory and written every few seconds. */
+  usage: ApiUsageCounter;
 }
 
 /** The hosted flow's relying party is the deployment itself (docs/api.md §9: the PoY identity). */
@@ -180,8 +183,16 @@ export function createApp(deps: AppDeps): FastifyInstance {
     onBackgroundError: (error) => logger.error({ err: error }, 'failed to record API key use'),
   });
   const rateLimitBackend = deps.rateLimitBackend ?? createMemoryRateLimitBackend();
+  const usage = createApiUsageCounter({
+    store,
+    clock,
+    onError: (error) => logger.error({ err: error }, 'failed to record API usage'),
+  });
+  usage.start();
   app.addHook('onClose', async () => {
     await authenticator.close();
+    // Counts not written now are lost; say so rather than failing the shutdown.
+    await usage.close().catch((error: unknown) => logger.error({ err: error }, 'failed to record API usage'));
   });
 
   app.register(fastifySwagger, {
@@ -248,7 +259,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.register(async (scope) => {
     scope.addHook(
       'onRequest',
-      createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false }),
+      createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: false, usage }),
     );
     scope.addHook('preHandler', idempotency.preHandler);
     scope.addHook('onSend', idempotency.onSend);
@@ -269,7 +280,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   // Authenticated Connect API routes: API-KEY or Bearer.
   app.register(async (scope) => {
-    scope.addHook('onRequest', createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: true }));
+    scope.addHook(
+      'onRequest',
+      createAuthHook({ authenticator, rateLimitBackend, acceptApiKeyHeader: true, usage }),
+    );
     scope.addHook('preHandler', idempotency.preHandler);
     scope.addHook('onSend', idempotency.onSend);
     await scope.register(connectRoutes, { verification });
@@ -290,6 +304,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
     });
   });
 
-  app.decorate('services', { authenticator, verification, webhooks, metrics });
+  app.decorate('services', { authenticator, verification, webhooks, metrics, usage });
   return app;
 }

@@ -22,6 +22,7 @@ import { describeSessionInvalidations } from './store-suite/session-invalidation
 import { openTestStore, SKIP_POSTGRES_REASON, type SuiteContext } from './store-suite/suite-context.ts';
 import { describeTenancy } from './store-suite/tenancy.ts';
 import { describeTransactions } from './store-suite/transactions.ts';
+import { describeUsage } from './store-suite/usage.ts';
 import { describeVelocityCounts } from './store-suite/velocity-counts.ts';
 import { describeVerificationSessions } from './store-suite/verification-sessions.ts';
 import { describeWebhookQueue } from './store-suite/webhook-queue.ts';
@@ -66,6 +67,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeSessionInvalidations(context);
     describeWebhookQueue(context);
     describeAudit(context);
+    describeUsage(context);
     describeFaceTemplates(context);
     describeAssurancePolicy(context);
     describeVelocityCounts(context);

@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { ApiKeyAuthenticator, AuthenticatedKey } from '../core/keys/api-key-authenticator.ts';
 import { rateLimitWindowsForProject } from '../core/rate-limit/plan-limits.ts';
+import type { ApiUsageCounter } from '../core/usage/api-usage-counter.ts';
 import { ApiError } from './error-registry.ts';
 import { enforceRateLimits } from './rate-limit.ts';
 import type { RateLimitBackend } from './rate-limit-backend.ts';
@@ -31,6 +32,8 @@ export function createAuthHook(options: {
   authenticator: ApiKeyAuthenticator;
   rateLimitBackend: RateLimitBackend;
   acceptApiKeyHeader: boolean;
+  /** Counts each key's requests and refusals for the usage page (in memory, written in batches). */
+  usage?: ApiUsageCounter;
 }): onRequestAsyncHookHandler {
   const missingMessage = options.acceptApiKeyHeader
     ? 'Missing API key. Send it as "API-KEY: <key>" or "Authorization: Bearer <key>".'
@@ -46,12 +49,19 @@ export function createAuthHook(options: {
       );
     }
     request.auth = result.key;
-    await enforceRateLimits(
-      options.rateLimitBackend,
-      reply,
-      `key:${result.key.apiKey.id}`,
-      rateLimitWindowsForProject(result.key.project),
-    );
+    const keyId = result.key.apiKey.id;
+    try {
+      await enforceRateLimits(
+        options.rateLimitBackend,
+        reply,
+        `key:${keyId}`,
+        rateLimitWindowsForProject(result.key.project),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.type === 'rate_limited') options.usage?.countRateLimited(keyId);
+      throw error;
+    }
+    options.usage?.countRequest(keyId);
   };
 }
 

@@ -17,6 +17,7 @@ import type { ScopesStore } from './types/scopes.ts';
 import type { SigningKeysStore } from './types/signing-keys.ts';
 import type { StampsStore } from './types/stamps.ts';
 import type { TenancyStore } from './types/tenancy.ts';
+import type { UsageStore } from './types/usage.ts';
 import type { UserPasskeysStore } from './types/user-passkeys.ts';
 import type { VerificationSessionsStore } from './types/verification-sessions.ts';
 import type { WebhookEndpointsStore } from './types/webhook-endpoints.ts';
@@ -82,6 +83,16 @@ export {
   type TenancyStore,
   type VelocityLimits,
 } from './types/tenancy.ts';
+export type {
+  ApiUsageDay,
+  ApiUsageIncrement,
+  UsageQuery,
+  UsageStore,
+  UtcDay,
+  VerificationDayOutcome,
+  VerificationsDay,
+  WebhookAttemptsDay,
+} from './types/usage.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';
 export type {
   NewVerificationSession,
@@ -119,7 +130,8 @@ export type StoreOperations = TenancyStore &
   IdempotencyStore &
   OutboxStore &
   FaceTemplatesStore &
-  AuditStore;
+  AuditStore &
+  UsageStore;
 
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';
