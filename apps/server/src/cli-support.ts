@@ -1,9 +1,13 @@
 // What every `poy` command shares: the usage error, flag readers, the store for the command's life,
 // and printing. Commands live in cli.ts (dispatch), project-commands.ts and transfer-commands.ts.
 import type { Config } from './config.ts';
+import type { AuditActor } from './core/audit/record-audit-event.ts';
 import { createLogger } from './logger.ts';
 import { openConfiguredStore } from './main.ts';
 import { KEY_MODES, type KeyMode, PLANS, type Plan, type Store } from './store/store.ts';
+
+/** Who the audit log says made a change from the command line (whoever has the server's shell). */
+export const CLI_ACTOR: AuditActor = { kind: 'cli' };
 
 /** A mistake in the command line: answered with the usage text and exit code 2. */
 export class UsageError extends Error {}

@@ -1,7 +1,7 @@
 // `poy`: serve, migrate, and manage accounts, projects and keys from a shell. It reads the same
 // environment as the server (DATABASE_URL or DATA_DIR).
 import { parseArgs } from 'node:util';
-import { isKeyMode, print, required, UsageError, withStore } from './cli-support.ts';
+import { CLI_ACTOR, isKeyMode, print, required, UsageError, withStore } from './cli-support.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import { createApiKey } from './core/keys/create-api-key.ts';
@@ -124,7 +124,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return runMigrate(config);
     case 'account create':
       return withStore(config, async (store) => {
-        const account = await createAccount(deps(store), { name: required(values.name, 'name') });
+        const account = await createAccount(deps(store), { name: required(values.name, 'name') }, CLI_ACTOR);
         print(`Created account ${account.id} (${account.name})`);
         return 0;
       });

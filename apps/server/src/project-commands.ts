@@ -2,6 +2,7 @@
 // redirect origins, invite lifetime and assurance policy from the shell (docs/api.md §1).
 
 import {
+  CLI_ACTOR,
   isPlan,
   optionalPositiveInteger,
   originOf,
@@ -165,7 +166,11 @@ export async function updateProjectFromFlags(config: Config, values: ProjectUpda
   const inviteTtlSeconds = ttlFlag === undefined ? undefined : parseInviteTtlFlag(ttlFlag);
   return withStore(config, async (store) => {
     if (origins !== undefined) {
-      const result = await setRedirectOrigins({ store }, { projectId, origins });
+      const result = await setRedirectOrigins(
+        { store, clock: systemClock },
+        { projectId, origins },
+        CLI_ACTOR,
+      );
       if (!result.ok) {
         process.stderr.write(
           result.reason === 'not_found'
@@ -179,7 +184,12 @@ export async function updateProjectFromFlags(config: Config, values: ProjectUpda
       );
     }
     if (inviteTtlSeconds !== undefined) {
-      const result = await updateProjectSettings({ store }, projectId, { inviteTtlSeconds });
+      const result = await updateProjectSettings(
+        { store, clock: systemClock },
+        projectId,
+        { inviteTtlSeconds },
+        CLI_ACTOR,
+      );
       if (!result.ok) {
         process.stderr.write(`Could not update the project: ${result.reason.replaceAll('_', ' ')}\n`);
         return 1;
@@ -190,7 +200,12 @@ export async function updateProjectFromFlags(config: Config, values: ProjectUpda
       );
     }
     if (policyChanged) {
-      const result = await updateProjectSettings({ store }, projectId, policyPatch);
+      const result = await updateProjectSettings(
+        { store, clock: systemClock },
+        projectId,
+        policyPatch,
+        CLI_ACTOR,
+      );
       if (!result.ok) {
         process.stderr.write(
           result.reason === 'invalid_assurance_policy'

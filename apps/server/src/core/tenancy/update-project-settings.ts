@@ -1,7 +1,11 @@
 // Settings an operator changes on an existing project (`poy project update`): the invite lifetime and
-// the assurance policy (docs/assurance.md §2).
+// the assurance policy (docs/assurance.md §2). The change and its `project.updated` audit event commit
+// together.
 import type { Project, Store } from '../../store/store.ts';
 import { type AssurancePolicyPatch, checkAssurancePolicyPatch } from '../assurance/policy-settings.ts';
+import { type AuditActor, recordAuditEvent } from '../audit/record-audit-event.ts';
+import type { Clock } from '../clock.ts';
+import { describeProjectSettingsChange } from './project-settings-changes.ts';
 
 /**
  * A project's invite lifetime: at least 5 minutes (time to find a phone and finish), at most 30 days
@@ -33,9 +37,10 @@ export function isInviteTtlInBounds(seconds: number): boolean {
  * A policy change applies to every step that runs after it, in every process (the change is announced).
  */
 export async function updateProjectSettings(
-  deps: { store: Store },
+  deps: { store: Store; clock: Clock },
   projectId: string,
   input: ProjectSettingsInput,
+  actor: AuditActor = { kind: 'system' },
 ): Promise<UpdateProjectSettingsResult> {
   const { inviteTtlSeconds: ttl, ...policyInput } = input;
   if (ttl !== undefined && ttl !== null && !isInviteTtlInBounds(ttl)) {
@@ -50,6 +55,17 @@ export async function updateProjectSettings(
       ...(ttl === undefined ? {} : { inviteTtlSeconds: ttl }),
       ...policy.patch,
     });
-    return project ? { ok: true, project } : { ok: false, reason: 'project_not_found' };
+    if (!project) return { ok: false, reason: 'project_not_found' };
+    const change = describeProjectSettingsChange(current, project);
+    if (change.changed.length > 0) {
+      await recordAuditEvent(tx, deps.clock, actor, {
+        accountId: project.accountId,
+        projectId: project.id,
+        action: 'project.updated',
+        target: { kind: 'project', id: project.id },
+        details: change.details,
+      });
+    }
+    return { ok: true, project };
   });
 }
