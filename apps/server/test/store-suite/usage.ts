@@ -3,78 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createId } from '../../src/core/ids.ts';
-import type { KeyMode, Store } from '../../src/store/store.ts';
+import { addDeliveryWithAttempts } from '../support/usage-fixtures.ts';
 import { addKey, createTenant } from './fixtures.ts';
 import type { SuiteContext } from './suite-context.ts';
 import { addSession } from './verification-fixtures.ts';
 
 const day = (date: string, time = '12:00:00'): Date => new Date(`${date}T${time}.000Z`);
-
-async function addDeliveryWithAttempts(
-  store: Store,
-  input: {
-    projectId: string;
-    mode: KeyMode;
-    attempts: Array<{ at: Date; status: number | null; ms: number }>;
-  },
-): Promise<void> {
-  const endpointId = createId('we');
-  await store.insertWebhookEndpoint({
-    id: endpointId,
-    projectId: input.projectId,
-    mode: input.mode,
-    surface: 'poy',
-    url: 'https://hooks.example.com/usage',
-    eventTypes: [],
-    enabled: true,
-    disabledReason: null,
-    secretEncrypted: null,
-    previousSecretEncrypted: null,
-    previousSecretExpiresAt: null,
-    failingSince: null,
-    createdAt: day('2030-05-01'),
-    updatedAt: day('2030-05-01'),
-  });
-  const eventId = createId('evt');
-  await store.insertOutboxEvent({
-    id: eventId,
-    projectId: input.projectId,
-    mode: input.mode,
-    surface: 'poy',
-    eventType: 'suite.usage',
-    body: { id: eventId },
-    createdAt: day('2030-05-01'),
-  });
-  const deliveryId = createId('msg');
-  // Settled already, so no claim of another part of the suite ever picks it up.
-  await store.insertWebhookDeliveries([
-    {
-      id: deliveryId,
-      eventId,
-      endpointId,
-      projectId: input.projectId,
-      mode: input.mode,
-      status: 'succeeded',
-      nextAttemptAt: null,
-      createdAt: day('2030-05-01'),
-    },
-  ]);
-  await store.recordDeliveryAttempts(
-    input.attempts.map((attempt, index) => ({
-      attempt: {
-        id: createId('att'),
-        deliveryId,
-        attemptNumber: index + 1,
-        attemptedAt: attempt.at,
-        durationMs: attempt.ms,
-        statusCode: attempt.status,
-        error: attempt.status === null ? 'timeout' : null,
-        responseExcerpt: null,
-      },
-      outcome: { kind: 'succeeded' as const },
-    })),
-  );
-}
 
 export function describeUsage({ store }: SuiteContext): void {
   describe('usage per day', () => {

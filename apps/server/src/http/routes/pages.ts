@@ -13,7 +13,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { toString as renderQrCode } from 'qrcode';
 import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeShortCode } from '../../core/verification/invite-codes.ts';
-import { ASSETS_DIR, resolveSimpleWebAuthnBrowserDir } from '../../web/assets-dir.ts';
+import {
+  ASSETS_DIR,
+  resolveSimpleWebAuthnBrowserDir,
+  resolveUplotDistDir,
+  UPLOT_FILES,
+} from '../../web/assets-dir.ts';
 import { chooseInviteView } from '../../web/device.ts';
 import { FACE_ASSET_PREFIX, listFaceAssetFiles } from '../../web/face-assets.ts';
 import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
@@ -158,6 +163,16 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     index: false,
     // Only the modules; the folder also holds type declarations and source maps.
     allowedPath: (pathName) => pathName.endsWith('.js'),
+    setHeaders: setAssetHeaders,
+  });
+  // The dashboard's chart library: its ES module and stylesheet, and no other file of the package.
+  await app.register(fastifyStatic, {
+    root: resolveUplotDistDir(),
+    prefix: '/assets/vendor/uplot/',
+    decorateReply: false,
+    cacheControl: false,
+    index: false,
+    allowedPath: (pathName) => UPLOT_FILES.has(pathName),
     setHeaders: setAssetHeaders,
   });
 
