@@ -2,6 +2,7 @@
 // so each route below runs with request.dashboardViewer set and the anti-forgery check done.
 import type { FastifyInstance } from 'fastify';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { overviewRoutes } from './overview-routes.ts';
 
 export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
@@ -9,4 +10,5 @@ export async function registerDashboardAreas(scope: FastifyInstance, deps: Dashb
   void scope;
   void deps;
   await scope.register(overviewRoutes, { deps });
+  await scope.register(auditRoutes, { deps });
 }

@@ -1,2 +1,43 @@
-// The dashboard's team strings, in English (spread into the catalog by en.ts).
-export const enTeam = {} as const;
+// The dashboard's team and audit log strings, in English (spread into the catalog by en.ts).
+export const enTeam = {
+  'dash.audit.title': 'Audit log',
+  'dash.audit.intro':
+    'Every change to this account made in the dashboard, through the API or with the poy command: who made it, what it was, when and from where. Secrets are never recorded.',
+  'dash.audit.filter.heading': 'Filter the log',
+  'dash.audit.filter.actor': 'Made by',
+  'dash.audit.filter.anyone': 'Anyone',
+  'dash.audit.filter.action': 'Action',
+  'dash.audit.filter.actionHint':
+    'The start of an action name, for example api_key. for every key change, or webhook_endpoint.created.',
+  'dash.audit.filter.project': 'Project',
+  'dash.audit.filter.anyProject': 'Any project, and the account itself',
+  'dash.audit.filter.from': 'From (UTC day)',
+  'dash.audit.filter.to': 'To (UTC day, included)',
+  'dash.audit.filter.apply': 'Show',
+  'dash.audit.filter.clear': 'Clear the filters',
+  'dash.audit.actor.member': 'Member',
+  'dash.audit.actor.apiKey': 'API key',
+  'dash.audit.actor.cli': 'Command line',
+  'dash.audit.actor.system': 'The service',
+  'dash.audit.caption': 'Changes, newest first',
+  'dash.audit.column.when': 'When (UTC)',
+  'dash.audit.column.who': 'Who',
+  'dash.audit.column.what': 'What',
+  'dash.audit.column.target': 'Changed',
+  'dash.audit.column.project': 'Project',
+  'dash.audit.column.from': 'From address',
+  'dash.audit.account': 'The account',
+  'dash.audit.noAddress': '—',
+  'dash.audit.empty': 'No change matches these filters.',
+  'dash.audit.pages': 'Pages of the log',
+  'dash.audit.newest': 'Newest changes',
+  'dash.audit.older': 'Older changes',
+  'dash.audit.invalid': 'These filters could not be used, so nothing is listed:',
+  'dash.audit.error.actor': 'Choose who made the change from the list.',
+  'dash.audit.error.action':
+    'An action is written in lower-case letters, dots and underscores, at most 64 of them.',
+  'dash.audit.error.project': 'Choose a project of this account from the list.',
+  'dash.audit.error.day': 'Give a day as YYYY-MM-DD.',
+  'dash.audit.error.range': 'The last day comes before the first.',
+  'dash.audit.error.before': 'This page link is not valid. Start again from the newest changes.',
+} as const;
