@@ -46,7 +46,7 @@ describe('dashboard auth: the signed-in scope', () => {
 
     const signedOut = await postDashboardForm(harness.app, '/dashboard/sign-out', session);
     assert.equal(signedOut.statusCode, 303, signedOut.body);
-    assert.equal(signedOut.headers.location, '/login');
+    assert.equal(signedOut.headers.location, '/login?signedOut=1');
     const after = await getDashboardPage(harness.app, '/dashboard', session);
     assert.equal(after.statusCode, 303);
     assert.match(String(after.headers.location), /^\/login/);
