@@ -21,6 +21,7 @@ import { describeRaces } from './store-suite/races.ts';
 import { describeScopeMemberships } from './store-suite/scope-memberships.ts';
 import { describeSessionInvalidations } from './store-suite/session-invalidations.ts';
 import { openTestStore, SKIP_POSTGRES_REASON, type SuiteContext } from './store-suite/suite-context.ts';
+import { describeTeam } from './store-suite/team.ts';
 import { describeTenancy } from './store-suite/tenancy.ts';
 import { describeTransactions } from './store-suite/transactions.ts';
 import { describeUsage } from './store-suite/usage.ts';
@@ -69,6 +70,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeWebhookQueue(context);
     describeAudit(context);
     describeUsage(context);
+    describeTeam(context);
     describeFaceTemplates(context);
     describeAssurancePolicy(context);
     describeVelocityCounts(context);

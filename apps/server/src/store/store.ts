@@ -18,6 +18,7 @@ import type { OutboxStore } from './types/outbox.ts';
 import type { ScopesStore } from './types/scopes.ts';
 import type { SigningKeysStore } from './types/signing-keys.ts';
 import type { StampsStore } from './types/stamps.ts';
+import type { TeamStore } from './types/team.ts';
 import type { TenancyStore } from './types/tenancy.ts';
 import type { UsageStore } from './types/usage.ts';
 import type { UserPasskeysStore } from './types/user-passkeys.ts';
@@ -86,6 +87,7 @@ export type { OutboxEvent, OutboxStore } from './types/outbox.ts';
 export type { ScopeMembership, ScopesStore } from './types/scopes.ts';
 export type { SigningKey, SigningKeyPurpose, SigningKeysStore } from './types/signing-keys.ts';
 export type { Stamp, StampsStore } from './types/stamps.ts';
+export type { TeamStore } from './types/team.ts';
 export {
   type Account,
   type AssuranceLevel,
@@ -149,6 +151,7 @@ export type StoreOperations = TenancyStore &
   FaceTemplatesStore &
   AuditStore &
   UsageStore &
+  TeamStore &
   MembersStore &
   DashboardSessionsStore;
 

@@ -18,7 +18,7 @@ const FLASH_CONTEXT = 'dashboard-flash-v1';
 /** What a flash may carry: a kind the page knows how to show and the secret or message itself. */
 const flashSchema = z.object({
   sessionId: z.string(),
-  kind: z.enum(['api_key_created', 'webhook_secret', 'notice']),
+  kind: z.enum(['api_key_created', 'webhook_secret', 'notice', 'member_invite']),
   /** The id of what the flash is about (a key_… or we_…), so the page shows it beside the right row. */
   subjectId: z.string(),
   value: z.string(),

@@ -21,6 +21,7 @@ import { createScopesOperations } from './scopes-sql.ts';
 import { createSigningKeysOperations } from './signing-keys-sql.ts';
 import type { AnnouncingTransaction, SqlScope } from './sql-scope.ts';
 import { createStampsOperations } from './stamps-sql.ts';
+import { createTeamOperations } from './team-sql.ts';
 import { createTenancyOperations } from './tenancy-sql.ts';
 import { createUsageOperations } from './usage-sql.ts';
 import { createUserPasskeysOperations } from './user-passkeys-sql.ts';
@@ -49,6 +50,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createFaceTemplatesOperations(scope),
     ...createAuditOperations(scope),
     ...createUsageOperations(scope),
+    ...createTeamOperations(scope),
     ...createMembersOperations(scope),
     ...createDashboardSessionsOperations(scope),
   };

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { overviewRoutes } from './overview-routes.ts';
+import { teamRoutes } from './team-routes.ts';
 
 export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
   // One line per area: await scope.register(<area>Routes, { deps });
@@ -11,4 +12,5 @@ export async function registerDashboardAreas(scope: FastifyInstance, deps: Dashb
   void deps;
   await scope.register(overviewRoutes, { deps });
   await scope.register(auditRoutes, { deps });
+  await scope.register(teamRoutes, { deps });
 }

@@ -1,5 +1,54 @@
 // The dashboard's team and audit log strings, in English (spread into the catalog by en.ts).
 export const enTeam = {
+  'dash.team.title': 'Team',
+  'dash.team.members.heading': 'Members',
+  'dash.team.members.caption': 'Members of {account}',
+  'dash.team.column.name': 'Name',
+  'dash.team.column.role': 'Role',
+  'dash.team.column.joined': 'Joined (UTC)',
+  'dash.team.column.actions': 'Remove',
+  'dash.team.column.invited': 'Invited (UTC)',
+  'dash.team.column.expires': 'Link works until (UTC)',
+  'dash.team.you': 'You',
+  'dash.team.roleOf': 'Role of {name}',
+  'dash.team.changeRole': 'Change role',
+  'dash.team.forMember': 'of {name}',
+  'dash.team.remove': 'Remove',
+  'dash.team.confirmRemove': 'Remove {name} from this account? Their sessions end at once.',
+  'dash.team.confirmRemoveSelf':
+    'Remove yourself ({name}) from this account? You will be signed out and cannot come back without a new invite.',
+  'dash.team.lastOwnerHint':
+    'This account has one owner. Make another member owner before that owner can change role or leave.',
+  'dash.team.invite.heading': 'Invite someone',
+  'dash.team.invite.intro':
+    'An invite is a link that works once, for 7 days. Whoever opens it joins with the role you choose and registers a passkey. Send it to the person yourself.',
+  'dash.team.invite.name': 'Their name (optional)',
+  'dash.team.invite.nameHint': 'They can change it when they open the link.',
+  'dash.team.invite.role': 'Role',
+  'dash.team.invite.submit': 'Create an invite link',
+  'dash.team.invites.heading': 'Open invites',
+  'dash.team.invites.caption': 'Invite links not used yet',
+  'dash.team.invites.empty': 'No invite link is waiting to be used.',
+  'dash.team.invites.noName': 'No name given',
+  'dash.team.newInvite.title': 'The invite link, shown only this once:',
+  'dash.team.newInvite.copy': 'Copy the link',
+  'dash.team.newInvite.copied': 'Copied',
+  'dash.team.newInvite.body':
+    'It works once, until {time}. Copy it now: it is not shown again, and it is not stored anywhere we can read it back.',
+  'dash.team.notice.roleChanged': 'The role was changed.',
+  'dash.team.notice.removed': 'The member was removed; their sessions have ended.',
+  'dash.team.error.role': 'Choose a role from the list. Nothing was changed.',
+  'dash.team.error.name': 'A name is at most 100 characters. Nothing was changed.',
+  'dash.team.error.lastOwner':
+    'The account must keep at least one owner. Make another member owner first. Nothing was changed.',
+  'dash.team.roles.heading': 'What each role may do',
+  'dash.team.roleDescription.owner': 'Everything, including making and removing owners and admins.',
+  'dash.team.roleDescription.admin':
+    'Everything except changing owners: projects and settings, keys, webhooks, verifications and reviews, members, and the audit log.',
+  'dash.team.roleDescription.developer':
+    'Create and revoke API keys, manage webhooks and replay deliveries, and see everything else.',
+  'dash.team.roleDescription.viewer':
+    'See projects, keys (their prefixes), webhooks, verifications and usage; change nothing.',
   'dash.audit.title': 'Audit log',
   'dash.audit.intro':
     'Every change to this account made in the dashboard, through the API or with the poy command: who made it, what it was, when and from where. Secrets are never recorded.',
