@@ -103,6 +103,18 @@ export function postDashboardForm(
   });
 }
 
+let addressCounter = 0;
+
+/**
+ * A client address of its own for each ceremony (2001:db8::/32 is for documentation): sign-in
+ * attempts are limited per address, and a test file makes more than one person would. The rate limit
+ * test passes one address on purpose.
+ */
+export function nextTestAddress(): string {
+  addressCounter++;
+  return `2001:db8::${addressCounter.toString(16)}`;
+}
+
 /** Headers of a ceremony request from a dashboard page's script: JSON, from our own origin. */
 export function ceremonyHeaders(
   app: FastifyInstance,
@@ -137,9 +149,13 @@ export async function registerThroughLink(
     displayName: string;
     registration?: Partial<RegistrationOptions>;
     headers?: Record<string, string>;
+    /** The client address; a fresh one by default (nextTestAddress). */
+    remoteAddress?: string;
   },
 ): Promise<{ verify: LightMyRequestResponse; cookie: string | null }> {
+  const remoteAddress = input.remoteAddress ?? nextTestAddress();
   const options = await app.inject({
+    remoteAddress,
     method: 'POST',
     url: `/dashboard/auth/links/${token}/options`,
     headers: ceremonyHeaders(app, input.headers),
@@ -151,6 +167,7 @@ export async function registerThroughLink(
     ...input.registration,
   });
   const verify = await app.inject({
+    remoteAddress,
     method: 'POST',
     url: `/dashboard/auth/links/${token}/verify`,
     headers: ceremonyHeaders(app, input.headers),
@@ -167,9 +184,13 @@ export async function signInWithPasskey(
     authentication?: Partial<AuthenticationOptions>;
     headers?: Record<string, string>;
     next?: string;
+    /** The client address; a fresh one by default (nextTestAddress). */
+    remoteAddress?: string;
   } = {},
 ): Promise<{ verify: LightMyRequestResponse; cookie: string | null }> {
+  const remoteAddress = input.remoteAddress ?? nextTestAddress();
   const options = await app.inject({
+    remoteAddress,
     method: 'POST',
     url: '/dashboard/auth/sign-in/options',
     headers: ceremonyHeaders(app, input.headers),
@@ -181,6 +202,7 @@ export async function signInWithPasskey(
     ...input.authentication,
   });
   const verify = await app.inject({
+    remoteAddress,
     method: 'POST',
     url: '/dashboard/auth/sign-in/verify',
     headers: ceremonyHeaders(app, input.headers),

@@ -191,7 +191,7 @@ export const authRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
   route.post(
     '/dashboard/auth/sign-in/options',
     { onRequest: guardCeremony, schema: { hide: true, body: z.object({}).optional() } },
-    async (request, reply) => {
+    async (_request, reply) => {
       const options = await createMemberAuthenticationOptions(memberDeps);
       return reply.header('cache-control', 'no-store').send(options);
     },
