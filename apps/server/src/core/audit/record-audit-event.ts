@@ -18,7 +18,7 @@ export interface AuditChange {
   accountId: string;
   projectId?: string | null;
   mode?: KeyMode | null;
-  /** `<thing>.<verb>`, e.g. `api_key.created` (the list is in docs/dashboard.md §7). */
+  /** `<thing>.<verb>`, e.g. `api_key.created` (the list is in docs/dashboard.md §8). */
   action: string;
   target?: { kind: string; id: string } | null;
   details?: Record<string, string | number | boolean | null>;

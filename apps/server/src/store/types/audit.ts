@@ -14,7 +14,7 @@ export interface AuditEvent {
   actorId: string | null;
   /** How the actor reads in the log (a member's name, a key's prefix, `poy` on the CLI). */
   actorLabel: string;
-  /** What happened, `<thing>.<verb>` (docs/dashboard.md §7), e.g. `api_key.revoked`. */
+  /** What happened, `<thing>.<verb>` (docs/dashboard.md §8), e.g. `api_key.revoked`. */
   action: string;
   targetKind: string | null;
   targetId: string | null;
