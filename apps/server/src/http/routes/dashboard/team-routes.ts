@@ -53,7 +53,10 @@ export const teamRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
     request: FastifyRequest,
     reply: FastifyReply,
     viewer: DashboardViewer,
-    extra: Partial<Pick<TeamPageInput, 'newInvite' | 'notice' | 'error' | 'inviteForm'>>,
+    extra: Partial<Pick<TeamPageInput, 'notice' | 'error' | 'inviteForm'>> & {
+      /** The invite this member just made (from the flash): shown with its expiry, if still open. */
+      newInvite?: { linkId: string; url: string } | null;
+    },
     status = 200,
   ): Promise<FastifyReply> {
     const manages = canPerform(viewer.role, 'member.manage');
@@ -62,17 +65,19 @@ export const teamRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
       listViewerProjects(deps, viewer),
       manages ? deps.store.listOpenMemberLinks(viewer.accountId, deps.clock.now()) : Promise.resolve([]),
     ]);
+    const { newInvite, ...rest } = extra;
+    const invited = invites.find((link) => link.id === newInvite?.linkId);
     const page = renderTeamPage({
       translator: translatorOf(request),
       viewer,
       projects,
       members,
       invites,
-      newInvite: null,
+      newInvite: newInvite && invited ? { url: newInvite.url, expiresAt: invited.expiresAt } : null,
       notice: null,
       error: null,
       inviteForm: { name: '', role: '' },
-      ...extra,
+      ...rest,
     });
     return sendDashboardPage(reply, page, status);
   }
@@ -92,13 +97,7 @@ export const teamRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
   route.get(TEAM_PATH, { schema: { hide: true } }, async (request, reply) => {
     const viewer = requireAction(request, 'dashboard.read');
     const flash = takeFlash(request, reply, viewer.sessionId, flashOptionsOf(deps));
-    const newInvite =
-      flash?.kind === 'member_invite'
-        ? await deps.store
-            .listOpenMemberLinks(viewer.accountId, deps.clock.now())
-            .then((links) => links.find((link) => link.id === flash.subjectId))
-            .then((link) => (link === undefined ? null : { url: flash.value, expiresAt: link.expiresAt }))
-        : null;
+    const newInvite = flash?.kind === 'member_invite' ? { linkId: flash.subjectId, url: flash.value } : null;
     const notice = flash?.kind === 'notice' && isNoticeName(flash.value) ? NOTICES[flash.value] : undefined;
     return sendTeamPage(request, reply, viewer, { newInvite, notice: notice ?? null });
   });
