@@ -8,9 +8,9 @@ import type { AuditActor } from '../audit/record-audit-event.ts';
 import { ManualClock } from '../clock.ts';
 import { DEFAULT_VELOCITY_LIMITS } from '../velocity/velocity-limits.ts';
 import {
+  changeProjectSettings,
   type EditedProjectSettings,
   type ProjectSettingField,
-  changeProjectSettings,
 } from './change-project-settings.ts';
 import { createAccount } from './create-account.ts';
 import { createProject } from './create-project.ts';
@@ -120,7 +120,10 @@ describe('changing a project’s settings', () => {
     assert.equal(event?.details['velocityLimits.startsPerIpPerHour.old'], 30);
     assert.equal(event?.details['velocityLimits.startsPerIpPerHour.new'], 60);
     assert.equal(event?.details['brandColor.new'], '#0a7d4f');
-    assert.ok(!('velocityLimits.startsPerDevicePerHour.new' in (event?.details ?? {})), 'unchanged limits are not listed');
+    assert.ok(
+      !('velocityLimits.startsPerDevicePerHour.new' in (event?.details ?? {})),
+      'unchanged limits are not listed',
+    );
   });
 
   it('saving the form as rendered changes nothing and records nothing (unset limits stay unset)', async () => {
@@ -148,7 +151,10 @@ describe('changing a project’s settings', () => {
         'velocityLimits.newHumansPerIpPerHour',
         { velocityLimits: { ...DEFAULT_VELOCITY_LIMITS, newHumansPerIpPerHour: 0 } },
       ],
-      ['velocityLimits.velocityAction', { velocityLimits: { ...DEFAULT_VELOCITY_LIMITS, velocityAction: 'block' } }],
+      [
+        'velocityLimits.velocityAction',
+        { velocityLimits: { ...DEFAULT_VELOCITY_LIMITS, velocityAction: 'block' } },
+      ],
       ['redirectOrigins', { redirectOrigins: ['http://shop.example'] }],
       ['redirectOrigins', { redirectOrigins: ['https://shop.example/path'] }],
       ['webauthnRpId', { webauthnRpId: 'not a domain' }],
@@ -167,7 +173,11 @@ describe('changing a project’s settings', () => {
     ];
     for (const [field, settings] of cases) {
       const result = await change(project, { ...settings, name: settings.name ?? 'Should not be saved' });
-      assert.deepEqual(result, { ok: false, reason: 'invalid_settings', fields: [field] }, JSON.stringify(settings));
+      assert.deepEqual(
+        result,
+        { ok: false, reason: 'invalid_settings', fields: [field] },
+        JSON.stringify(settings),
+      );
     }
     assert.deepEqual(await store.findProjectById(project.id), project);
     assert.deepEqual(await auditOf(project), []);

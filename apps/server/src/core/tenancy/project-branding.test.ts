@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isBrandColor, normalizeBrandColor, normalizeBrandLogoUrl, projectBrandingOf } from './project-branding.ts';
+import {
+  isBrandColor,
+  normalizeBrandColor,
+  normalizeBrandLogoUrl,
+  projectBrandingOf,
+} from './project-branding.ts';
 import { isOriginWithinRelyingParty, isRelyingPartyId } from './relying-party-settings.ts';
 
 describe('project branding', () => {
@@ -18,11 +23,17 @@ describe('project branding', () => {
       ok: true,
       url: 'https://cdn.example/a%20logo.png',
     });
-    assert.deepEqual(normalizeBrandLogoUrl('http://cdn.example/logo.png'), { ok: false, problem: 'not_https' });
+    assert.deepEqual(normalizeBrandLogoUrl('http://cdn.example/logo.png'), {
+      ok: false,
+      problem: 'not_https',
+    });
     assert.deepEqual(normalizeBrandLogoUrl('javascript:alert(1)'), { ok: false, problem: 'not_https' });
     assert.deepEqual(normalizeBrandLogoUrl('data:image/svg+xml,<svg/>'), { ok: false, problem: 'not_https' });
     assert.deepEqual(normalizeBrandLogoUrl('logo.png'), { ok: false, problem: 'not_a_url' });
-    assert.deepEqual(normalizeBrandLogoUrl('https://a:b@cdn.example/x.png'), { ok: false, problem: 'has_credentials' });
+    assert.deepEqual(normalizeBrandLogoUrl('https://a:b@cdn.example/x.png'), {
+      ok: false,
+      problem: 'has_credentials',
+    });
     assert.deepEqual(normalizeBrandLogoUrl(`https://cdn.example/${'x'.repeat(2048)}`), {
       ok: false,
       problem: 'too_long',
@@ -41,7 +52,16 @@ describe('relying party settings', () => {
     for (const good of ['shop.example', 'login.shop.example', 'localhost', 'xn--nicode-2ya.example']) {
       assert.equal(isRelyingPartyId(good), true, good);
     }
-    for (const bad of ['com', '127.0.0.1', 'Shop.example', 'shop..example', '-shop.example', 'shop.example/', 'https://shop.example', '']) {
+    for (const bad of [
+      'com',
+      '127.0.0.1',
+      'Shop.example',
+      'shop..example',
+      '-shop.example',
+      'shop.example/',
+      'https://shop.example',
+      '',
+    ]) {
       assert.equal(isRelyingPartyId(bad), false, bad);
     }
   });
