@@ -28,6 +28,9 @@ export interface ProjectsTable {
   attestation_required: ColumnType<boolean, boolean | undefined, boolean>;
   aaguid_allow_list: ColumnType<string[], string[] | undefined, string[]>;
   velocity_limits: ColumnType<unknown, string | null | undefined, string | null>;
+  brand_name: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_color: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_logo_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Date;
 }
 
