@@ -11,7 +11,7 @@ import type {
   VerificationSearchQuery,
   VerificationSession,
 } from '../../src/store/store.ts';
-import { at, createTenant } from './fixtures.ts';
+import { at, createTenant, randomHashHex } from './fixtures.ts';
 import type { SuiteContext } from './suite-context.ts';
 import { addConnectUser, addHuman, addSession } from './verification-fixtures.ts';
 
@@ -215,6 +215,32 @@ export function describeVerificationSearch({ store }: SuiteContext): void {
         }),
         null,
       );
+    });
+
+    it('counts the other sessions of the same project and mode sharing a start digest', async () => {
+      const project = await tenant();
+      const other = await tenant();
+      const ip = randomHashHex();
+      const device = randomHashHex();
+      const digests = (ipHashHex: string) => ({
+        patch: { startIpHashHex: ipHashHex, startPrefixHashHex: randomHashHex(), startDeviceHashHex: device },
+      });
+      const subject = await session(project, digests(ip));
+      await session(project, digests(ip));
+      await session(project, { mode: 'live', ...digests(ip) });
+      await session(other, digests(ip));
+      await session(project, digests(randomHashHex()));
+      const count = (digestKind: 'ip' | 'prefix' | 'device', digestHex: string) =>
+        store().countProjectSessionsByDigest({
+          projectId: project.id,
+          mode: 'test',
+          digestKind,
+          digestHex,
+          excludeSessionId: subject.id,
+        });
+      assert.equal(await count('ip', ip), 1);
+      assert.equal(await count('device', device), 2);
+      assert.equal(await count('prefix', subject.startPrefixHashHex ?? ''), 0);
     });
 
     it('keeps the timeline times: passkey, camera step, hold', async () => {

@@ -22,7 +22,8 @@ export const heldReviewSchema = z.object({
   velocity: z.array(z.object({ limit: z.string(), count: z.number(), max: z.number() })).default([]),
 });
 export type HeldReview = z.infer<typeof heldReviewSchema>;
-const storedAssessmentSchema = z.object({
+/** The assessment completion stores on the session (finish-verification.ts). */
+export const storedAssessmentSchema = z.object({
   score: z.number(),
   ceiling: z.number(),
   factors: z.object({

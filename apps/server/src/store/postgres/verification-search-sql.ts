@@ -10,7 +10,7 @@ import type {
 } from '../types/verification-search.ts';
 import type { Database } from './schema.ts';
 import type { SqlScope } from './sql-scope.ts';
-import { toSession } from './verification-sessions-sql.ts';
+import { DIGEST_COLUMNS, toSession } from './verification-sessions-sql.ts';
 
 type SearchScope = ExpressionBuilder<
   Database & { cu: Database['connect_users']; h: Database['humans'] },
@@ -108,6 +108,18 @@ export function createVerificationSearchOperations({ db }: SqlScope): Verificati
         .where('verification_sessions.id', '=', verificationId)
         .executeTakeFirst();
       return row ? toEntry(row) : null;
+    },
+
+    async countProjectSessionsByDigest({ projectId, mode, digestKind, digestHex, excludeSessionId }) {
+      const row = await db
+        .selectFrom('verification_sessions')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .where('project_id', '=', projectId)
+        .where('mode', '=', mode)
+        .where(DIGEST_COLUMNS[digestKind], '=', digestHex)
+        .where('id', '<>', excludeSessionId)
+        .executeTakeFirstOrThrow();
+      return row.count;
     },
   };
 }

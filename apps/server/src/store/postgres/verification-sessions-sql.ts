@@ -11,7 +11,7 @@ import type { VerificationSessionsTable } from './schema.ts';
 import type { SqlScope } from './sql-scope.ts';
 import { isUniqueViolation, jsonOrNull, modeSchema } from './sql-values.ts';
 
-const DIGEST_COLUMNS = {
+export const DIGEST_COLUMNS = {
   ip: 'start_ip_hash',
   prefix: 'start_prefix_hash',
   device: 'start_device_hash',

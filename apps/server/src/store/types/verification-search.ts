@@ -2,7 +2,11 @@
 // project and one mode (test data never shows under live, nor one project's under another's).
 import type { ConnectUserStatus } from './connect-users.ts';
 import type { KeyMode } from './tenancy.ts';
-import type { ReachedAssuranceLevel, VerificationSession } from './verification-sessions.ts';
+import type {
+  ReachedAssuranceLevel,
+  VelocityDigestKind,
+  VerificationSession,
+} from './verification-sessions.ts';
 
 /** Where a verification stands, from its status and outcome (one word per row of the list). */
 export const VERIFICATION_STATES = [
@@ -57,4 +61,15 @@ export interface VerificationSearchStore {
     mode: KeyMode;
     verificationId: string;
   }): Promise<VerificationListEntry | null>;
+  /**
+   * How many other sessions of this project and mode share one of the `start` digests (a reviewer's
+   * network facts: compared within the project only, never across tenants).
+   */
+  countProjectSessionsByDigest(input: {
+    projectId: string;
+    mode: KeyMode;
+    digestKind: VelocityDigestKind;
+    digestHex: string;
+    excludeSessionId: string;
+  }): Promise<number>;
 }
