@@ -1,62 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { VerificationSession } from '../../store/store.ts';
+import {
+  PASSKEY_SIGNALS_RECORD,
+  RECORD_TIME,
+  recordTime,
+  SKIPPED_CAMERA_RECORD,
+  sessionRecord,
+} from '../../../test/support/verification-records.ts';
 import { verificationStateOf } from './verification-state.ts';
 import { buildVerificationTimeline } from './verification-timeline.ts';
 
-const T0 = new Date('2030-01-01T10:00:00.000Z');
-const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-
-function session(overrides: Partial<VerificationSession> = {}): VerificationSession {
-  return {
-    id: 'vs_timeline',
-    projectId: 'proj_1',
-    mode: 'test',
-    purpose: 'connect',
-    connectUserId: 'bcu_1',
-    status: 'PENDING',
-    outcome: null,
-    humanId: null,
-    flowTokenHashHex: null,
-    passkeySignals: null,
-    userAgentHashHex: null,
-    deviceSecretHashHex: null,
-    startedAt: null,
-    assessment: null,
-    liveness: null,
-    assuranceLevel: null,
-    review: null,
-    startIpHashHex: null,
-    startPrefixHashHex: null,
-    startDeviceHashHex: null,
-    createdHuman: false,
-    passkeyDoneAt: null,
-    cameraDoneAt: null,
-    heldAt: null,
-    expiresAt: at(3600),
-    completedAt: null,
-    createdAt: T0,
-    ...overrides,
-  };
-}
-
-const signals = {
-  userVerified: true,
-  authenticatorAttachment: 'platform',
-  credentialBackedUp: false,
-  credentialDeviceType: 'singleDevice',
-  returningCredential: false,
-  attestation: null,
-};
-const skipped = {
-  status: 'skipped',
-  attempts: 0,
-  reasons: ['CAMERA_DECLINED'],
-  skipReason: 'declined',
-  reachedDeg: [],
-  templateSealed: null,
-  modelVersion: null,
-};
+const T0 = RECORD_TIME;
+const at = recordTime;
+const session = sessionRecord;
+const signals = PASSKEY_SIGNALS_RECORD;
+const skipped = SKIPPED_CAMERA_RECORD;
 
 describe('verification timeline', () => {
   it('an invite nobody opened: invited only, open until it expires', () => {
