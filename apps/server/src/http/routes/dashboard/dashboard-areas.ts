@@ -2,9 +2,11 @@
 // so each route below runs with request.dashboardViewer set and the anti-forgery check done.
 import type { FastifyInstance } from 'fastify';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
+import { verificationsRoutes } from './verifications-routes.ts';
 
 export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
   // One line per area: await scope.register(<area>Routes, { deps });
   void scope;
   void deps;
+  await scope.register(verificationsRoutes, { deps });
 }
