@@ -140,6 +140,8 @@ describe('verification detail page', () => {
       }),
     });
     assert.match(markup, /href="\/dashboard\/p\/proj_detail\/live\/reviews"/);
+    // A hold is not a result.
+    assert.match(markup, /Finished<\/dt><dd>Not finished<\/dd>/);
     assert.match(markup, /0\.652/);
     assert.match(markup, /Your user customer-7/);
     assert.match(markup, /startsPerDevicePerHour: 2 \(limit 1\)/);

@@ -18,7 +18,14 @@ import {
 } from './dashboard-layout.ts';
 import { renderEvidence, renderNoImagesStatement } from './verifications-evidence.ts';
 import { verificationPath } from './verifications-list-page.ts';
-import { levelLabel, renderReasons, renderStateTag, renderTime, stateLabel } from './verifications-parts.ts';
+import {
+  levelLabel,
+  renderFinished,
+  renderReasons,
+  renderStateTag,
+  renderTime,
+  stateLabel,
+} from './verifications-parts.ts';
 
 export interface VerificationDetailPageInput {
   translator: Translator;
@@ -93,7 +100,7 @@ function renderSummary(input: VerificationDetailPageInput): SafeHtml {
 <dt>${t('dash.verifications.detail.user')}</dt><dd>${user}</dd>
 <dt>${t('dash.verifications.detail.poyId')}</dt><dd>${detail.poyCode === null ? t('dash.verifications.detail.noPoyId') : formatPoyId(detail.poyCode)}</dd>
 <dt>${t('dash.verifications.table.created')}</dt><dd>${renderTime(detail.session.createdAt)}</dd>
-<dt>${t('dash.verifications.table.finished')}</dt><dd>${detail.state === 'pending' || detail.session.completedAt === null ? t('dash.verifications.notFinished') : renderTime(detail.session.completedAt)}</dd>
+<dt>${t('dash.verifications.table.finished')}</dt><dd>${renderFinished(translator, detail.state, detail.session.completedAt)}</dd>
 </dl>
 <h3>${t('dash.verifications.detail.reasons')}</h3>
 ${renderReasons(translator, detail.report.reasons, input.project.name)}

@@ -19,7 +19,14 @@ import {
   projectPath,
   renderDashboardPage,
 } from './dashboard-layout.ts';
-import { levelLabel, renderReasons, renderStateTag, renderTime, stateLabel } from './verifications-parts.ts';
+import {
+  levelLabel,
+  renderFinished,
+  renderReasons,
+  renderStateTag,
+  renderTime,
+  stateLabel,
+} from './verifications-parts.ts';
 
 /** The filter form's fields as the member sent them (strings, possibly invalid). */
 export interface VerificationFilterForm {
@@ -132,7 +139,7 @@ function renderResults(input: VerificationsListPageInput, page: VerificationPage
 <td>${levelLabel(translator, item.session.assuranceLevel)}</td>
 <td>${renderReasons(translator, item.report.reasons, project.name)}</td>
 <td>${renderTime(item.session.createdAt)}</td>
-<td>${item.state === 'pending' || item.session.completedAt === null ? t('dash.verifications.notFinished') : renderTime(item.session.completedAt)}</td>
+<td>${renderFinished(translator, item.state, item.session.completedAt)}</td>
 </tr>`,
   );
   return html`<div class="dash-table-wrap"><table class="dash-table">

@@ -61,3 +61,15 @@ export function renderReasons(
       html`<li><code>${code}</code> <span class="reason-codes__sentence">${reasonSentence(translator, code, projectName)}</span></li>`,
   )}</ul>`;
 }
+
+/** When it finished, or "Not finished" while pending or held (a hold is not a result). */
+export function renderFinished(
+  translator: Translator,
+  state: VerificationState,
+  completedAt: Date | null,
+): SafeHtml | string {
+  if (state === 'pending' || state === 'review' || completedAt === null) {
+    return translator.t('dash.verifications.notFinished');
+  }
+  return renderTime(completedAt);
+}
