@@ -24,6 +24,7 @@ import { openTestStore, SKIP_POSTGRES_REASON, type SuiteContext } from './store-
 import { describeTenancy } from './store-suite/tenancy.ts';
 import { describeTransactions } from './store-suite/transactions.ts';
 import { describeVelocityCounts } from './store-suite/velocity-counts.ts';
+import { describeVerificationSearch } from './store-suite/verification-search.ts';
 import { describeVerificationSessions } from './store-suite/verification-sessions.ts';
 import { describeWebhookQueue } from './store-suite/webhook-queue.ts';
 
@@ -71,5 +72,6 @@ export function runStoreSuite(kind: StoreKind): void {
     describeAssurancePolicy(context);
     describeVelocityCounts(context);
     describeMembers(context);
+    describeVerificationSearch(context);
   });
 }

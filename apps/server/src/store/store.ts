@@ -20,6 +20,7 @@ import type { SigningKeysStore } from './types/signing-keys.ts';
 import type { StampsStore } from './types/stamps.ts';
 import type { TenancyStore } from './types/tenancy.ts';
 import type { UserPasskeysStore } from './types/user-passkeys.ts';
+import type { VerificationSearchStore } from './types/verification-search.ts';
 import type { VerificationSessionsStore } from './types/verification-sessions.ts';
 import type { WebhookEndpointsStore } from './types/webhook-endpoints.ts';
 
@@ -100,6 +101,13 @@ export {
   type VelocityLimits,
 } from './types/tenancy.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';
+export {
+  VERIFICATION_STATES,
+  type VerificationListEntry,
+  type VerificationSearchQuery,
+  type VerificationSearchStore,
+  type VerificationState,
+} from './types/verification-search.ts';
 export type {
   NewVerificationSession,
   ReachedAssuranceLevel,
@@ -138,7 +146,8 @@ export type StoreOperations = TenancyStore &
   FaceTemplatesStore &
   AuditStore &
   MembersStore &
-  DashboardSessionsStore;
+  DashboardSessionsStore &
+  VerificationSearchStore;
 
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';

@@ -23,6 +23,7 @@ import type { AnnouncingTransaction, SqlScope } from './sql-scope.ts';
 import { createStampsOperations } from './stamps-sql.ts';
 import { createTenancyOperations } from './tenancy-sql.ts';
 import { createUserPasskeysOperations } from './user-passkeys-sql.ts';
+import { createVerificationSearchOperations } from './verification-search-sql.ts';
 import { createVerificationSessionsOperations } from './verification-sessions-sql.ts';
 import { createWebhookEndpointsOperations } from './webhook-endpoints-sql.ts';
 
@@ -49,6 +50,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createAuditOperations(scope),
     ...createMembersOperations(scope),
     ...createDashboardSessionsOperations(scope),
+    ...createVerificationSearchOperations(scope),
   };
 }
 

@@ -3,10 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
 import { projectsRoutes } from './projects-routes.ts';
+import { verificationsRoutes } from './verifications-routes.ts';
 
 export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
-  // One line per area: await scope.register(<area>Routes, { deps });
-  void scope;
-  void deps;
   await scope.register(projectsRoutes, { deps });
+  await scope.register(verificationsRoutes, { deps });
 }
