@@ -29,6 +29,7 @@ import type { WebhookDeps } from './core/webhooks/manage-webhooks.ts';
 import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
 import { createClientErrorHandler } from './http/client-error.ts';
+import { registerDashboard } from './http/dashboard/dashboard-scope.ts';
 import { setDocsSecurityHeaders } from './http/docs-headers.ts';
 import { registerErrorHandling, renderFrameworkError } from './http/error-handler.ts';
 import { createIdempotencyHooks } from './http/idempotency.ts';
@@ -288,6 +289,18 @@ export function createApp(deps: AppDeps): FastifyInstance {
       subscribeToInvite: (code, onChange) => subscribeToInvite(verification, code, onChange),
       loadProfile: (poyCode) => getPublicProfile(verification, poyCode),
     });
+  });
+
+  // The dashboard (server-rendered pages for account members): http/dashboard/dashboard-scope.ts.
+  registerDashboard(app, {
+    config,
+    store,
+    clock,
+    verification,
+    webhooks,
+    authenticator,
+    rateLimitBackend,
+    secureCookies: config.publicUrl.startsWith('https:') || config.mode === 'production',
   });
 
   app.decorate('services', { authenticator, verification, webhooks, metrics });

@@ -32,6 +32,8 @@ export interface ServerSecrets {
   dashboardFlashKey: Buffer;
   /** Derives opaque WebAuthn user handles for dashboard members. */
   memberHandleKey: Buffer;
+  /** Derives a dashboard session's anti-forgery token from its session token (nothing extra stored). */
+  dashboardCsrfKey: Buffer;
 }
 
 function derive(secretKey: string, purpose: string): Buffer {
@@ -53,5 +55,6 @@ export function deriveServerSecrets(secretKey: string): ServerSecrets {
     velocityKey: derive(secretKey, 'velocity'),
     dashboardFlashKey: derive(secretKey, 'dashboard-flash'),
     memberHandleKey: derive(secretKey, 'member-handle'),
+    dashboardCsrfKey: derive(secretKey, 'dashboard-csrf'),
   };
 }

@@ -8,11 +8,13 @@ import type { ApiKeysStore } from './types/api-keys.ts';
 import type { AuditStore } from './types/audit.ts';
 import type { ChallengesStore } from './types/challenges.ts';
 import type { ConnectUsersStore } from './types/connect-users.ts';
+import type { DashboardSessionsStore } from './types/dashboard-sessions.ts';
 import type { DeliveriesStore } from './types/deliveries.ts';
 import type { DeliveryLogStore } from './types/delivery-log.ts';
 import type { FaceTemplatesStore } from './types/face-templates.ts';
 import type { HumansStore } from './types/humans.ts';
 import type { IdempotencyStore } from './types/idempotency.ts';
+import type { MembersStore } from './types/members.ts';
 import type { OutboxStore } from './types/outbox.ts';
 import type { ScopesStore } from './types/scopes.ts';
 import type { SigningKeysStore } from './types/signing-keys.ts';
@@ -43,6 +45,12 @@ export type {
   UnfulfillableReason,
 } from './types/connect-users.ts';
 export type {
+  DashboardSession,
+  DashboardSessionsStore,
+  DashboardSessionWithMember,
+  NewDashboardSession,
+} from './types/dashboard-sessions.ts';
+export type {
   AttemptOutcome,
   ClaimedDelivery,
   DeliveriesStore,
@@ -72,6 +80,15 @@ export type {
   TrustFactors,
 } from './types/humans.ts';
 export type { IdempotencyBegin, IdempotencyRecord, IdempotencyStore } from './types/idempotency.ts';
+export type {
+  Member,
+  MemberLink,
+  MemberLinkKind,
+  MemberPasskey,
+  MembersStore,
+  NewMemberLink,
+  StoredMemberRole,
+} from './types/members.ts';
 export type { OutboxEvent, OutboxStore } from './types/outbox.ts';
 export type { ScopeMembership, ScopesStore } from './types/scopes.ts';
 export type { SigningKey, SigningKeyPurpose, SigningKeysStore } from './types/signing-keys.ts';
@@ -128,7 +145,9 @@ export type StoreOperations = TenancyStore &
   IdempotencyStore &
   OutboxStore &
   FaceTemplatesStore &
-  AuditStore;
+  AuditStore &
+  MembersStore &
+  DashboardSessionsStore;
 
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';

@@ -9,11 +9,13 @@ import { createApiKeysOperations } from './api-keys-sql.ts';
 import { createAuditOperations } from './audit-sql.ts';
 import { createChallengesOperations } from './challenges-sql.ts';
 import { createConnectUsersOperations } from './connect-users-sql.ts';
+import { createDashboardSessionsOperations } from './dashboard-sessions-sql.ts';
 import { createDeliveriesOperations } from './deliveries-sql.ts';
 import { createDeliveryLogOperations } from './delivery-log-sql.ts';
 import { createFaceTemplatesOperations } from './face-templates-sql.ts';
 import { createHumansOperations } from './humans-sql.ts';
 import { createIdempotencyOperations } from './idempotency-sql.ts';
+import { createMembersOperations } from './members-sql.ts';
 import { createOutboxOperations } from './outbox-sql.ts';
 import type { Database } from './schema.ts';
 import { createScopesOperations } from './scopes-sql.ts';
@@ -47,6 +49,8 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createOutboxOperations(scope),
     ...createFaceTemplatesOperations(scope),
     ...createAuditOperations(scope),
+    ...createMembersOperations(scope),
+    ...createDashboardSessionsOperations(scope),
   };
 }
 

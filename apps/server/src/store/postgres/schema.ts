@@ -289,6 +289,51 @@ export interface AuditEventsTable {
   created_at: Date;
 }
 
+export interface MembersTable {
+  id: string;
+  account_id: string;
+  role: string;
+  display_name: string;
+  created_at: Date;
+  removed_at: Date | null;
+}
+
+export interface MemberPasskeysTable {
+  credential_id: string;
+  member_id: string;
+  public_key: string;
+  sign_count: ColumnType<string | number | bigint, number, number>;
+  transports: Json;
+  device_type: string;
+  backed_up: boolean;
+  created_at: Date;
+  last_used_at: Date | null;
+}
+
+export interface MemberLinksTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  role: string;
+  display_name: string | null;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  consumed_at: Date | null;
+  consumed_by: string | null;
+}
+
+export interface DashboardSessionsTable {
+  id: string;
+  member_id: string;
+  token_hash: string;
+  user_agent: string;
+  created_at: Date;
+  last_seen_at: Date;
+  revoked_at: Date | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   projects: ProjectsTable;
@@ -310,4 +355,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   face_templates: FaceTemplatesTable;
   audit_events: AuditEventsTable;
+  members: MembersTable;
+  member_passkeys: MemberPasskeysTable;
+  member_links: MemberLinksTable;
+  dashboard_sessions: DashboardSessionsTable;
 }
