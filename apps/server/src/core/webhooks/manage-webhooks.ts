@@ -2,7 +2,7 @@
 // are shown once, when created or rotated; after a rotation the old secret signs alongside the new one
 // for 24 hours. Each change commits in one transaction with its audit event (webhook-audit.ts); the
 // destination check, which may ask DNS, runs before that transaction, never inside it.
-import type { ConnectEventType } from '@poy/wire';
+import { type ConnectEventType, POY_EVENT_TYPES } from '@poy/wire';
 import type { KeyMode, Store, StoreOperations, WebhookEndpoint, WebhookSurface } from '../../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { createId } from '../ids.ts';
@@ -20,6 +20,15 @@ import {
 // The event types are part of the wire format: one list for the server and the SDK.
 export { CONNECT_EVENT_TYPES, POY_EVENT_TYPES } from '@poy/wire';
 export type ConnectEventTypeName = ConnectEventType;
+
+/**
+ * The stored subscription of a POY endpoint: every current type listed is the same as none listed
+ * ("all", which also takes types added later), so it is stored as none.
+ */
+export function poySubscriptionOf(requested: readonly string[]): string[] {
+  const unique = [...new Set(requested)];
+  return POY_EVENT_TYPES.every((type) => unique.includes(type)) ? [] : unique;
+}
 
 export interface WebhookDeps {
   store: Store;

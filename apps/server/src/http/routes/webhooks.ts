@@ -13,6 +13,7 @@ import {
   createPoyEndpoint,
   deleteWebhookEndpoint,
   POY_EVENT_TYPES,
+  poySubscriptionOf,
   rotatePoyEndpointSecret,
   updateEndpoint,
   type WebhookDeps,
@@ -79,12 +80,6 @@ const deliveryView = z.object({
 /** An empty list is stored for "every event" (future types included); it reads as the full list. */
 function eventsOf(endpoint: WebhookEndpoint): string[] {
   return endpoint.eventTypes.length === 0 ? [...POY_EVENT_TYPES] : endpoint.eventTypes;
-}
-
-/** Every type listed is the same subscription as none listed: store it as "all". */
-function storedEventTypes(requested: readonly string[]): string[] {
-  const unique = [...new Set(requested)];
-  return POY_EVENT_TYPES.every((type) => unique.includes(type)) ? [] : unique;
 }
 
 function toEndpointView(endpoint: WebhookEndpoint): z.infer<typeof endpointView> {
@@ -171,7 +166,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
             projectId: project.id,
             mode,
             url: request.body.url,
-            events: storedEventTypes(request.body.events ?? []),
+            events: poySubscriptionOf(request.body.events ?? []),
           },
           authorOf(request),
         ),
@@ -260,7 +255,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
             id: request.params.id,
             surface: 'poy',
             ...(url !== undefined ? { url } : {}),
-            ...(requested !== undefined ? { events: storedEventTypes(requested) } : {}),
+            ...(requested !== undefined ? { events: poySubscriptionOf(requested) } : {}),
             ...(enabled !== undefined ? { enabled } : {}),
           },
           authorOf(request),
