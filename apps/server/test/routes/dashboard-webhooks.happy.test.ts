@@ -20,14 +20,17 @@ import {
   webhooksUrl,
 } from '../support/dashboard-webhooks.ts';
 import {
+  CONNECT_CREATE_OR_EDIT,
   drain,
   headerOf,
   hexHmac,
   hubSignatureIsValid,
   jsonOf,
+  poyRequest,
   type Receiver,
   standardWebhookIsValid,
   startReceiver,
+  WEBHOOKS,
 } from './webhook-helpers.ts';
 
 /** Links to delivery pages in a page: one per row of a delivery table. */
@@ -535,5 +538,61 @@ describe('dashboard webhooks: happy paths', () => {
     const deletion = audit.find((event) => event.action === 'webhook_endpoint.deleted');
     assert.equal(deletion?.targetId, endpoint.id);
     assert.equal(deletion?.details.host, 'hooks.example.com');
+  });
+  it('changes made through both APIs are audited too, with the key as actor and never a secret', async () => {
+    const member = await memberOfNewAccount(harness, 'viewer');
+    const { tenant } = member;
+    const created = await poyRequest(harness, tenant.testKey, 'POST', WEBHOOKS, {
+      url: 'https://hooks.example.com/api/secret-path',
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const endpointId = String(created.json.id);
+    const secret = String(created.json.secret);
+    harness.clock.advanceBy(1_000);
+    const rotated = await poyRequest(
+      harness,
+      tenant.testKey,
+      'POST',
+      `${WEBHOOKS}/${endpointId}/rotate-secret`,
+    );
+    assert.equal(rotated.statusCode, 200, rotated.body);
+    harness.clock.advanceBy(1_000);
+    const connect = await harness.app.inject({
+      method: 'POST',
+      url: CONNECT_CREATE_OR_EDIT,
+      headers: { 'api-key': tenant.liveKey, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        webhook_type: 'USER_DELETED',
+        destination_url: 'https://hooks.example.com/c',
+      }),
+    });
+    assert.equal(connect.statusCode, 200, connect.body);
+    const events = await auditEventsOf(harness.store, tenant.project.accountId);
+    assert.deepEqual(
+      events.map((event) => [event.action, event.actorKind, event.actorId, event.mode]),
+      [
+        ['webhook_endpoint.created', 'api_key', tenant.liveKeyId, 'live'],
+        ['webhook_endpoint.secret_rotated', 'api_key', tenant.testKeyId, 'test'],
+        ['webhook_endpoint.created', 'api_key', tenant.testKeyId, 'test'],
+      ],
+    );
+    const recorded = JSON.stringify(events);
+    for (const hidden of [
+      secret,
+      String(rotated.json.secret),
+      'secret-path',
+      tenant.testKey,
+      tenant.liveKey,
+    ]) {
+      assert.ok(!recorded.includes(hidden), 'the audit log holds no secret and no URL path');
+    }
+    // The member reads the API's endpoint on the dashboard like any other.
+    const page = await getDashboardPage(
+      harness.app,
+      `${webhooksUrl(tenant.project.id)}/${endpointId}`,
+      member.session,
+    );
+    assert.equal(page.statusCode, 200, page.body);
+    assert.ok(page.body.includes('https://hooks.example.com/api/secret-path'));
   });
 });
