@@ -191,7 +191,7 @@ describe('dashboard webhooks: happy paths', () => {
     });
     const firstPage = await followRedirect(harness.app, first, member.session);
     assert.ok(revealedSecretOf(firstPage.body), firstPage.body);
-    assert.match(firstPage.body, /Signing secret for Connect API signing secret/);
+    assert.match(firstPage.body, /New signing secret for the Connect API destinations of this project/);
     const connect = await harness.store.listWebhookEndpoints({ projectId, mode: 'test', surface: 'connect' });
     assert.deepEqual(connect.map((endpoint) => endpoint.eventTypes[0]).sort(), [
       'USER_DELETED',

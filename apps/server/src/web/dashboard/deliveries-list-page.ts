@@ -98,31 +98,31 @@ function renderFilters(input: DeliveriesListPageInput): SafeHtml {
   return html`<form method="get" action="${base}" class="dash-filters" aria-labelledby="filters-heading">
 <h2 id="filters-heading" class="visually-hidden">${t('dash.webhooks.filters.heading')}</h2>
 ${errorSummary(input.translator, errors)}
-<label for="filter-endpoint">${t('dash.webhooks.deliveries.endpoint')}
+<div class="dash-filters__field"><label for="filter-endpoint">${t('dash.webhooks.deliveries.endpoint')}
 <select id="filter-endpoint" name="endpoint"${invalid('filter-endpoint-error', errors.endpoint)}>
 <option value="">${t('dash.webhooks.filters.allEndpoints')}</option>
 ${endpointOptions(input, filters.endpoint)}
 </select></label>
-${errorText('filter-endpoint-error', errors.endpoint)}
-<label for="filter-event">${t('dash.webhooks.deliveries.event')}
+${errorText('filter-endpoint-error', errors.endpoint)}</div>
+<div class="dash-filters__field"><label for="filter-event">${t('dash.webhooks.deliveries.event')}
 <select id="filter-event" name="event"${invalid('filter-event-error', errors.event)}>
 <option value="">${t('dash.webhooks.filters.allEvents')}</option>
 <optgroup label="${t('dash.webhooks.surface.poy')}">${eventOptions(POY_LOG_EVENT_TYPES, filters.event)}</optgroup>
 <optgroup label="${t('dash.webhooks.surface.connect')}">${eventOptions(CONNECT_LOG_EVENT_TYPES, filters.event)}</optgroup>
 </select></label>
-${errorText('filter-event-error', errors.event)}
-<label for="filter-status">${t('dash.webhooks.deliveries.status')}
+${errorText('filter-event-error', errors.event)}</div>
+<div class="dash-filters__field"><label for="filter-status">${t('dash.webhooks.deliveries.status')}
 <select id="filter-status" name="status"${invalid('filter-status-error', errors.status)}>
 <option value="">${t('dash.webhooks.filters.allStatuses')}</option>
 ${statuses}
 </select></label>
-${errorText('filter-status-error', errors.status)}
-<label for="filter-from">${t('dash.webhooks.filters.from')}
+${errorText('filter-status-error', errors.status)}</div>
+<div class="dash-filters__field"><label for="filter-from">${t('dash.webhooks.filters.from')}
 <input id="filter-from" name="from" type="date" value="${filters.from}"${invalid('filter-from-error', errors.from)}></label>
-${errorText('filter-from-error', errors.from)}
-<label for="filter-to">${t('dash.webhooks.filters.to')}
+${errorText('filter-from-error', errors.from)}</div>
+<div class="dash-filters__field"><label for="filter-to">${t('dash.webhooks.filters.to')}
 <input id="filter-to" name="to" type="date" value="${filters.to}"${invalid('filter-to-error', errors.to)}></label>
-${errorText('filter-to-error', errors.to)}
+${errorText('filter-to-error', errors.to)}</div>
 <p class="dash-filters__actions"><button type="submit" class="button">${t('dash.webhooks.filters.apply')}</button>
 <a href="${base}">${t('dash.webhooks.filters.clear')}</a></p>
 </form>`;

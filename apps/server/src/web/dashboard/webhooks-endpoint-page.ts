@@ -34,6 +34,8 @@ export interface WebhookEndpointPageInput {
   notice: string | null;
   form: { values: WebhookFormValues; errors: WebhookFormErrors };
   permissions: WebhookPermissions;
+  /** To tell whether the previous secret (after a rotation) still signs. */
+  now: Date;
 }
 
 export function endpointPath(projectId: string, mode: KeyMode, endpointId: string): string {
@@ -44,7 +46,7 @@ function renderFacts(input: WebhookEndpointPageInput): SafeHtml {
   const { t } = input.translator;
   const endpoint: WebhookEndpoint = input.row.endpoint;
   const overlap =
-    endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > endpoint.updatedAt
+    endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > input.now
       ? html`<dt>${t('dash.webhooks.endpoint.previousSecret')}</dt><dd>${timeElement(endpoint.previousSecretExpiresAt)}</dd>`
       : null;
   return html`<dl class="dash-facts">

@@ -116,7 +116,7 @@ function renderConnectSecret(input: WebhooksListPageInput): SafeHtml {
             : html`; ${t('dash.webhooks.connectSecret.rotated')} ${timeElement(secret.rotatedAt)}`
         }.</p>`;
   const rotate = input.permissions.manage
-    ? html`<form method="post" action="${projectPath(input.project.id, input.mode, 'webhooks')}/connect-secret/rotate" data-confirm="${t('dash.webhooks.connectSecret.rotateConfirm')}">
+    ? html`<form method="post" action="${projectPath(input.project.id, input.mode, 'webhooks')}/connect-secret/rotate"${secret === null ? null : html` data-confirm="${t('dash.webhooks.connectSecret.rotateConfirm')}"`}>
 ${csrfField(input.viewer)}
 <button type="submit" class="button">${secret === null ? t('dash.webhooks.connectSecret.create') : t('dash.webhooks.connectSecret.rotate')}</button>
 </form>`
@@ -136,7 +136,7 @@ export function renderWebhooksListPage(input: WebhooksListPageInput): SafeHtml {
     revealed === null
       ? null
       : revealed.subjectId === 'connect'
-        ? t('dash.webhooks.connectSecret.heading')
+        ? t('dash.webhooks.secret.connectSubject')
         : (input.endpoints.find((row) => row.endpoint.id === revealed.subjectId)?.endpoint.url ??
           revealed.subjectId);
   const create = input.permissions.manage

@@ -149,7 +149,7 @@ describe('webhooks list page', () => {
     const page = renderWebhooksListPage(
       listInput({ revealed: { subjectId: 'connect', secret: 'whsec_abc' } }),
     ).value;
-    assert.match(page, /Signing secret for Connect API signing secret/);
+    assert.match(page, /New signing secret for the Connect API destinations of this project/);
     assert.match(page, /<code id="revealed-secret">whsec_abc<\/code>/);
     assert.match(page, /data-copy="#revealed-secret" data-copied-label="Copied" hidden>Copy</);
   });
@@ -166,6 +166,7 @@ describe('webhook endpoint page', () => {
     revealedSecret: null,
     notice: null,
     permissions: { manage: true, replay: true },
+    now: NOW,
   };
 
   it('a POY endpoint: its facts, test, edit with events, rotation and deletion with a confirmation', () => {
@@ -184,6 +185,13 @@ describe('webhook endpoint page', () => {
     assert.match(page, /POY API events|name="events"/);
     assert.match(page, /Previous secret signs until/);
     assert.match(page, /No deliveries match\./);
+    const later = renderWebhookEndpointPage({
+      ...base,
+      now: new Date(NOW.getTime() + 2 * 3_600_000),
+      row: { endpoint: poy, recent: null },
+      form: { values: EMPTY_WEBHOOK_FORM, errors: {} },
+    }).value;
+    assert.doesNotMatch(later, /Previous secret signs until/, 'not once the previous secret has expired');
     assertLabelled(page);
   });
 

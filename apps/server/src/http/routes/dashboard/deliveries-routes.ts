@@ -19,7 +19,7 @@ import { dateInputValue } from '../../../web/dashboard/webhooks-format.ts';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
 import { DashboardRefusal } from '../../dashboard/dashboard-refusal.ts';
 import { sendDashboardPage } from '../../dashboard/dashboard-route-helpers.ts';
-import { parseDeliveryFilters, parseReplayFailedForm } from './deliveries-filters.ts';
+import { parseDeliveryFilters, parseReplayFailedForm, parseUtcDay } from './deliveries-filters.ts';
 import {
   flashNotice,
   loadWebhookContext,
@@ -86,8 +86,8 @@ export const deliveriesRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = asy
         replay: page.replay ?? {
           values: {
             endpoint: page.filters.endpoint,
-            from: page.filters.from || today,
-            to: page.filters.to || today,
+            from: parseUtcDay(page.filters.from) === null ? today : page.filters.from,
+            to: parseUtcDay(page.filters.to) === null ? today : page.filters.to,
           },
           errors: {},
         },

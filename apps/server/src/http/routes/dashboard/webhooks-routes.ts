@@ -154,6 +154,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async
         notice: page.notice ?? null,
         form: page.form ?? { values: formValuesOf(endpoint), errors: {} },
         permissions: context.permissions,
+        now: deps.clock.now(),
       }),
       status,
     );

@@ -74,7 +74,8 @@ export const enWebhooks = {
     'Delivery queued again, with the same webhook-id and body. Reload to see the new attempt.',
   'dash.webhooks.notice.replayedFailed': 'Failed deliveries queued again: {count}.',
 
-  'dash.webhooks.secret.revealHeading': 'Signing secret for {subject}',
+  'dash.webhooks.secret.revealHeading': 'New signing secret for {subject}',
+  'dash.webhooks.secret.connectSubject': 'the Connect API destinations of this project',
   'dash.webhooks.secret.revealOnce':
     'Copy it now and keep it on your server: it is shown only this once. Your receiver uses it to check that each event comes from POY.',
   'dash.webhooks.secret.copy': 'Copy',
