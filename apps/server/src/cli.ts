@@ -13,6 +13,7 @@ import { createAccount } from './core/tenancy/create-account.ts';
 import { eraseHuman } from './core/users/erase-human.ts';
 import { VELOCITY_LIMIT_NAMES } from './core/velocity/velocity-limits.ts';
 import { runWorkerUntilSignalled, type ServeRole, serveUntilSignalled } from './main.ts';
+import { inviteMemberFromFlags, listMembersFromFlags } from './member-commands.ts';
 import { createProjectFromFlags, updateProjectFromFlags } from './project-commands.ts';
 import { DatabaseOpenError } from './store/drivers/database-open-error.ts';
 import { migrate } from './store/migrate.ts';
@@ -43,6 +44,9 @@ const USAGE = `Usage: poy <command> [options]
   key revoke KEY_ID                          revoke a key (effective on the next request)
   key list --project ID                      list a project's keys (prefixes only)
   signing-key rotate --purpose stamp|session|redirect   retire the active key, start a new one (old signatures still verify)
+  member invite --account ID --role owner|admin|developer|viewer [--name NAME]
+                 prints a one-time dashboard invite link (expires in 7 days)
+  member list --account ID                   list an account's dashboard members and open invites
   human erase POY_ID                         erase a PoY identity (e-mail hash, name, passkeys); revokes its links
   backup --out FILE                          embedded database only, server stopped: write a checked backup
   restore --from FILE                        embedded database only: restore a backup into an empty DATA_DIR
@@ -175,6 +179,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         }
         return 0;
       });
+    case 'member invite':
+      return inviteMemberFromFlags(config, values);
+    case 'member list':
+      return listMembersFromFlags(config, values);
     case 'human erase':
       return withStore(config, async (store) => {
         const result = await eraseHuman(

@@ -9,6 +9,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { ConfigError, DEVELOPMENT_SECRET_KEY } from './config.ts';
 import { systemClock } from './core/clock.ts';
+import { ensureFirstOwnerLink } from './core/members/first-owner-link.ts';
 import type { CoreMetrics } from './core/metrics/core-metrics.ts';
 import { deriveServerSecrets } from './core/secrets.ts';
 import { ensureDemoTenant } from './core/tenancy/ensure-demo-tenant.ts';
@@ -67,6 +68,11 @@ export function startWebhookWorker(
  * (scale it separately from `poy worker`, which runs only the background work).
  */
 export type ServeRole = 'all' | 'api';
+
+/** The one line the first start prints (the e2e test reads the link from it). */
+export function firstOwnerLinkLine(url: string): string {
+  return `Dashboard sign-in link (one use, expires in 24 hours): ${url}`;
+}
 
 export interface RunningServer {
   /** Where the server actually listens (resolves PORT=0 to the chosen port). */
@@ -231,6 +237,11 @@ export async function startServer(
       );
     }
   }
+  // A deployment nobody can sign in to yet (any database, any mode): a one-time link for the first
+  // owner of the first account, on one line of its own that scripts can read. Printed at every start
+  // until someone has used one (docs/dashboard.md §1).
+  const firstOwner = await ensureFirstOwnerLink({ store, clock: systemClock, publicUrl: config.publicUrl });
+  if (firstOwner) print(`${firstOwnerLinkLine(firstOwner.url)}\n`);
   logger.info(
     {
       url: config.publicUrl,

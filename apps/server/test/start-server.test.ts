@@ -1,11 +1,14 @@
 // startServer as `npm start` runs it: a fresh embedded database gets a demo tenant whose printed key
-// works over real HTTP; production mode never creates one.
+// works over real HTTP; production mode never creates one. A deployment without dashboard members
+// prints a one-time sign-in link for the first owner, in every mode, until someone has used one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { startServer } from '../src/main.ts';
 import { makeTempDir, removeDirectory } from './harness.ts';
+
+const SIGN_IN_LINE = /^Dashboard sign-in link \(one use, expires in 24 hours\): (\S+)$/m;
 
 describe('startServer', () => {
   it('creates a demo tenant on a fresh embedded database in development and prints a working key', async () => {
@@ -27,17 +30,23 @@ describe('startServer', () => {
       assert.equal(Reflect.get(Object(project), 'publicId'), 'demo');
       const noKey = await fetch(`${address}/api/poy/project`);
       assert.equal(noKey.status, 401);
+      const link = SIGN_IN_LINE.exec(printed)?.[1] ?? '';
+      assert.ok(link.startsWith(`${config.publicUrl}/dashboard/links/`), printed);
+      const page = await fetch(`${address}${new URL(link).pathname}`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Demo account/);
     } finally {
       await server.close();
     }
-    // A second start on the same data finds accounts and creates nothing.
+    // A second start on the same data finds accounts and creates no tenant; nobody has signed in
+    // yet, so it prints a fresh sign-in link, and only that.
     let secondPrint = '';
     const again = await startServer(config, {
       print: (text) => (secondPrint += text),
       logger: pino({ level: 'silent' }),
     });
     await again.close();
-    assert.equal(secondPrint, '');
+    assert.match(secondPrint, /^Dashboard sign-in link \(one use, expires in 24 hours\): \S+\n$/);
     removeDirectory(dataDir);
   });
 
@@ -58,7 +67,10 @@ describe('startServer', () => {
       logger: pino({ level: 'silent' }),
     });
     await server.close();
-    assert.equal(printed, '');
+    assert.match(
+      printed,
+      /^Dashboard sign-in link \(one use, expires in 24 hours\): https:\/\/poy\.example\.com\/dashboard\/links\/[0-9A-Za-z]{43}\n$/,
+    );
     removeDirectory(dataDir);
   });
 });

@@ -16,6 +16,7 @@ import { describeFaceTemplates } from './store-suite/face-templates.ts';
 import { describeHumans } from './store-suite/humans.ts';
 import { describeInviteBinding } from './store-suite/invite-binding.ts';
 import { describeKeyInvalidations } from './store-suite/key-invalidations.ts';
+import { describeMembers } from './store-suite/members.ts';
 import { describeOutbox } from './store-suite/outbox.ts';
 import { describeRaces } from './store-suite/races.ts';
 import { describeScopeMemberships } from './store-suite/scope-memberships.ts';
@@ -71,5 +72,6 @@ export function runStoreSuite(kind: StoreKind): void {
     describeFaceTemplates(context);
     describeAssurancePolicy(context);
     describeVelocityCounts(context);
+    describeMembers(context);
   });
 }

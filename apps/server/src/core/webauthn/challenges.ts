@@ -17,7 +17,11 @@ export type WebauthnChallengePurpose =
   | 'flow_registration'
   | 'flow_authentication'
   | 'user_passkey_registration'
-  | 'user_passkey_authentication';
+  | 'user_passkey_authentication'
+  /** A dashboard member registering their passkey through a one-time link (core/members). */
+  | 'member_registration'
+  /** A dashboard member signing in (core/members). */
+  | 'member_authentication';
 
 /** Every challenge purpose there is. The store keeps a string; core only ever passes one of these. */
 export type ChallengePurpose = WebauthnChallengePurpose | 'interaction' | 'liveness';
@@ -34,7 +38,8 @@ export interface IssuedChallenge {
   purpose: ChallengePurpose;
   /** The value handed out; only its digest is stored. */
   token: string;
-  projectId: string;
+  /** The project the ceremony is for; null for the dashboard's own (deployment-wide) ceremonies. */
+  projectId: string | null;
   /** What the challenge was issued for, checked by whoever consumes it. */
   payload: unknown;
   ttlMs: number;
@@ -56,7 +61,12 @@ export async function issueChallenge(deps: ChallengeDeps, input: IssuedChallenge
 /** Stores the challenge of WebAuthn options just generated, for WEBAUTHN_CHALLENGE_TTL_MS. */
 export async function issueWebauthnChallenge(
   deps: ChallengeDeps,
-  input: { purpose: WebauthnChallengePurpose; challenge: string; projectId: string; payload: unknown },
+  input: {
+    purpose: WebauthnChallengePurpose;
+    challenge: string;
+    projectId: string | null;
+    payload: unknown;
+  },
 ): Promise<void> {
   await issueChallenge(deps, {
     purpose: input.purpose,

@@ -56,11 +56,16 @@ export function translatorOf(request: FastifyRequest): Translator {
   return createTranslator(negotiateLocale(request.headers['accept-language']));
 }
 
-/** Headers of every dashboard page: no caching, no framing, no inline script, no sniffing. */
+/**
+ * Headers of every dashboard page: no caching, no framing, no inline script, no sniffing. The referrer
+ * goes to our own origin only, never elsewhere: `no-referrer` would make browsers send `Origin: null`
+ * on the pages' own form posts, and the anti-forgery check needs the real origin. (The one-time link
+ * page, whose URL is a secret, sets `no-referrer` in its own markup; its requests are fetch() calls.)
+ */
 export const DASHBOARD_PAGE_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
 } as const;

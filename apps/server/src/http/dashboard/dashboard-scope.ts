@@ -22,6 +22,7 @@ import type {
 import { csrfTokenMatches, verifyMemberSession } from '../../core/members/member-sessions.ts';
 import { renderDashboardMessagePage } from '../../web/dashboard/dashboard-layout.ts';
 import type { MessageKey } from '../../web/i18n/translate.ts';
+import { ApiError } from '../error-registry.ts';
 import { authRoutes } from '../routes/dashboard/auth-routes.ts';
 import { authSignedInRoutes } from '../routes/dashboard/auth-signed-in-routes.ts';
 import { registerDashboardAreas } from '../routes/dashboard/dashboard-areas.ts';
@@ -69,7 +70,8 @@ function handleDashboardError(error: FastifyError, request: FastifyRequest, repl
   if (error instanceof DashboardRefusal) {
     return sendRefusal(request, reply, error.status, error.titleKey, error.messageKey, error.headers);
   }
-  const status = error.statusCode ?? 500;
+  // ApiError: the app-wide rules that run on every request (storable strings) refuse with one.
+  const status = error instanceof ApiError ? error.status : (error.statusCode ?? 500);
   if (error.validation || (status >= 400 && status < 500)) {
     return sendRefusal(
       request,

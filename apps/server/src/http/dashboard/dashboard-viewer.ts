@@ -1,6 +1,7 @@
-// The signed-in member a dashboard request acts for. http/dashboard/dashboard-session.ts sets it from
-// the session cookie before any dashboard route runs; routes read it and check every action with
-// requireAction (http/dashboard/require-action.ts) against core/members/member-roles.ts.
+// The signed-in member a dashboard request acts for. The session hook of http/dashboard/dashboard-scope.ts
+// sets it from the session cookie before any signed-in dashboard route runs; routes read it and check
+// every action with requireAction (http/dashboard/dashboard-route-helpers.ts) against
+// core/members/member-roles.ts.
 import type { MemberRole } from '../../core/members/member-roles.ts';
 
 export interface DashboardViewer {

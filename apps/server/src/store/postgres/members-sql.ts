@@ -48,6 +48,17 @@ export function createMembersOperations({ db }: SqlScope): MembersStore {
       return Number(row.count);
     },
 
+    async findOldestAccountId() {
+      const row = await db
+        .selectFrom('accounts')
+        .select('id')
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
+
     async updateMemberRole(id, role) {
       const row = await db
         .updateTable('members')

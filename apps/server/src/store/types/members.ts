@@ -56,6 +56,8 @@ export interface MembersStore {
   listMembersByAccount(accountId: string, options?: { includeRemoved?: boolean }): Promise<Member[]>;
   /** Members not removed, in the whole deployment (the first start creates a link when there are none). */
   countActiveMembers(): Promise<number>;
+  /** The account created first (the first owner's link is for it), or null when there is none. */
+  findOldestAccountId(): Promise<string | null>;
   /** Null when there is no such member or they were removed. */
   updateMemberRole(id: string, role: StoredMemberRole): Promise<Member | null>;
   /** Marks the member removed and revokes every session of theirs; null when unknown or already removed. */

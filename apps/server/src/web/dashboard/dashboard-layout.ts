@@ -147,7 +147,7 @@ export function renderDashboardPage(input: DashboardLayoutInput): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <meta name="robots" content="noindex, nofollow">
 <title>${input.title} · ${t('dash.title')} · ${t('common.brand')}</title>
 <link rel="icon" href="data:,">

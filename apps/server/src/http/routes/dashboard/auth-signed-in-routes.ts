@@ -21,6 +21,6 @@ export const authSignedInRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = a
     const viewer = requireAction(request, 'dashboard.read');
     await revokeMemberSession(sessionDeps, viewer.sessionId);
     clearSessionCookie(reply, deps.secureCookies);
-    return reply.redirect('/login', 303);
+    return reply.redirect('/login?signedOut=1', 303);
   });
 };
