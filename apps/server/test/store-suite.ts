@@ -11,6 +11,7 @@ import { describeAudit } from './store-suite/audit.ts';
 import { describeBasics } from './store-suite/basics.ts';
 import { describeChallenges } from './store-suite/challenges.ts';
 import { describeConnectUsers } from './store-suite/connect-users.ts';
+import { describeDeliveryLog } from './store-suite/delivery-log.ts';
 import { describeFaceTemplates } from './store-suite/face-templates.ts';
 import { describeHumans } from './store-suite/humans.ts';
 import { describeInviteBinding } from './store-suite/invite-binding.ts';
@@ -67,6 +68,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeTransactions(context);
     describeSessionInvalidations(context);
     describeWebhookQueue(context);
+    describeDeliveryLog(context);
     describeAudit(context);
     describeFaceTemplates(context);
     describeAssurancePolicy(context);

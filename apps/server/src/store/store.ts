@@ -10,6 +10,7 @@ import type { ChallengesStore } from './types/challenges.ts';
 import type { ConnectUsersStore } from './types/connect-users.ts';
 import type { DashboardSessionsStore } from './types/dashboard-sessions.ts';
 import type { DeliveriesStore } from './types/deliveries.ts';
+import type { DeliveryLogStore } from './types/delivery-log.ts';
 import type { FaceTemplatesStore } from './types/face-templates.ts';
 import type { HumansStore } from './types/humans.ts';
 import type { IdempotencyStore } from './types/idempotency.ts';
@@ -61,6 +62,13 @@ export type {
   WebhookDelivery,
   WebhookQueueStats,
 } from './types/deliveries.ts';
+export type {
+  DeliveryLogEntry,
+  DeliveryLogQuery,
+  DeliveryLogStore,
+  EndpointDeliveryCounts,
+  LastAttemptSummary,
+} from './types/delivery-log.ts';
 export type { FaceTemplateRecord, FaceTemplatesStore, NewFaceTemplate } from './types/face-templates.ts';
 export type {
   Human,
@@ -141,6 +149,7 @@ export type StoreOperations = TenancyStore &
   StampsStore &
   WebhookEndpointsStore &
   DeliveriesStore &
+  DeliveryLogStore &
   IdempotencyStore &
   OutboxStore &
   FaceTemplatesStore &

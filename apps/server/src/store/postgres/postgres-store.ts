@@ -11,6 +11,7 @@ import { createChallengesOperations } from './challenges-sql.ts';
 import { createConnectUsersOperations } from './connect-users-sql.ts';
 import { createDashboardSessionsOperations } from './dashboard-sessions-sql.ts';
 import { createDeliveriesOperations } from './deliveries-sql.ts';
+import { createDeliveryLogOperations } from './delivery-log-sql.ts';
 import { createFaceTemplatesOperations } from './face-templates-sql.ts';
 import { createHumansOperations } from './humans-sql.ts';
 import { createIdempotencyOperations } from './idempotency-sql.ts';
@@ -44,6 +45,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createStampsOperations(scope),
     ...createWebhookEndpointsOperations(scope),
     ...createDeliveriesOperations(scope),
+    ...createDeliveryLogOperations(scope),
     ...createIdempotencyOperations(scope),
     ...createOutboxOperations(scope),
     ...createFaceTemplatesOperations(scope),

@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
 import { projectsRoutes } from './projects-routes.ts';
 import { verificationsRoutes } from './verifications-routes.ts';
+import { webhooksRoutes } from './webhooks-routes.ts';
 
 export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
   await scope.register(projectsRoutes, { deps });
+  await scope.register(webhooksRoutes, { deps });
   await scope.register(verificationsRoutes, { deps });
 }
