@@ -109,6 +109,7 @@ export async function prepareDestination(store: Store, receiverUrl: string): Pro
   const endpoint = await createPoyEndpoint(
     { ...deps, secrets: SECRETS, policy: POLICY },
     { projectId: project.project.id, mode: 'test', url: `${receiverUrl}/hook`, events: [] },
+    { actor: { kind: 'system' }, accountId: project.project.accountId },
   );
   if (!endpoint.ok) throw new Error(`createPoyEndpoint failed: ${endpoint.reason}`);
   return { store, projectId: project.project.id, endpointId: endpoint.value.endpoint.id };

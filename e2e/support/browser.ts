@@ -83,6 +83,27 @@ export async function openDesktopPage(browser: Browser): Promise<Device> {
   return { context, page: await context.newPage(), errors };
 }
 
+/**
+ * A laptop whose platform authenticator (Touch ID, Windows Hello) holds passkeys: a desktop context with
+ * a CDP virtual authenticator, for the dashboard, where members sign in on their own computer.
+ */
+export async function openDesktopWithPasskeys(browser: Browser): Promise<Device & { cdp: CDPSession }> {
+  const device = await openDesktopPage(browser);
+  const cdp = await device.context.newCDPSession(device.page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { ...device, cdp };
+}
+
 /** The user agent of Chrome on an Android phone, at this browser's version. */
 export function phoneUserAgent(browser: Browser): string {
   return `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromeMajorVersion(browser)}.0.0.0 Mobile Safari/537.36`;

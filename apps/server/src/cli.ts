@@ -144,6 +144,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           projectId: required(values.project, 'project'),
           mode,
           ...(values.name ? { name: values.name } : {}),
+          actor: { kind: 'cli' },
         });
         if (!created) {
           process.stderr.write('No project with that id.\n');
@@ -159,6 +160,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         const result = await revokeApiKey(deps(store), {
           keyId: required(argument, 'KEY_ID'),
           projectId: null,
+          actor: { kind: 'cli' },
         });
         if (!result.ok) {
           process.stderr.write(

@@ -57,6 +57,7 @@ export async function createProjectFromFlags(config: Config, values: ProjectFlag
         ...(values['rp-id'] ? { webauthnRpId: values['rp-id'] } : {}),
         ...(values['rp-name'] ? { webauthnRpName: values['rp-name'] } : {}),
         ...(values['webauthn-origin'] ? { webauthnOrigins: values['webauthn-origin'].map(originOf) } : {}),
+        actor: { kind: 'cli' },
       },
     );
     if (!result.ok) {

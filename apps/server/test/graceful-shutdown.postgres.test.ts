@@ -68,6 +68,7 @@ describe('graceful shutdown of `poy serve` (PostgreSQL)', { skip: SKIP_POSTGRES_
         policy: { enforce: false, allowedHosts: new Set() },
       },
       { projectId: tenant.project.id, mode: 'test', url: receiver.url, events: [] },
+      { actor: { kind: 'system' }, accountId: tenant.project.accountId },
     );
     assert.ok(created.ok);
     return { tenant, endpointId: created.value.endpoint.id, receiver, received };

@@ -59,6 +59,7 @@ describe('process roles: `poy serve --role api` and `poy worker` (PostgreSQL)', 
         policy: { enforce: false, allowedHosts: new Set() },
       },
       { projectId: tenant.project.id, mode: 'test', url: receiver.url, events: [] },
+      { actor: { kind: 'system' }, accountId: tenant.project.accountId },
     );
     assert.ok(created.ok);
     const endpointId = created.value.endpoint.id;

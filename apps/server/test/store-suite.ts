@@ -11,6 +11,7 @@ import { describeAudit } from './store-suite/audit.ts';
 import { describeBasics } from './store-suite/basics.ts';
 import { describeChallenges } from './store-suite/challenges.ts';
 import { describeConnectUsers } from './store-suite/connect-users.ts';
+import { describeDeliveryLog } from './store-suite/delivery-log.ts';
 import { describeFaceTemplates } from './store-suite/face-templates.ts';
 import { describeHumans } from './store-suite/humans.ts';
 import { describeInviteBinding } from './store-suite/invite-binding.ts';
@@ -26,6 +27,7 @@ import { describeTenancy } from './store-suite/tenancy.ts';
 import { describeTransactions } from './store-suite/transactions.ts';
 import { describeUsage } from './store-suite/usage.ts';
 import { describeVelocityCounts } from './store-suite/velocity-counts.ts';
+import { describeVerificationSearch } from './store-suite/verification-search.ts';
 import { describeVerificationSessions } from './store-suite/verification-sessions.ts';
 import { describeWebhookQueue } from './store-suite/webhook-queue.ts';
 
@@ -68,6 +70,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeTransactions(context);
     describeSessionInvalidations(context);
     describeWebhookQueue(context);
+    describeDeliveryLog(context);
     describeAudit(context);
     describeUsage(context);
     describeTeam(context);
@@ -75,5 +78,6 @@ export function runStoreSuite(kind: StoreKind): void {
     describeAssurancePolicy(context);
     describeVelocityCounts(context);
     describeMembers(context);
+    describeVerificationSearch(context);
   });
 }

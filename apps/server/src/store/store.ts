@@ -10,6 +10,7 @@ import type { ChallengesStore } from './types/challenges.ts';
 import type { ConnectUsersStore } from './types/connect-users.ts';
 import type { DashboardSessionsStore } from './types/dashboard-sessions.ts';
 import type { DeliveriesStore } from './types/deliveries.ts';
+import type { DeliveryLogStore } from './types/delivery-log.ts';
 import type { FaceTemplatesStore } from './types/face-templates.ts';
 import type { HumansStore } from './types/humans.ts';
 import type { IdempotencyStore } from './types/idempotency.ts';
@@ -22,6 +23,7 @@ import type { TeamStore } from './types/team.ts';
 import type { TenancyStore } from './types/tenancy.ts';
 import type { UsageStore } from './types/usage.ts';
 import type { UserPasskeysStore } from './types/user-passkeys.ts';
+import type { VerificationSearchStore } from './types/verification-search.ts';
 import type { VerificationSessionsStore } from './types/verification-sessions.ts';
 import type { WebhookEndpointsStore } from './types/webhook-endpoints.ts';
 
@@ -62,6 +64,13 @@ export type {
   WebhookDelivery,
   WebhookQueueStats,
 } from './types/deliveries.ts';
+export type {
+  DeliveryLogEntry,
+  DeliveryLogQuery,
+  DeliveryLogStore,
+  EndpointDeliveryCounts,
+  LastAttemptSummary,
+} from './types/delivery-log.ts';
 export type { FaceTemplateRecord, FaceTemplatesStore, NewFaceTemplate } from './types/face-templates.ts';
 export type {
   Human,
@@ -113,6 +122,13 @@ export type {
   WebhookAttemptsDay,
 } from './types/usage.ts';
 export type { UserPasskey, UserPasskeysStore } from './types/user-passkeys.ts';
+export {
+  VERIFICATION_STATES,
+  type VerificationListEntry,
+  type VerificationSearchQuery,
+  type VerificationSearchStore,
+  type VerificationState,
+} from './types/verification-search.ts';
 export type {
   NewVerificationSession,
   ReachedAssuranceLevel,
@@ -146,6 +162,7 @@ export type StoreOperations = TenancyStore &
   StampsStore &
   WebhookEndpointsStore &
   DeliveriesStore &
+  DeliveryLogStore &
   IdempotencyStore &
   OutboxStore &
   FaceTemplatesStore &
@@ -153,7 +170,8 @@ export type StoreOperations = TenancyStore &
   UsageStore &
   TeamStore &
   MembersStore &
-  DashboardSessionsStore;
+  DashboardSessionsStore &
+  VerificationSearchStore;
 
 export interface Store extends StoreOperations {
   readonly kind: 'pglite' | 'postgres';

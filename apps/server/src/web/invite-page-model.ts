@@ -1,5 +1,6 @@
 // What the hosted pages need to know about an invite. The HTTP layer fills it from the store; the
 // templates and the status/events routes only read it.
+import type { ProjectBranding } from '../core/tenancy/project-branding.ts';
 
 export type InviteStatus = 'PENDING' | 'IN_REVIEW' | 'VERIFIED' | 'UNFULFILLABLE' | 'EXPIRED' | 'REVOKED';
 
@@ -18,7 +19,10 @@ export function isTerminalStatus(status: InviteStatus): boolean {
 
 export interface InvitePageModel {
   status: InviteStatus;
+  /** The name shown for the project (its brand name, else its name). */
   projectName: string;
+  /** The project's logo and accent; the templates check both again before rendering them. */
+  branding: ProjectBranding;
   /** `test` shows the sandbox banner and, on the phone, the outcome simulator. */
   mode: 'live' | 'test';
   dataRequestType: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID' | 'IS_PHONE_NUMBER_VERIFIED';

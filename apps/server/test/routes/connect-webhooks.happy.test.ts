@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { redeliver } from '../../src/core/webhooks/manage-webhooks.ts';
+import { replayDelivery } from '../../src/core/webhooks/replay-deliveries.ts';
 import type { WebhookWorker } from '../../src/jobs/webhook-worker.ts';
 import { createTestApp, createTestTenant, type TestApp, type TestTenant } from '../harness.ts';
 import { connectPost, DELETE, REGISTER, REVOKE, SANDBOX } from './connect-helpers.ts';
@@ -240,13 +240,16 @@ describe('Connect webhook admin: happy paths', () => {
     });
     assert.ok(endpoint);
     harness.clock.advanceBy(2_000);
-    const replayed = await redeliver(harness.app.services.webhooks, {
-      projectId: tenant.project.id,
-      mode: 'test',
-      endpointId: endpoint.id,
-      deliveryId: headerOf(first, 'webhook-id'),
-      surface: 'connect',
-    });
+    const replayed = await replayDelivery(
+      harness.app.services.webhooks,
+      {
+        projectId: tenant.project.id,
+        mode: 'test',
+        deliveryId: headerOf(first, 'webhook-id'),
+        endpoint: { id: endpoint.id, surface: 'connect' },
+      },
+      { actor: { kind: 'system' }, accountId: tenant.project.accountId },
+    );
     assert.equal(replayed.ok, true, JSON.stringify(replayed));
     await drain(worker);
     const requests = receivedFor('replay-user', 'USER_VERIFICATION_COMPLETED');

@@ -64,6 +64,9 @@ export function describeTenancy({ store }: SuiteContext): void {
         attestationRequired: false,
         aaguidAllowList: [],
         velocityLimits: null,
+        brandName: null,
+        brandColor: null,
+        brandLogoUrl: null,
         createdAt: BASE_TIME,
       };
       assert.deepEqual(inserted, expected);
@@ -156,6 +159,74 @@ export function describeTenancy({ store }: SuiteContext): void {
       ]);
       assert.deepEqual((await store().setProjectRedirectOrigins(project.id, []))?.redirectOrigins, []);
       assert.equal(await store().setProjectRedirectOrigins(createId('proj'), ['https://a.example']), null);
+    });
+
+    it('renames a project and changes its plan, threshold, origins, relying party and branding, announced', async () => {
+      const { project } = await createTenant(store());
+      const recorder = recordInvalidations(store());
+      try {
+        const updated = await store().updateProjectSettings(project.id, {
+          name: 'Renamed shop',
+          plan: 'pro',
+          trustThreshold: 70,
+          redirectOrigins: ['https://shop.example'],
+          webauthnRpId: 'shop.example',
+          webauthnRpName: 'Shop',
+          webauthnOrigins: ['https://login.shop.example'],
+          brandName: 'Shop & Co',
+          brandColor: '#0a7d4f',
+          brandLogoUrl: 'https://cdn.shop.example/logo.svg',
+        });
+        const expected: Project = {
+          ...project,
+          name: 'Renamed shop',
+          plan: 'pro',
+          trustThreshold: 70,
+          redirectOrigins: ['https://shop.example'],
+          webauthnRpId: 'shop.example',
+          webauthnRpName: 'Shop',
+          webauthnOrigins: ['https://login.shop.example'],
+          brandName: 'Shop & Co',
+          brandColor: '#0a7d4f',
+          brandLogoUrl: 'https://cdn.shop.example/logo.svg',
+        };
+        assert.deepEqual(updated, expected);
+        assert.deepEqual(await store().findProjectById(project.id), expected);
+        await recorder.waitFor(
+          (invalidation) => invalidation.kind === 'project' && invalidation.projectId === project.id,
+        );
+      } finally {
+        recorder.unsubscribe();
+      }
+      const cleared = await store().updateProjectSettings(project.id, {
+        brandName: null,
+        brandColor: null,
+        brandLogoUrl: null,
+        webauthnRpId: null,
+        webauthnRpName: null,
+        webauthnOrigins: [],
+      });
+      assert.equal(cleared?.brandName, null);
+      assert.equal(cleared?.brandColor, null);
+      assert.equal(cleared?.brandLogoUrl, null);
+      assert.equal(cleared?.webauthnRpId, null);
+      assert.deepEqual(cleared?.webauthnOrigins, []);
+      assert.equal(cleared?.name, 'Renamed shop', 'fields not in the patch are left alone');
+    });
+
+    it('refuses a brand colour that is not #rrggbb and a logo that is not https, changing nothing', async () => {
+      const { project } = await createTenant(store());
+      for (const patch of [
+        { brandColor: 'red' },
+        { brandColor: '#0A7D4F' },
+        { brandColor: '#0a7d4f;background:url(x)' },
+        { brandLogoUrl: 'http://cdn.example/logo.png' },
+        { brandLogoUrl: 'javascript:alert(1)' },
+        { brandName: '' },
+      ]) {
+        await assert.rejects(store().updateProjectSettings(project.id, patch), JSON.stringify(patch));
+      }
+      assert.deepEqual(await store().findProjectById(project.id), project);
     });
 
     it('round-trips enterprise limits, including null for unlimited', async () => {

@@ -26,6 +26,7 @@ export function createInvitePageFixture(publicUrl = 'http://localhost:8080'): In
       const model: InvitePageModel = {
         status: 'PENDING',
         projectName: 'Acme Forum',
+        branding: { displayName: 'Acme Forum', color: null, logoUrl: null },
         mode: 'live',
         dataRequestType: 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
         shortCode: 'ABCD-2345',

@@ -102,6 +102,7 @@ export async function endpointTo(
   const created = await createPoyEndpoint(
     { store, clock, secrets, policy: POLICY },
     { projectId: tenant.project.id, mode: 'test', url, events: [] },
+    { actor: { kind: 'system' }, accountId: tenant.project.accountId },
   );
   assert.ok(created.ok, JSON.stringify(created));
   endpoints.push(created.value.endpoint);

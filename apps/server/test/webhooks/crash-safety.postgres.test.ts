@@ -153,6 +153,7 @@ describe('webhook delivery survives a SIGKILL of the server (PostgreSQL)', () =>
         policy: { enforce: false, allowedHosts: new Set() },
       },
       { projectId, mode: 'test', url: receiver.url, events: [] },
+      { actor: { kind: 'system' }, accountId: tenant.project.accountId },
     );
     assert.ok(created.ok);
     const endpointId = created.value.endpoint.id;

@@ -75,6 +75,7 @@ describe('two webhook workers on one PostgreSQL database', () => {
     const created = await createPoyEndpoint(
       { store, clock: systemClock, secrets: SECRETS, policy: POLICY },
       { projectId: tenant.project.id, mode: 'test', url: receiver.url, events: [] },
+      { actor: { kind: 'system' }, accountId: tenant.project.accountId },
     );
     assert.ok(created.ok);
     const endpointId = created.value.endpoint.id;

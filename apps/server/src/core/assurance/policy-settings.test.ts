@@ -98,6 +98,19 @@ describe('assurance policy changes', () => {
     assert.match(problemOf(checkAssurancePolicyPatch(UNSET, { trustMe: true })), /trustMe|policy/);
   });
 
+  it('names the failing fields as paths, for a form to mark each input', () => {
+    const failed = checkAssurancePolicyPatch(UNSET, {
+      aaguidAllowList: [YUBIKEY, 'yubikey'],
+      velocityLimits: { startsPerIpPerHour: 0 },
+    });
+    assert.deepEqual(failed.ok ? [] : failed.fields, [
+      'aaguidAllowList.1',
+      'velocityLimits.startsPerIpPerHour',
+    ]);
+    const unattested = checkAssurancePolicyPatch(UNSET, { attestationRequired: true });
+    assert.deepEqual(unattested.ok ? [] : unattested.fields, ['aaguidAllowList']);
+  });
+
   it('an empty change is fine and changes nothing', () => {
     assert.deepEqual(checkAssurancePolicyPatch(UNSET, {}), { ok: true, patch: {} });
   });

@@ -53,13 +53,21 @@ export type CheckedPolicyPatch = Pick<
   'requiredAssurance' | 'attestationRequired' | 'aaguidAllowList' | 'velocityLimits'
 >;
 
-export type PolicyCheck = { ok: true; patch: CheckedPolicyPatch } | { ok: false; problem: string };
+/**
+ * `problem` is one line per problem naming the field (what the CLI prints); `fields` are the same
+ * fields as paths (`aaguidAllowList.0`, `velocityLimits.startsPerIpPerHour`), for a form that marks
+ * each input.
+ */
+export type PolicyCheck =
+  | { ok: true; patch: CheckedPolicyPatch }
+  | { ok: false; problem: string; fields: string[] };
 
-/** One line per problem, naming the field: what the CLI prints. */
+function pathOf(issue: z.core.$ZodIssue): string {
+  return issue.path.length > 0 ? issue.path.map(String).join('.') : 'policy';
+}
+
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'policy'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${pathOf(issue)}: ${issue.message}`).join('; ');
 }
 
 /**
@@ -68,11 +76,17 @@ function describeIssues(error: z.ZodError): string {
  */
 export function checkAssurancePolicyPatch(current: ProjectPolicySettings, input: unknown): PolicyCheck {
   const parsed = assurancePolicyPatchSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problem: describeIssues(parsed.error) };
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problem: describeIssues(parsed.error),
+      fields: [...new Set(parsed.error.issues.map(pathOf))],
+    };
+  }
   const attestationRequired = parsed.data.attestationRequired ?? current.attestationRequired;
   const allowList = parsed.data.aaguidAllowList ?? current.aaguidAllowList;
   if (attestationRequired && allowList.length === 0) {
-    return { ok: false, problem: ATTESTATION_WITHOUT_ALLOW_LIST_MESSAGE };
+    return { ok: false, problem: ATTESTATION_WITHOUT_ALLOW_LIST_MESSAGE, fields: ['aaguidAllowList'] };
   }
   const { velocityLimits, ...rest } = parsed.data;
   if (velocityLimits === undefined) return { ok: true, patch: rest };

@@ -22,6 +22,9 @@ function project(overrides: Partial<Project>): Project {
     attestationRequired: false,
     aaguidAllowList: [],
     velocityLimits: null,
+    brandName: null,
+    brandColor: null,
+    brandLogoUrl: null,
     createdAt: new Date(0),
     ...overrides,
   };

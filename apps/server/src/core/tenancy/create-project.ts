@@ -1,4 +1,5 @@
 import type { Plan, Project, Store } from '../../store/store.ts';
+import { type AuditActor, recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { Clock } from '../clock.ts';
 import { createId, randomBase62 } from '../ids.ts';
 
@@ -18,6 +19,8 @@ export interface CreateProjectInput {
   webauthnOrigins?: string[];
   webauthnRpId?: string | null;
   webauthnRpName?: string | null;
+  /** Who creates it: with an actor, the `project.created` audit event is written with the project. */
+  actor?: AuditActor;
 }
 
 export type CreateProjectResult =
@@ -39,7 +42,6 @@ export async function createProject(
   deps: { store: Store; clock: Clock },
   input: CreateProjectInput,
 ): Promise<CreateProjectResult> {
-  if (!(await deps.store.findAccountById(input.accountId))) return { ok: false, reason: 'account_not_found' };
   if (input.publicId !== undefined && !PUBLIC_ID_PATTERN.test(input.publicId)) {
     return { ok: false, reason: 'public_id_invalid' };
   }
@@ -48,23 +50,37 @@ export async function createProject(
   const candidates = input.publicId
     ? [input.publicId]
     : [base, ...Array.from({ length: 5 }, () => `${base}-${randomBase62(6).toLowerCase()}`)];
-  for (const publicId of candidates) {
-    const project = await deps.store.insertProject({
-      id: createId('proj'),
-      accountId: input.accountId,
-      name: input.name,
-      publicId,
-      plan: input.plan ?? 'free',
-      rateLimitPerMinute: input.rateLimitPerMinute ?? null,
-      rateLimitPerDay: input.rateLimitPerDay ?? null,
-      ...(input.trustThreshold !== undefined ? { trustThreshold: input.trustThreshold } : {}),
-      redirectOrigins: input.redirectOrigins ?? [],
-      webauthnOrigins: input.webauthnOrigins ?? [],
-      webauthnRpId: input.webauthnRpId ?? null,
-      webauthnRpName: input.webauthnRpName ?? null,
-      createdAt: deps.clock.now(),
-    });
-    if (project) return { ok: true, project };
-  }
-  return { ok: false, reason: 'public_id_taken' };
+  return deps.store.transaction(async (tx): Promise<CreateProjectResult> => {
+    if (!(await tx.findAccountById(input.accountId))) return { ok: false, reason: 'account_not_found' };
+    for (const publicId of candidates) {
+      // A taken public id inserts nothing (ON CONFLICT DO NOTHING), so the transaction stays usable.
+      const project = await tx.insertProject({
+        id: createId('proj'),
+        accountId: input.accountId,
+        name: input.name,
+        publicId,
+        plan: input.plan ?? 'free',
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+        rateLimitPerDay: input.rateLimitPerDay ?? null,
+        ...(input.trustThreshold !== undefined ? { trustThreshold: input.trustThreshold } : {}),
+        redirectOrigins: input.redirectOrigins ?? [],
+        webauthnOrigins: input.webauthnOrigins ?? [],
+        webauthnRpId: input.webauthnRpId ?? null,
+        webauthnRpName: input.webauthnRpName ?? null,
+        createdAt: deps.clock.now(),
+      });
+      if (!project) continue;
+      if (input.actor !== undefined) {
+        await recordAuditEvent(tx, deps.clock, input.actor, {
+          accountId: project.accountId,
+          projectId: project.id,
+          action: 'project.created',
+          target: { kind: 'project', id: project.id },
+          details: { name: project.name, plan: project.plan, publicId: project.publicId },
+        });
+      }
+      return { ok: true, project };
+    }
+    return { ok: false, reason: 'public_id_taken' };
+  });
 }

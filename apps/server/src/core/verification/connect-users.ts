@@ -148,28 +148,45 @@ export async function getConnectUserStatus(
 }
 
 export async function revokeConnectUser(deps: CoreContext, key: ConnectUserKey): Promise<ConnectUser | null> {
-  return deps.store.transaction(async (tx) => {
-    const user = await tx.findConnectUser(key, { forUpdate: true });
-    if (!user) return null;
-    if (user.status === 'REVOKED') return user;
-    const now = deps.clock.now();
-    const session = await tx.findLatestSessionForConnectUser(user.id);
-    if (session?.status === 'PENDING') {
-      await tx.updateVerificationSession(session.id, { status: 'CANCELLED', completedAt: now });
-    }
-    const revoked = await tx.updateConnectUser(user.id, { status: 'REVOKED', updatedAt: now });
-    await recordConnectEvent(tx, deps.clock, { type: 'USER_VERIFICATION_REVOKED', user: revoked });
-    return revoked;
-  });
+  return deps.store.transaction(async (tx) => (await revokeConnectUserIn(tx, deps, key))?.user ?? null);
+}
+
+/**
+ * Revoke inside the caller's transaction (the dashboard adds its audit entry to it). `changed` is
+ * false for a user revoked already: nothing was written and no event went out.
+ */
+export async function revokeConnectUserIn(
+  tx: StoreOperations,
+  deps: Pick<CoreContext, 'clock'>,
+  key: ConnectUserKey,
+): Promise<{ user: ConnectUser; changed: boolean } | null> {
+  const user = await tx.findConnectUser(key, { forUpdate: true });
+  if (!user) return null;
+  if (user.status === 'REVOKED') return { user, changed: false };
+  const now = deps.clock.now();
+  const session = await tx.findLatestSessionForConnectUser(user.id);
+  if (session?.status === 'PENDING') {
+    await tx.updateVerificationSession(session.id, { status: 'CANCELLED', completedAt: now });
+  }
+  const revoked = await tx.updateConnectUser(user.id, { status: 'REVOKED', updatedAt: now });
+  await recordConnectEvent(tx, deps.clock, { type: 'USER_VERIFICATION_REVOKED', user: revoked });
+  return { user: revoked, changed: true };
 }
 
 /** Erases the link (its sessions and uniqueness places go with it); the event keeps the ids only. */
 export async function deleteConnectUser(deps: CoreContext, key: ConnectUserKey): Promise<ConnectUser | null> {
-  return deps.store.transaction(async (tx) => {
-    const user = await tx.findConnectUser(key, { forUpdate: true });
-    if (!user) return null;
-    await recordConnectEvent(tx, deps.clock, { type: 'USER_DELETED', user });
-    await tx.deleteConnectUser(user.id);
-    return user;
-  });
+  return deps.store.transaction((tx) => deleteConnectUserIn(tx, deps, key));
+}
+
+/** Delete inside the caller's transaction (the dashboard adds its audit entry to it). */
+export async function deleteConnectUserIn(
+  tx: StoreOperations,
+  deps: Pick<CoreContext, 'clock'>,
+  key: ConnectUserKey,
+): Promise<ConnectUser | null> {
+  const user = await tx.findConnectUser(key, { forUpdate: true });
+  if (!user) return null;
+  await recordConnectEvent(tx, deps.clock, { type: 'USER_DELETED', user });
+  await tx.deleteConnectUser(user.id);
+  return user;
 }

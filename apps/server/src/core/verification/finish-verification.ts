@@ -136,6 +136,8 @@ export async function finishVerification(
     status: outcome === 'expired' ? 'EXPIRED' : 'COMPLETED',
     outcome,
     completedAt: now,
+    // The decision later moves completedAt; the timeline still shows when it was held.
+    ...(outcome === 'review' ? { heldAt: now } : {}),
     ...(assessment ? { assessment } : {}),
     ...(human ? { humanId: human.id } : {}),
   });

@@ -2,6 +2,7 @@
 // what counts: an old invite of a user who has since been sent a new one still shows how it ended.
 import type { ConnectUserStatus, DataRequestType, KeyMode } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
+import { type ProjectBranding, projectBrandingOf } from '../tenancy/project-branding.ts';
 import { type DeviceBinding, deviceBindingOf } from './flow/device-binding.ts';
 import { findSessionByInviteCode } from './flow/flow-session.ts';
 import {
@@ -15,7 +16,10 @@ import { expireVerificationSession, inviteStatusOf } from './verification-sessio
 
 export interface InviteView {
   status: ConnectUserStatus;
+  /** The name the pages show: the project's brand name, else its name. */
   projectName: string;
+  /** The project's logo and accent colour (checked again by the templates before they render). */
+  branding: ProjectBranding;
   mode: KeyMode;
   dataRequestType: DataRequestType;
   shortCode: string;
@@ -56,9 +60,11 @@ export async function loadInviteView(
   ]);
   if (!project) return null;
   const status = inviteStatusOf(session);
+  const branding = projectBrandingOf(project);
   return {
     status,
-    projectName: project.name,
+    projectName: branding.displayName,
+    branding,
     mode: session.mode,
     dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
     shortCode: deriveShortCode(deps.secrets, session.id),

@@ -1,17 +1,18 @@
 // Connect webhook admin (docs/api.md §4.4): one destination per event type per project and mode, all
 // signed with the project's one Connect secret (per mode). That secret is shown when it is first
 // created (by the first create_or_edit) and on every rotate_secret, never otherwise.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  CONNECT_EVENT_TYPES,
   createOrEditConnectWebhook,
   deleteConnectWebhook,
   rotateConnectSecret,
-  type WebhookDeps,
-} from '../../core/webhooks/manage-webhooks.ts';
+} from '../../core/webhooks/manage-connect-webhooks.ts';
+import { CONNECT_EVENT_TYPES, type WebhookDeps } from '../../core/webhooks/manage-webhooks.ts';
+import type { WebhookChangeAuthor } from '../../core/webhooks/webhook-audit.ts';
 import type { WebhookEndpoint } from '../../store/store.ts';
+import { apiKeyAuditActor } from '../api-key-audit-actor.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
@@ -24,6 +25,11 @@ const webhookView = z.object({
   created_at: z.iso.datetime(),
   enabled: z.boolean().describe('false after 5 days of failed deliveries; create_or_edit re-enables'),
 });
+
+/** The key making a change, recorded with it in the account's audit log. */
+function authorOf(request: FastifyRequest): WebhookChangeAuthor {
+  return { actor: apiKeyAuditActor(request), accountId: requireAuth(request).project.accountId };
+}
 
 function toWebhookView(endpoint: WebhookEndpoint): z.infer<typeof webhookView> {
   return {
@@ -73,12 +79,16 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      const result = await createOrEditConnectWebhook(webhooks, {
-        projectId: project.id,
-        mode,
-        webhookType: request.body.webhook_type,
-        destinationUrl: request.body.destination_url,
-      });
+      const result = await createOrEditConnectWebhook(
+        webhooks,
+        {
+          projectId: project.id,
+          mode,
+          webhookType: request.body.webhook_type,
+          destinationUrl: request.body.destination_url,
+        },
+        authorOf(request),
+      );
       if (!result.ok) {
         throw new ApiError(
           'invalid_request',
@@ -131,11 +141,15 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      const deleted = await deleteConnectWebhook(webhooks, {
-        projectId: project.id,
-        mode,
-        webhookType: request.body.webhook_type,
-      });
+      const deleted = await deleteConnectWebhook(
+        webhooks,
+        {
+          projectId: project.id,
+          mode,
+          webhookType: request.body.webhook_type,
+        },
+        authorOf(request),
+      );
       if (!deleted) throw new ApiError('not_found', 'No webhook is configured for that webhook_type.');
       return { status: 'success' as const, webhook_type: request.body.webhook_type, deleted: true as const };
     },
@@ -155,7 +169,7 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      const rotated = await rotateConnectSecret(webhooks, { projectId: project.id, mode });
+      const rotated = await rotateConnectSecret(webhooks, { projectId: project.id, mode }, authorOf(request));
       return { status: 'success' as const, secret: rotated };
     },
   );

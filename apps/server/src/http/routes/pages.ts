@@ -35,6 +35,7 @@ import {
   renderBadgeSvg,
   renderProfilePage,
 } from '../../web/templates/profile-page.ts';
+import { brandLogoUrlOf } from '../../web/templates/project-brand.ts';
 import { ApiError } from '../error-registry.ts';
 import { readDeviceSecret } from '../flow-device-cookie.ts';
 
@@ -78,6 +79,20 @@ export const PHONE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
   "script-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
 );
+
+/**
+ * A page showing a project's logo may load that one image from the logo's origin, and nothing else
+ * from it (web/templates/project-brand.ts renders only https logos). Only `img-src` widens, only by
+ * that origin, only on that project's pages; the origin of a parsed https URL is `https://host[:port]`
+ * (host in ASCII), which cannot carry a `;` or a space into the policy.
+ */
+export function withBrandLogoOrigin(policy: string, invite: Pick<InvitePageModel, 'branding'>): string {
+  const logoUrl = brandLogoUrlOf(invite.branding);
+  if (logoUrl === null) return policy;
+  const origin = new URL(logoUrl).origin;
+  if (!/^https:\/\/[a-z0-9.\-[\]:]+$/.test(origin)) return policy;
+  return policy.replace("img-src 'self' data:", `img-src 'self' data: ${origin}`);
+}
 
 /** The face model's files never change under a name: a new package version is a new deployment. */
 const FACE_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -205,13 +220,20 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
       const view = chooseInviteView(request.headers['user-agent'], request.query.on);
       // A flow bound to another device would refuse every step: say so instead of offering it.
       const inUse = invite.status === 'PENDING' && invite.device === 'other_device';
-      if (view === 'phone' && inUse) return sendHtml(reply, 409, renderInUsePage(translator, invite));
+      if (view === 'phone' && inUse) {
+        return sendHtml(
+          reply,
+          409,
+          renderInUsePage(translator, invite),
+          withBrandLogoOrigin(CONTENT_SECURITY_POLICY, invite),
+        );
+      }
       if (view === 'phone') {
         return sendHtml(
           reply,
           200,
           renderPhonePage({ translator, code, invite }),
-          PHONE_CONTENT_SECURITY_POLICY,
+          withBrandLogoOrigin(PHONE_CONTENT_SECURITY_POLICY, invite),
         );
       }
       const qrSvg = await renderQrCode(invite.inviteUrl, {
@@ -223,6 +245,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
         reply,
         200,
         renderDesktopPage({ translator, code, invite, qrSvg, joinUrl: `${publicUrl}/join` }),
+        withBrandLogoOrigin(CONTENT_SECURITY_POLICY, invite),
       );
     },
   );

@@ -2,23 +2,28 @@
 // secret is shown twice at most: when it is created and when it is rotated; listings never carry it.
 // Ids of another project, of the other mode (live/test) or of Connect endpoints answer 404 alike, so
 // a key learns nothing about endpoints it does not own.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createPoyEndpoint,
   type DeliveryWithAttempts,
-  deleteWebhookEndpoint,
   listEndpointDeliveries,
+} from '../../core/webhooks/list-endpoint-deliveries.ts';
+import {
+  createPoyEndpoint,
+  deleteWebhookEndpoint,
   POY_EVENT_TYPES,
-  redeliver,
+  poySubscriptionOf,
   rotatePoyEndpointSecret,
-  sendTestEvent,
-  updatePoyEndpoint,
+  updateEndpoint,
   type WebhookDeps,
   type WebhookResult,
 } from '../../core/webhooks/manage-webhooks.ts';
+import { replayDelivery } from '../../core/webhooks/replay-deliveries.ts';
+import { sendTestEvent } from '../../core/webhooks/send-test-event.ts';
+import type { WebhookChangeAuthor } from '../../core/webhooks/webhook-audit.ts';
 import type { WebhookEndpoint } from '../../store/store.ts';
+import { apiKeyAuditActor } from '../api-key-audit-actor.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
@@ -77,12 +82,6 @@ function eventsOf(endpoint: WebhookEndpoint): string[] {
   return endpoint.eventTypes.length === 0 ? [...POY_EVENT_TYPES] : endpoint.eventTypes;
 }
 
-/** Every type listed is the same subscription as none listed: store it as "all". */
-function storedEventTypes(requested: readonly string[]): string[] {
-  const unique = [...new Set(requested)];
-  return POY_EVENT_TYPES.every((type) => unique.includes(type)) ? [] : unique;
-}
-
 function toEndpointView(endpoint: WebhookEndpoint): z.infer<typeof endpointView> {
   return {
     id: endpoint.id,
@@ -121,6 +120,11 @@ function toDeliveryView({
   };
 }
 
+/** The key making a change, recorded with it in the account's audit log. */
+function authorOf(request: FastifyRequest): WebhookChangeAuthor {
+  return { actor: apiKeyAuditActor(request), accountId: requireAuth(request).project.accountId };
+}
+
 const endpointNotFound = () => new ApiError('not_found', 'No webhook endpoint with that id.');
 
 /** Turns a core refusal into the one ApiError it means. */
@@ -156,12 +160,16 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     async (request, reply) => {
       const { project, mode } = requireAuth(request);
       const { endpoint, secret } = unwrap(
-        await createPoyEndpoint(webhooks, {
-          projectId: project.id,
-          mode,
-          url: request.body.url,
-          events: storedEventTypes(request.body.events ?? []),
-        }),
+        await createPoyEndpoint(
+          webhooks,
+          {
+            projectId: project.id,
+            mode,
+            url: request.body.url,
+            events: poySubscriptionOf(request.body.events ?? []),
+          },
+          authorOf(request),
+        ),
       );
       return reply.code(201).send({ ...toEndpointView(endpoint), secret });
     },
@@ -239,14 +247,19 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
       const { project, mode } = requireAuth(request);
       const { url, events: requested, enabled } = request.body;
       const endpoint = unwrap(
-        await updatePoyEndpoint(webhooks, {
-          projectId: project.id,
-          mode,
-          id: request.params.id,
-          ...(url !== undefined ? { url } : {}),
-          ...(requested !== undefined ? { events: storedEventTypes(requested) } : {}),
-          ...(enabled !== undefined ? { enabled } : {}),
-        }),
+        await updateEndpoint(
+          webhooks,
+          {
+            projectId: project.id,
+            mode,
+            id: request.params.id,
+            surface: 'poy',
+            ...(url !== undefined ? { url } : {}),
+            ...(requested !== undefined ? { events: poySubscriptionOf(requested) } : {}),
+            ...(enabled !== undefined ? { enabled } : {}),
+          },
+          authorOf(request),
+        ),
       );
       return toEndpointView(endpoint);
     },
@@ -265,12 +278,11 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      const deleted = await deleteWebhookEndpoint(webhooks, {
-        projectId: project.id,
-        mode,
-        id: request.params.id,
-        surface: 'poy',
-      });
+      const deleted = await deleteWebhookEndpoint(
+        webhooks,
+        { projectId: project.id, mode, id: request.params.id, surface: 'poy' },
+        authorOf(request),
+      );
       if (!deleted) throw endpointNotFound();
       return { id: request.params.id, deleted: true as const };
     },
@@ -296,7 +308,11 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     async (request) => {
       const { project, mode } = requireAuth(request);
       const { endpoint, secret } = unwrap(
-        await rotatePoyEndpointSecret(webhooks, { projectId: project.id, mode, id: request.params.id }),
+        await rotatePoyEndpointSecret(
+          webhooks,
+          { projectId: project.id, mode, id: request.params.id },
+          authorOf(request),
+        ),
       );
       const previousSecretExpiresAt = endpoint.previousSecretExpiresAt;
       if (!previousSecretExpiresAt) throw new Error('A rotated endpoint has no previous secret expiry');
@@ -360,13 +376,16 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     },
     async (request, reply) => {
       const { project, mode } = requireAuth(request);
-      const result = await redeliver(webhooks, {
-        projectId: project.id,
-        mode,
-        endpointId: request.params.id,
-        deliveryId: request.params.deliveryId,
-        surface: 'poy',
-      });
+      const result = await replayDelivery(
+        webhooks,
+        {
+          projectId: project.id,
+          mode,
+          deliveryId: request.params.deliveryId,
+          endpoint: { id: request.params.id, surface: 'poy' },
+        },
+        authorOf(request),
+      );
       if (!result.ok && result.reason === 'not_found')
         throw new ApiError('not_found', 'No delivery with that id for this webhook endpoint.');
       const delivery = unwrap(result);
@@ -388,12 +407,11 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     async (request, reply) => {
       const { project, mode } = requireAuth(request);
       const delivery = unwrap(
-        await sendTestEvent(webhooks, {
-          projectId: project.id,
-          mode,
-          endpointId: request.params.id,
-          surface: 'poy',
-        }),
+        await sendTestEvent(
+          webhooks,
+          { projectId: project.id, mode, endpointId: request.params.id, surface: 'poy' },
+          authorOf(request),
+        ),
       );
       return reply.code(202).send({ deliveryId: delivery.id });
     },

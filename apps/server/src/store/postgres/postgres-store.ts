@@ -11,6 +11,7 @@ import { createChallengesOperations } from './challenges-sql.ts';
 import { createConnectUsersOperations } from './connect-users-sql.ts';
 import { createDashboardSessionsOperations } from './dashboard-sessions-sql.ts';
 import { createDeliveriesOperations } from './deliveries-sql.ts';
+import { createDeliveryLogOperations } from './delivery-log-sql.ts';
 import { createFaceTemplatesOperations } from './face-templates-sql.ts';
 import { createHumansOperations } from './humans-sql.ts';
 import { createIdempotencyOperations } from './idempotency-sql.ts';
@@ -25,6 +26,7 @@ import { createTeamOperations } from './team-sql.ts';
 import { createTenancyOperations } from './tenancy-sql.ts';
 import { createUsageOperations } from './usage-sql.ts';
 import { createUserPasskeysOperations } from './user-passkeys-sql.ts';
+import { createVerificationSearchOperations } from './verification-search-sql.ts';
 import { createVerificationSessionsOperations } from './verification-sessions-sql.ts';
 import { createWebhookEndpointsOperations } from './webhook-endpoints-sql.ts';
 
@@ -45,6 +47,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createStampsOperations(scope),
     ...createWebhookEndpointsOperations(scope),
     ...createDeliveriesOperations(scope),
+    ...createDeliveryLogOperations(scope),
     ...createIdempotencyOperations(scope),
     ...createOutboxOperations(scope),
     ...createFaceTemplatesOperations(scope),
@@ -53,6 +56,7 @@ function createOperations(scope: SqlScope): StoreOperations {
     ...createTeamOperations(scope),
     ...createMembersOperations(scope),
     ...createDashboardSessionsOperations(scope),
+    ...createVerificationSearchOperations(scope),
   };
 }
 

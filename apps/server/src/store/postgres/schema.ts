@@ -28,6 +28,9 @@ export interface ProjectsTable {
   attestation_required: ColumnType<boolean, boolean | undefined, boolean>;
   aaguid_allow_list: ColumnType<string[], string[] | undefined, string[]>;
   velocity_limits: ColumnType<unknown, string | null | undefined, string | null>;
+  brand_name: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_color: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_logo_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Date;
 }
 
@@ -128,6 +131,9 @@ export interface VerificationSessionsTable {
   start_prefix_hash: ColumnType<string | null, string | null | undefined, string | null>;
   start_device_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_human: ColumnType<boolean, boolean | undefined, boolean>;
+  passkey_done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  camera_done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  held_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   expires_at: Date;
   completed_at: Date | null;
   created_at: Date;

@@ -19,11 +19,25 @@ const velocityLimitsRow = z.object({
 /** The columns a settings patch changes; an absent field is left alone. */
 function settingsColumnsOf(patch: ProjectSettingsPatch) {
   return {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.plan !== undefined ? { plan: patch.plan } : {}),
+    ...(patch.trustThreshold !== undefined ? { trust_threshold: patch.trustThreshold } : {}),
+    ...(patch.redirectOrigins !== undefined
+      ? { redirect_origins: JSON.stringify(patch.redirectOrigins) }
+      : {}),
+    ...(patch.webauthnRpId !== undefined ? { webauthn_rp_id: patch.webauthnRpId } : {}),
+    ...(patch.webauthnRpName !== undefined ? { webauthn_rp_name: patch.webauthnRpName } : {}),
+    ...(patch.webauthnOrigins !== undefined
+      ? { webauthn_origins: JSON.stringify(patch.webauthnOrigins) }
+      : {}),
     ...(patch.inviteTtlSeconds !== undefined ? { invite_ttl_seconds: patch.inviteTtlSeconds } : {}),
     ...(patch.requiredAssurance !== undefined ? { required_assurance: patch.requiredAssurance } : {}),
     ...(patch.attestationRequired !== undefined ? { attestation_required: patch.attestationRequired } : {}),
     ...(patch.aaguidAllowList !== undefined ? { aaguid_allow_list: patch.aaguidAllowList } : {}),
     ...(patch.velocityLimits !== undefined ? { velocity_limits: jsonOrNull(patch.velocityLimits) } : {}),
+    ...(patch.brandName !== undefined ? { brand_name: patch.brandName } : {}),
+    ...(patch.brandColor !== undefined ? { brand_color: patch.brandColor } : {}),
+    ...(patch.brandLogoUrl !== undefined ? { brand_logo_url: patch.brandLogoUrl } : {}),
   };
 }
 
@@ -72,6 +86,9 @@ export function createTenancyOperations({ db, announcing }: SqlScope): TenancySt
           attestation_required: project.attestationRequired ?? false,
           aaguid_allow_list: project.aaguidAllowList ?? [],
           velocity_limits: jsonOrNull(project.velocityLimits),
+          brand_name: project.brandName ?? null,
+          brand_color: project.brandColor ?? null,
+          brand_logo_url: project.brandLogoUrl ?? null,
           created_at: project.createdAt,
         })
         .onConflict((conflict) => conflict.column('public_id').doNothing())
@@ -117,8 +134,8 @@ export function createTenancyOperations({ db, announcing }: SqlScope): TenancySt
       return rows.map(toProject);
     },
 
-    // Announced: every process drops the project it cached with its API keys, so a changed policy
-    // applies at once everywhere.
+    // Announced: every process drops the project it cached with its API keys, so a changed policy,
+    // plan or relying party applies at once everywhere.
     updateProjectSettings: announcing(async ({ db, announce }, id, patch) => {
       const changes = settingsColumnsOf(patch);
       if (Object.keys(changes).length === 0) {
@@ -156,6 +173,9 @@ export function toProject(row: Selectable<ProjectsTable>): Project {
     attestationRequired: row.attestation_required,
     aaguidAllowList: stringArraySchema.parse(row.aaguid_allow_list),
     velocityLimits: velocityLimitsRow.nullable().parse(row.velocity_limits),
+    brandName: row.brand_name,
+    brandColor: row.brand_color,
+    brandLogoUrl: row.brand_logo_url,
     createdAt: row.created_at,
   };
 }

@@ -11,7 +11,7 @@ import type { VerificationSessionsTable } from './schema.ts';
 import type { SqlScope } from './sql-scope.ts';
 import { isUniqueViolation, jsonOrNull, modeSchema } from './sql-values.ts';
 
-const DIGEST_COLUMNS = {
+export const DIGEST_COLUMNS = {
   ip: 'start_ip_hash',
   prefix: 'start_prefix_hash',
   device: 'start_device_hash',
@@ -103,6 +103,9 @@ export function createVerificationSessionsOperations({
         ...(patch.startPrefixHashHex !== undefined ? { start_prefix_hash: patch.startPrefixHashHex } : {}),
         ...(patch.startDeviceHashHex !== undefined ? { start_device_hash: patch.startDeviceHashHex } : {}),
         ...(patch.createdHuman !== undefined ? { created_human: patch.createdHuman } : {}),
+        ...(patch.passkeyDoneAt !== undefined ? { passkey_done_at: patch.passkeyDoneAt } : {}),
+        ...(patch.cameraDoneAt !== undefined ? { camera_done_at: patch.cameraDoneAt } : {}),
+        ...(patch.heldAt !== undefined ? { held_at: patch.heldAt } : {}),
       };
       // An empty patch would render `update … set where …`, which is a syntax error; it changes
       // nothing, so it reads the session (still throwing for an unknown id) and announces nothing.
@@ -209,6 +212,9 @@ export function toSession(row: Selectable<VerificationSessionsTable>): Verificat
     startPrefixHashHex: row.start_prefix_hash,
     startDeviceHashHex: row.start_device_hash,
     createdHuman: row.created_human,
+    passkeyDoneAt: row.passkey_done_at,
+    cameraDoneAt: row.camera_done_at,
+    heldAt: row.held_at,
     expiresAt: row.expires_at,
     completedAt: row.completed_at,
     createdAt: row.created_at,

@@ -55,6 +55,12 @@ export interface Project {
   aaguidAllowList: string[];
   /** null = the defaults of docs/assurance.md §5. */
   velocityLimits: VelocityLimits | null;
+  /** The name the hosted pages show; null = the project's name. */
+  brandName: string | null;
+  /** The hosted pages' accent colour, `#rrggbb` in lower case; null = POY's own. */
+  brandColor: string | null;
+  /** An https URL of the logo the hosted pages show; null = none. */
+  brandLogoUrl: string | null;
   createdAt: Date;
 }
 
@@ -82,14 +88,31 @@ export interface NewProject {
   attestationRequired?: boolean;
   aaguidAllowList?: string[];
   velocityLimits?: VelocityLimits | null;
+  brandName?: string | null;
+  brandColor?: string | null;
+  brandLogoUrl?: string | null;
   createdAt: Date;
 }
 
-/** Project settings an operator may change after creation. */
+/** Project settings an operator may change after creation (checked by core before they get here). */
 export type ProjectSettingsPatch = Partial<
   Pick<
     Project,
-    'inviteTtlSeconds' | 'requiredAssurance' | 'attestationRequired' | 'aaguidAllowList' | 'velocityLimits'
+    | 'name'
+    | 'plan'
+    | 'trustThreshold'
+    | 'redirectOrigins'
+    | 'webauthnRpId'
+    | 'webauthnRpName'
+    | 'webauthnOrigins'
+    | 'inviteTtlSeconds'
+    | 'requiredAssurance'
+    | 'attestationRequired'
+    | 'aaguidAllowList'
+    | 'velocityLimits'
+    | 'brandName'
+    | 'brandColor'
+    | 'brandLogoUrl'
   >
 >;
 

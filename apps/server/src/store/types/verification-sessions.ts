@@ -37,6 +37,12 @@ export interface VerificationSession {
   startDeviceHashHex: string | null;
   /** True when this session's completion made a new human (velocity counts these). */
   createdHuman: boolean;
+  /** When the passkey step (registration or sign-in) last succeeded; null before it. */
+  passkeyDoneAt: Date | null;
+  /** When the camera step was last answered (an attempt or a skip); null before it. */
+  cameraDoneAt: Date | null;
+  /** When the verification was held for review (docs/assurance.md §4); kept after the decision. */
+  heldAt: Date | null;
   expiresAt: Date;
   completedAt: Date | null;
   createdAt: Date;
@@ -74,6 +80,9 @@ export type SessionPatch = Partial<
     | 'startPrefixHashHex'
     | 'startDeviceHashHex'
     | 'createdHuman'
+    | 'passkeyDoneAt'
+    | 'cameraDoneAt'
+    | 'heldAt'
   >
 >;
 

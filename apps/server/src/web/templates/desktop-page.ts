@@ -6,6 +6,7 @@ import type { Translator } from '../i18n/translate.ts';
 import { type InvitePageModel, isTerminalStatus } from '../invite-page-model.ts';
 import { renderLayout } from './layout.ts';
 import { renderEndState, renderExpiry, renderInUseNotice } from './parts.ts';
+import { renderProjectBrand } from './project-brand.ts';
 
 export interface DesktopPageInput {
   translator: Translator;
@@ -45,6 +46,7 @@ export function renderDesktopPage(input: DesktopPageInput): SafeHtml {
   const joinLink = html`<strong class="join-url">${displayUrl(input.joinUrl)}</strong>`;
 
   const body = html`<main id="main" class="page page--desktop">
+${renderProjectBrand(invite.branding)}
 <div id="pending-view"${terminal ? html` hidden` : null}>
 <h1>${t('desktop.heading')}</h1>
 <p class="lead">${t('desktop.intro', params)}</p>

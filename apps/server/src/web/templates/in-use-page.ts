@@ -5,10 +5,12 @@ import type { Translator } from '../i18n/translate.ts';
 import type { InvitePageModel } from '../invite-page-model.ts';
 import { renderLayout } from './layout.ts';
 import { renderExpiry, renderInUseNotice } from './parts.ts';
+import { renderProjectBrand } from './project-brand.ts';
 
 export function renderInUsePage(translator: Translator, invite: InvitePageModel): SafeHtml {
   const { t } = translator;
   const body = html`<main id="main" class="page page--in-use">
+${renderProjectBrand(invite.branding)}
 <h1>${t('inUse.title')}</h1>
 ${renderInUseNotice(translator, invite.projectName)}
 ${renderExpiry(translator, invite.expiresAt)}

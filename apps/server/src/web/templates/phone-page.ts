@@ -6,6 +6,7 @@ import type { Translator } from '../i18n/translate.ts';
 import { type InvitePageModel, isTerminalStatus } from '../invite-page-model.ts';
 import { renderLayout } from './layout.ts';
 import { renderEndState, renderExpiry } from './parts.ts';
+import { renderProjectBrand } from './project-brand.ts';
 
 export interface PhonePageInput {
   translator: Translator;
@@ -160,6 +161,7 @@ export function renderPhonePage(input: PhonePageInput): SafeHtml {
   const { t } = translator;
   const terminal = isTerminalStatus(invite.status);
   const body = html`<main id="main" class="page page--phone">
+${renderProjectBrand(invite.branding)}
 ${terminal ? null : renderSteps(translator, invite)}
 ${renderEndState({ translator, status: invite.status, projectName: invite.projectName, redirectUrl: invite.redirectUrl })}
 </main>`;

@@ -172,11 +172,14 @@ export async function completeFlow(
     await tx.updateVerificationSession(session.id, {
       assuranceLevel: reached,
       createdHuman: outcome === 'verified' && face.kind === 'new' && !signals.data.returningCredential,
-      ...(face.kind === 'review'
+      // What the reviewer decides on (docs/assurance.md §4): the face it resembled, the limits it went
+      // over. A hold for velocity alone has no face, and must be decidable all the same.
+      ...(outcome === 'review'
         ? {
             review: {
-              matchedHumanId: face.matchedHumanId,
-              similarity: Math.round(face.similarity * 1000) / 1000,
+              matchedHumanId: face.kind === 'review' ? face.matchedHumanId : null,
+              similarity: face.kind === 'review' ? Math.round(face.similarity * 1000) / 1000 : null,
+              velocity: velocityHits,
             },
           }
         : {}),

@@ -37,7 +37,7 @@ export async function skipLiveness(
       templateSealed: null,
       modelVersion: null,
     };
-    await tx.updateVerificationSession(session.id, { liveness: evidence });
+    await tx.updateVerificationSession(session.id, { liveness: evidence, cameraDoneAt: deps.clock.now() });
     const project = await tx.findProjectById(session.projectId);
     const policyMet =
       project !== null && meetsAssurance('passkey', resolveAssurancePolicy(project).requiredLevel);

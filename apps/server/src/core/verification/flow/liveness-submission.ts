@@ -117,7 +117,7 @@ export async function submitLivenessFrames(
       templateSealed: template ? sealSessionTemplate(deps, current.id, template) : null,
       modelVersion: template ? analyzer.modelVersion : null,
     };
-    await tx.updateVerificationSession(current.id, { liveness: evidence });
+    await tx.updateVerificationSession(current.id, { liveness: evidence, cameraDoneAt: deps.clock.now() });
     const attemptsLeft = Math.max(0, MAX_LIVENESS_ATTEMPTS - attempts);
     return succeed({
       passed,

@@ -143,6 +143,7 @@ export async function verifyIdentityRegistration(
       attachment: response.authenticatorAttachment,
       returningCredential: false,
       attestation,
+      doneAt: deps.clock.now(),
     });
   });
 }

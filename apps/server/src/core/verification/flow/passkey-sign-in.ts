@@ -110,6 +110,7 @@ export async function verifyIdentityAuthentication(
       info,
       attachment: response.authenticatorAttachment,
       returningCredential: true,
+      doneAt: deps.clock.now(),
     });
   });
 }

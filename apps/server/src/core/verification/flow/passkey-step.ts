@@ -103,6 +103,8 @@ export async function bindPasskeyStep(
     returningCredential: boolean;
     /** The attestation check of a registration; absent for a sign-in. */
     attestation?: AttestationSignal | null;
+    /** When the ceremony was verified (the dashboard's timeline shows it). */
+    doneAt: Date;
   },
 ): Promise<FlowResult<PasskeyStepResult>> {
   const signals: PasskeySignals = {
@@ -118,6 +120,7 @@ export async function bindPasskeyStep(
     humanId: human.id,
     flowTokenHashHex: hashToken(flowToken),
     passkeySignals: signals,
+    passkeyDoneAt: observed.doneAt,
   });
   const next = stepAfterPasskey({
     humanStatus: human.status,

@@ -5,6 +5,7 @@
 // the long-lived device id, never the values) that completion counts against the project's limits.
 import type { ConnectUserStatus } from '../../../store/store.ts';
 import type { CoreContext } from '../../context.ts';
+import { projectBrandingOf } from '../../tenancy/project-branding.ts';
 import {
   createDeviceId,
   deriveVelocityDigests,
@@ -71,7 +72,7 @@ export async function startFlow(
     });
     return succeed({
       status: inviteStatusOf(session),
-      projectName: project?.name ?? '',
+      projectName: project ? projectBrandingOf(project).displayName : '',
       sandbox: session.mode === 'test',
       dataRequestType: user?.dataRequestType ?? 'GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID',
       expiresAt: session.expiresAt,

@@ -4,13 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { overviewRoutes } from './overview-routes.ts';
+import { projectsRoutes } from './projects-routes.ts';
 import { teamRoutes } from './team-routes.ts';
+import { verificationsRoutes } from './verifications-routes.ts';
+import { webhooksRoutes } from './webhooks-routes.ts';
 
 export async function registerDashboardAreas(scope: FastifyInstance, deps: DashboardDeps): Promise<void> {
-  // One line per area: await scope.register(<area>Routes, { deps });
-  void scope;
-  void deps;
+  await scope.register(projectsRoutes, { deps });
+  await scope.register(webhooksRoutes, { deps });
+  await scope.register(verificationsRoutes, { deps });
   await scope.register(overviewRoutes, { deps });
-  await scope.register(auditRoutes, { deps });
   await scope.register(teamRoutes, { deps });
+  await scope.register(auditRoutes, { deps });
 }
