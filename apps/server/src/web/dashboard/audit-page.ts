@@ -84,20 +84,20 @@ function renderFilters(input: AuditPageInput): SafeHtml {
   return html`<form class="dash-form audit-filters" method="get" action="/dashboard/audit" role="search" aria-labelledby="audit-filters-heading">
 <h2 id="audit-filters-heading">${t('dash.audit.filter.heading')}</h2>
 <label>${t('dash.audit.filter.actor')}
-<select name="actor"${fieldAttributes(input, 'actor')}>${options(actorOptions, filters.actor)}</select>
+<select name="actor" class="audit-filter-field"${fieldAttributes(input, 'actor')}>${options(actorOptions, filters.actor)}</select>
 ${errorText(input, 'actor')}</label>
 <label>${t('dash.audit.filter.action')}
-<input name="action" value="${filters.action}" maxlength="64" autocomplete="off" spellcheck="false"${fieldAttributes(input, 'action', 'audit-action-hint')}>
+<input name="action" class="audit-filter-field" value="${filters.action}" maxlength="64" autocomplete="off" spellcheck="false"${fieldAttributes(input, 'action', 'audit-action-hint')}>
 <span class="hint" id="audit-action-hint">${t('dash.audit.filter.actionHint')}</span>
 ${errorText(input, 'action')}</label>
 <label>${t('dash.audit.filter.project')}
-<select name="project"${fieldAttributes(input, 'project')}>${options(projectOptions, filters.project)}</select>
+<select name="project" class="audit-filter-field"${fieldAttributes(input, 'project')}>${options(projectOptions, filters.project)}</select>
 ${errorText(input, 'project')}</label>
 <label>${t('dash.audit.filter.from')}
-<input type="date" name="from" value="${filters.from}"${fieldAttributes(input, 'from')}>
+<input type="date" name="from" class="audit-filter-field" value="${filters.from}"${fieldAttributes(input, 'from')}>
 ${errorText(input, 'from')}</label>
 <label>${t('dash.audit.filter.to')}
-<input type="date" name="to" value="${filters.to}"${fieldAttributes(input, 'to')}>
+<input type="date" name="to" class="audit-filter-field" value="${filters.to}"${fieldAttributes(input, 'to')}>
 ${errorText(input, 'to')}</label>
 <p><button type="submit" class="button">${t('dash.audit.filter.apply')}</button> <a href="/dashboard/audit">${t('dash.audit.filter.clear')}</a></p>
 </form>`;

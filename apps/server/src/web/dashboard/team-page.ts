@@ -71,7 +71,7 @@ function renderMemberRow(input: TeamPageInput, member: Member, ownerCount: numbe
   const roleCell: HtmlValue = manageable
     ? html`<form method="post" action="/dashboard/team/members/${member.id}/role" class="dash-inline-form team-role-form">${csrfField(viewer)}
 <label for="role-${member.id}" class="visually-hidden">${t('dash.team.roleOf', { name: member.displayName })}</label>
-<select id="role-${member.id}" name="role">${roleOptions(translator, assignableRoles(viewer.role), member.role)}</select>
+<select id="role-${member.id}" name="role" class="team-role-select">${roleOptions(translator, assignableRoles(viewer.role), member.role)}</select>
 <button type="submit" class="button button--small">${t('dash.team.changeRole')}<span class="visually-hidden"> ${t('dash.team.forMember', { name: member.displayName })}</span></button>
 </form>`
     : roleName(translator, member.role);
