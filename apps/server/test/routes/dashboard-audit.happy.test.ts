@@ -100,8 +100,8 @@ describe('dashboard audit log: happy paths', () => {
     ]);
     const shown = await list('actor=cli&action=api_key.&from=2031-06-01');
     assert.match(shown, /<option value="cli" selected>/);
-    assert.match(shown, /<input name="action" value="api_key\."/);
-    assert.match(shown, /<input type="date" name="from" value="2031-06-01"/);
+    assert.match(shown, /<input name="action" class="audit-filter-field" value="api_key\."/);
+    assert.match(shown, /<input type="date" name="from" class="audit-filter-field" value="2031-06-01"/);
     assert.match(await list('action=nothing.like.this'), /No change matches these filters\./);
   });
 

@@ -12,6 +12,5 @@ create table api_usage_daily (
   primary key (project_id, mode, api_key_id, day)
 );
 
--- The usage page reads one project's and mode's verifications and webhook attempts by time.
-create index verification_sessions_project_time_idx on verification_sessions (project_id, mode, created_at);
-create index webhook_deliveries_project_time_idx on webhook_deliveries (project_id, mode, created_at);
+-- Verifications and webhook attempts are read by project, mode and time through the dashboard's list
+-- indexes (0015 webhook_deliveries_log_idx, 0016 verification_sessions_project_time_idx).
