@@ -40,7 +40,7 @@ describe('poy CLI: audit events', { skip: SKIP_POSTGRES_REASON }, () => {
     }
   }
 
-  it('records account creation and project updates by the command line, and no key in any event', async () => {
+  it('records accounts, projects and keys made and changed by the command line, and no key in any event', async () => {
     poy('migrate');
     const accountId = /(acct_[0-9A-Za-z]{20})/.exec(poy('account', 'create', '--name', 'Audited'))?.[1];
     assert.ok(accountId);
@@ -103,6 +103,16 @@ describe('poy CLI: audit events', { skip: SKIP_POSTGRES_REASON }, () => {
       'velocityLimits.startsPerIpPerHour.old': 30,
       'velocityLimits.startsPerIpPerHour.new': 40,
     });
+
+    for (const [action, target] of [
+      ['project.created', projectId],
+      ['api_key.created', keyId],
+      ['api_key.revoked', keyId],
+    ] as const) {
+      const event = events.find((each) => each.action === action);
+      assert.equal(event?.actorKind, 'cli', action);
+      assert.equal(event?.targetId, target, action);
+    }
 
     // Nothing the command printed as a secret is in any event.
     const everything = JSON.stringify(events);

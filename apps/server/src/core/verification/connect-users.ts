@@ -10,6 +10,7 @@ import type {
   StoreOperations,
   VerificationSession,
 } from '../../store/store.ts';
+import { type AuditActor, recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { CoreContext } from '../context.ts';
 import { recordConnectEvent } from '../events/connect-events.ts';
 import { createId } from '../ids.ts';
@@ -147,8 +148,40 @@ export async function getConnectUserStatus(
   });
 }
 
-export async function revokeConnectUser(deps: CoreContext, key: ConnectUserKey): Promise<ConnectUser | null> {
-  return deps.store.transaction(async (tx) => (await revokeConnectUserIn(tx, deps, key))?.user ?? null);
+/** Who asks for a change through the API, and the account the audit event goes to. */
+export interface ConnectChangeAuthor {
+  actor: AuditActor;
+  accountId: string;
+}
+
+/** The audit event of a revoke or delete by the API's key, in the change's transaction. */
+async function recordUserChange(
+  tx: StoreOperations,
+  deps: Pick<CoreContext, 'clock'>,
+  by: ConnectChangeAuthor,
+  user: ConnectUser,
+  action: 'verification.revoked' | 'verification.deleted',
+): Promise<void> {
+  await recordAuditEvent(tx, deps.clock, by.actor, {
+    accountId: by.accountId,
+    projectId: user.projectId,
+    mode: user.mode,
+    action,
+    target: { kind: 'connect_user', id: user.id },
+  });
+}
+
+/** Revokes the user's verification; with `by`, the revocation leaves its audit event (a real change only). */
+export async function revokeConnectUser(
+  deps: CoreContext,
+  key: ConnectUserKey,
+  by?: ConnectChangeAuthor,
+): Promise<ConnectUser | null> {
+  return deps.store.transaction(async (tx) => {
+    const revoked = await revokeConnectUserIn(tx, deps, key);
+    if (revoked?.changed && by) await recordUserChange(tx, deps, by, revoked.user, 'verification.revoked');
+    return revoked?.user ?? null;
+  });
 }
 
 /**
@@ -174,8 +207,17 @@ export async function revokeConnectUserIn(
 }
 
 /** Erases the link (its sessions and uniqueness places go with it); the event keeps the ids only. */
-export async function deleteConnectUser(deps: CoreContext, key: ConnectUserKey): Promise<ConnectUser | null> {
-  return deps.store.transaction((tx) => deleteConnectUserIn(tx, deps, key));
+/** Deletes the user; with `by`, the deletion leaves its audit event. */
+export async function deleteConnectUser(
+  deps: CoreContext,
+  key: ConnectUserKey,
+  by?: ConnectChangeAuthor,
+): Promise<ConnectUser | null> {
+  return deps.store.transaction(async (tx) => {
+    const deleted = await deleteConnectUserIn(tx, deps, key);
+    if (deleted && by) await recordUserChange(tx, deps, by, deleted, 'verification.deleted');
+    return deleted;
+  });
 }
 
 /** Delete inside the caller's transaction (the dashboard adds its audit entry to it). */

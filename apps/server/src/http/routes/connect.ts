@@ -14,6 +14,7 @@ import {
 import { forceSandboxOutcomeForConnectUser } from '../../core/verification/flow/sandbox-outcome.ts';
 import { reportVerification, type VerificationReport } from '../../core/verification/verification-report.ts';
 import type { ConnectUser, VerificationSession } from '../../store/store.ts';
+import { apiKeyAuditActor } from '../api-key-audit-actor.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
@@ -207,7 +208,10 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      const user = await revokeConnectUser(verification, selectorOf(request.body, project.id, mode));
+      const user = await revokeConnectUser(verification, selectorOf(request.body, project.id, mode), {
+        actor: apiKeyAuditActor(request),
+        accountId: project.accountId,
+      });
       if (!user) throw notFound();
       return toStatusBody(user, null);
     },
@@ -228,7 +232,10 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      const user = await deleteConnectUser(verification, selectorOf(request.body, project.id, mode));
+      const user = await deleteConnectUser(verification, selectorOf(request.body, project.id, mode), {
+        actor: apiKeyAuditActor(request),
+        accountId: project.accountId,
+      });
       if (!user) throw notFound();
       return { status: 'success' as const, user_id: user.id, deleted: true as const };
     },

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.ts';
 import { decideReview, listHeldVerifications } from '../../core/verification/review-decision.ts';
+import { apiKeyAuditActor } from '../api-key-audit-actor.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
 
@@ -91,6 +92,8 @@ export const reviewsRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
         mode,
         verificationId: request.params.verificationId,
         decision: request.body.decision,
+        // The key that decided, recorded in the decision's transaction (docs/dashboard.md §8).
+        actor: apiKeyAuditActor(request),
       });
       if (!result.ok && result.reason === 'not_found') {
         throw new ApiError('not_found', 'No verification with that id in this project.');
