@@ -208,6 +208,8 @@ describe('the dashboard: the first hour of a new business', () => {
 
     // 9. A viewer invited with the CLI signs in on their own laptop and cannot create a key: the button
     //    is absent and the server refuses the form posted anyway.
+    // The team page shows the command, with the account's id, for inviting from a shell.
+    await page.goto(`${poy.baseUrl}/dashboard/team`);
     const accountId = (await page.locator('[data-account-id]').first().getAttribute('data-account-id')) ?? '';
     assert.match(accountId, /^acct_/);
     const invited = await poy.runCli(['member', 'invite', '--account', accountId, '--role', 'viewer']);
@@ -241,6 +243,11 @@ describe('the dashboard: the first hour of a new business', () => {
     await checkAccessibility(viewer.page, 'keys-viewer');
 
     assert.deepEqual(accessibilityFindings, [], JSON.stringify(accessibilityFindings, null, 2));
-    assert.deepEqual([...owner.errors, ...viewer.errors], []);
+    assert.deepEqual(owner.errors, []);
+    // The one error the viewer's browser logs is the refusal the test provoked.
+    assert.deepEqual(
+      viewer.errors.filter((error) => !error.includes('status of 403')),
+      [],
+    );
   });
 });

@@ -112,7 +112,11 @@ describe('every dashboard route refuses what it must', () => {
     const forms = routes.filter((each) => each.method !== 'GET' && !isPublic(each.method, each.url));
     for (const route of forms) {
       const url = pathOf(route.url);
-      const attempts = [
+      const attempts: Array<{
+        what: string;
+        fields: Record<string, string>;
+        headers: Record<string, string>;
+      }> = [
         { what: 'no token', fields: { _csrf: '' }, headers: {} },
         { what: "another session's token", fields: { _csrf: other.csrfToken }, headers: {} },
         { what: 'another origin', fields: {}, headers: { origin: 'https://attacker.example' } },

@@ -5,7 +5,7 @@
 // the viewer may not change shows no form; the server decides again on every request.
 import { canAssignRole, canPerform, MEMBER_ROLES, type MemberRole } from '../../core/members/member-roles.ts';
 import type { Member, MemberLink } from '../../store/store.ts';
-import { type HtmlValue, html, type SafeHtml } from '../html.ts';
+import { type HtmlValue, html, messageHtml, type SafeHtml } from '../html.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
 import {
   csrfField,
@@ -23,7 +23,7 @@ const ROLE_DESCRIPTIONS: Readonly<Record<MemberRole, MessageKey>> = {
 
 export interface TeamPageInput {
   translator: Translator;
-  viewer: DashboardPageViewer & { memberId: string };
+  viewer: DashboardPageViewer & { memberId: string; accountId: string };
   projects: readonly DashboardProjectRef[];
   members: readonly Member[];
   /** Open invites; shown to those who may manage members only. */
@@ -137,6 +137,7 @@ function renderInvite(input: TeamPageInput): HtmlValue {
 </label>
 <p><button type="submit" class="button button--primary">${t('dash.team.invite.submit')}</button></p>
 </form>
+<p>${messageHtml(input.translator.template('dash.team.invite.cli'), { command: html`<code data-account-id="${viewer.accountId}">poy member invite --account ${viewer.accountId} --role developer</code>` })}</p>
 <h3>${t('dash.team.invites.heading')}</h3>
 ${openInvites}
 </section>`;

@@ -20,6 +20,8 @@ export const enTeam = {
   'dash.team.lastOwnerHint':
     'This account has one owner. Make another member owner before that owner can change role or leave.',
   'dash.team.invite.heading': 'Invite someone',
+  'dash.team.invite.cli':
+    'From a shell on the server, the same invite is {command} (on the embedded database, with the server stopped).',
   'dash.team.invite.intro':
     'An invite is a link that works once, for 7 days. Whoever opens it joins with the role you choose and registers a passkey. Send it to the person yourself.',
   'dash.team.invite.name': 'Their name (optional)',
