@@ -42,6 +42,22 @@ export function parseModeParam(value: string): KeyMode {
   throw new DashboardRefusal(404);
 }
 
+/**
+ * Where every project page and form starts: the member's permission for `action`, the mode in the URL,
+ * and the project if it is the member's account's (404 otherwise, like an unknown id), in that order.
+ */
+export async function openProjectRoute(
+  deps: DashboardDeps,
+  request: FastifyRequest,
+  params: { projectId: string; mode: string },
+  action: DashboardAction,
+): Promise<{ viewer: DashboardViewer; mode: KeyMode; project: Project }> {
+  const viewer = requireAction(request, action);
+  const mode = parseModeParam(params.mode);
+  const project = await loadViewerProject(deps, viewer, params.projectId);
+  return { viewer, mode, project };
+}
+
 /** The account's projects, for the layout's switcher. */
 export async function listViewerProjects(
   deps: DashboardDeps,

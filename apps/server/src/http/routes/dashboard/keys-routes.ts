@@ -19,9 +19,7 @@ import {
   DashboardRefusal,
   flashOptionsOf,
   listViewerProjects,
-  loadViewerProject,
-  parseModeParam,
-  requireAction,
+  openProjectRoute,
   sendDashboardPage,
   translatorOf,
 } from '../../dashboard/dashboard-route-helpers.ts';
@@ -101,9 +99,12 @@ export const keysRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
     '/dashboard/p/:projectId/:mode/keys',
     { schema: { hide: true, params: keysParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'dashboard.read');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'dashboard.read',
+      );
       // Read and cleared by this response: a reload shows the key no more.
       const flash = takeFlash(request, reply, viewer.sessionId, flashOptionsOf(deps));
       return sendKeysPage(request, reply, { viewer, project, mode, flash, nameError: null });
@@ -114,9 +115,7 @@ export const keysRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
     '/dashboard/p/:projectId/:mode/keys',
     { schema: { hide: true, params: keysParams, body: createKeyBody } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'key.create');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(deps, request, request.params, 'key.create');
       const name = request.body.name.trim();
       if (name.length === 0 || name.length > KEY_NAME_MAX_LENGTH) {
         const nameError = { value: request.body.name.slice(0, KEY_NAME_MAX_LENGTH * 2) };
@@ -141,9 +140,7 @@ export const keysRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async (ap
     '/dashboard/p/:projectId/:mode/keys/:keyId/revoke',
     { schema: { hide: true, params: keyParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'key.revoke');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(deps, request, request.params, 'key.revoke');
       const result = await revokeApiKey(
         { store: deps.store, clock: deps.clock },
         { keyId: request.params.keyId, projectId: project.id, mode, actor: auditActorOf(request) },

@@ -9,9 +9,7 @@ import { renderOverviewPage } from '../../../web/dashboard/overview-page.ts';
 import type { DashboardDeps } from '../../dashboard/dashboard-deps.ts';
 import {
   listViewerProjects,
-  loadViewerProject,
-  parseModeParam,
-  requireAction,
+  openProjectRoute,
   sendDashboardPage,
   translatorOf,
 } from '../../dashboard/dashboard-route-helpers.ts';
@@ -26,9 +24,12 @@ export const overviewRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async
     '/dashboard/p/:projectId/:mode/overview',
     { schema: { hide: true, params: projectParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'dashboard.read');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'dashboard.read',
+      );
       const [projects, report] = await Promise.all([
         listViewerProjects(deps, viewer),
         loadUsageReport(deps, { project, mode }),

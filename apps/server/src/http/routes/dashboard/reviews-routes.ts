@@ -18,9 +18,7 @@ import {
   DashboardRefusal,
   flashOptionsOf,
   listViewerProjects,
-  loadViewerProject,
-  parseModeParam,
-  requireAction,
+  openProjectRoute,
   sendDashboardPage,
   translatorOf,
 } from '../../dashboard/dashboard-route-helpers.ts';
@@ -75,9 +73,12 @@ export const reviewsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async 
     '/dashboard/p/:projectId/:mode/reviews',
     { schema: { hide: true, params: queueParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'dashboard.read');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'dashboard.read',
+      );
       const flash = takeFlash(request, reply, viewer.sessionId, flashOptionsOf(deps));
       const notice =
         flash?.kind === 'notice' && flash.subjectId === `${project.id}/${mode}` && isDecision(flash.value)
@@ -91,9 +92,12 @@ export const reviewsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async 
     '/dashboard/p/:projectId/:mode/reviews/:verificationId',
     { schema: { hide: true, params: decideParams, body: decideBody } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'review.decide');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'review.decide',
+      );
       const { verificationId } = request.params;
       if (!VERIFICATION_ID.test(verificationId)) throw new DashboardRefusal(404);
       const page = { viewer, project, mode };

@@ -23,9 +23,7 @@ import {
   DashboardRefusal,
   flashOptionsOf,
   listViewerProjects,
-  loadViewerProject,
-  parseModeParam,
-  requireAction,
+  openProjectRoute,
   sendDashboardPage,
   translatorOf,
 } from '../../dashboard/dashboard-route-helpers.ts';
@@ -78,9 +76,12 @@ export const settingsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async
     '/dashboard/p/:projectId/:mode/settings',
     { schema: { hide: true, params: settingsParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'dashboard.read');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'dashboard.read',
+      );
       const flash = takeFlash(request, reply, viewer.sessionId, flashOptionsOf(deps));
       const saved = flash?.kind === 'notice' && flash.subjectId === project.id ? flash.value : null;
       return sendSettingsPage(request, reply, {
@@ -98,9 +99,12 @@ export const settingsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = async
     '/dashboard/p/:projectId/:mode/settings',
     { schema: { hide: true, params: settingsParams, body: settingsFormBody } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'project.update');
-      const mode = parseModeParam(request.params.mode);
-      const project = await loadViewerProject(deps, viewer, request.params.projectId);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'project.update',
+      );
       const values = settingsFormValuesFromBody(request.body);
       const result = await changeProjectSettings(
         { store: deps.store, clock: deps.clock, publicUrl: deps.verification.publicUrl },

@@ -27,9 +27,7 @@ import {
   DashboardRefusal,
   flashOptionsOf,
   listViewerProjects,
-  loadViewerProject,
-  parseModeParam,
-  requireAction,
+  openProjectRoute,
   sendDashboardPage,
   translatorOf,
 } from '../../dashboard/dashboard-route-helpers.ts';
@@ -62,16 +60,6 @@ export const verificationsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = 
   const route = app.withTypeProvider<ZodTypeProvider>();
   // The review queue is part of this area (one registration in dashboard-areas.ts).
   await app.register(reviewsRoutes, { deps });
-
-  /** The viewer's project and the mode of the URL, each 404 when not theirs or not a mode. */
-  async function pageScope(
-    viewer: DashboardViewer,
-    params: { projectId: string; mode: string },
-  ): Promise<{ project: Project; mode: KeyMode }> {
-    const mode = parseModeParam(params.mode);
-    const project = await loadViewerProject(deps, viewer, params.projectId);
-    return { project, mode };
-  }
 
   function takeNotice(
     request: FastifyRequest,
@@ -125,8 +113,12 @@ export const verificationsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = 
     '/dashboard/p/:projectId/:mode/verifications',
     { schema: { hide: true, params: listParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'dashboard.read');
-      const { project, mode } = await pageScope(viewer, request.params);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'dashboard.read',
+      );
       const parsed = parseVerificationFilters(request.query);
       const page =
         parsed.errors.length > 0
@@ -161,8 +153,12 @@ export const verificationsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = 
     '/dashboard/p/:projectId/:mode/verifications/:verificationId',
     { schema: { hide: true, params: itemParams } },
     async (request, reply) => {
-      const viewer = requireAction(request, 'dashboard.read');
-      const { project, mode } = await pageScope(viewer, request.params);
+      const { viewer, mode, project } = await openProjectRoute(
+        deps,
+        request,
+        request.params,
+        'dashboard.read',
+      );
       const { verificationId } = request.params;
       const notice = takeNotice(request, reply, viewer, verificationId);
       return sendDetailPage(
@@ -179,8 +175,12 @@ export const verificationsRoutes: FastifyPluginAsync<{ deps: DashboardDeps }> = 
       `/dashboard/p/:projectId/:mode/verifications/:verificationId/${action}`,
       { schema: { hide: true, params: itemParams, body: confirmBody } },
       async (request, reply) => {
-        const viewer = requireAction(request, 'verification.manage');
-        const { project, mode } = await pageScope(viewer, request.params);
+        const { viewer, mode, project } = await openProjectRoute(
+          deps,
+          request,
+          request.params,
+          'verification.manage',
+        );
         const { verificationId } = request.params;
         if (!VERIFICATION_ID.test(verificationId)) throw new DashboardRefusal(404);
         const scope = { viewer, project, mode, verificationId };

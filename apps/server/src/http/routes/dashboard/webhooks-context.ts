@@ -15,9 +15,7 @@ import {
   auditActorOf,
   flashOptionsOf,
   listViewerProjects,
-  loadViewerProject,
-  parseModeParam,
-  requireAction,
+  openProjectRoute,
   translatorOf,
 } from '../../dashboard/dashboard-route-helpers.ts';
 import type { DashboardViewer } from '../../dashboard/dashboard-viewer.ts';
@@ -48,9 +46,7 @@ export async function loadWebhookContext(
   params: ProjectParams,
   action: DashboardAction,
 ): Promise<WebhookPageContext> {
-  const viewer = requireAction(request, action);
-  const mode = parseModeParam(params.mode);
-  const project = await loadViewerProject(deps, viewer, params.projectId);
+  const { viewer, mode, project } = await openProjectRoute(deps, request, params, action);
   return {
     viewer,
     project,
