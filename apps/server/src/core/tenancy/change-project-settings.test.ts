@@ -67,7 +67,9 @@ describe('changing a project’s settings', () => {
     );
   }
 
-  const auditOf = (project: Project) => store.listAuditEvents({ accountId: project.accountId, limit: 10 });
+  // The settings' own events: making the account and project records events of their own.
+  const auditOf = (project: Project) =>
+    store.listAuditEvents({ accountId: project.accountId, actionPrefix: 'project.updated', limit: 10 });
 
   it('saves every setting, normalized, with one audit event naming old and new values', async () => {
     const project = await newProject();
