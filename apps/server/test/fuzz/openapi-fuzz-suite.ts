@@ -192,12 +192,13 @@ export function describeOpenApiFuzz(kind: StoreKind): void {
         (await send('POST', '/api/poy/webhooks', { url: 'https://hooks.example.com/probe' })).json(),
       );
       const inserted = await fingerprint();
-      assert.deepEqual(changedTables(initial, inserted), ['webhook_endpoints']);
+      // Each change writes its audit event in the same transaction (docs/dashboard.md §8).
+      assert.deepEqual(changedTables(initial, inserted), ['audit_events', 'webhook_endpoints']);
       await send('PATCH', `/api/poy/webhooks/${created.id}`, { enabled: false });
       const updated = await fingerprint();
-      assert.deepEqual(changedTables(inserted, updated), ['webhook_endpoints']);
+      assert.deepEqual(changedTables(inserted, updated), ['audit_events', 'webhook_endpoints']);
       await send('DELETE', `/api/poy/webhooks/${created.id}`);
-      assert.deepEqual(changedTables(updated, await fingerprint()), ['webhook_endpoints']);
+      assert.deepEqual(changedTables(updated, await fingerprint()), ['audit_events', 'webhook_endpoints']);
     });
 
     it('every place a string can go refuses U+0000 and unpaired surrogates with a 400', async (t) => {
