@@ -89,7 +89,11 @@ describe('dashboard auth: happy paths', () => {
     assert.match(security.body, /Signed in as Ada Lovelace \(Owner\)/);
     assert.match(security.body, /Firefox on Linux <span class="tag">This session<\/span>/);
 
-    const audit = await harness.store.listAuditEvents({ accountId: created.link.accountId, limit: 10 });
+    const audit = await harness.store.listAuditEvents({
+      accountId: created.link.accountId,
+      actionPrefix: 'member.',
+      limit: 10,
+    });
     assert.deepEqual(
       audit.map((event) => [event.action, event.actorKind, event.details]),
       [
@@ -177,7 +181,11 @@ describe('dashboard auth: happy paths', () => {
     const [member] = await harness.store.listMembersByAccount(account.id);
     assert.equal(member?.role, 'viewer');
     assert.equal(member?.displayName, 'Peter Gibbons');
-    const audit = await harness.store.listAuditEvents({ accountId: account.id, limit: 10 });
+    const audit = await harness.store.listAuditEvents({
+      accountId: account.id,
+      actionPrefix: 'member.',
+      limit: 10,
+    });
     assert.deepEqual(audit.at(-1)?.details, { role: 'viewer', name: 'Peter', kind: 'invite' });
     assert.equal(audit.at(-1)?.actorKind, 'cli');
   });
