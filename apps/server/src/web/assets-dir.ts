@@ -1,11 +1,14 @@
-// Where the page assets live on disk, for the static file routes.
-import { dirname } from 'node:path';
+// Where the page assets live on disk, and the fixed list of files served under /assets/ (besides the
+// face model: web/face-assets.ts). Only files on this list are ever served: a URL is looked up in it,
+// never joined onto a path.
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** This folder's assets/: the stylesheet and the client modules. */
+/** This folder's assets/: the stylesheets and the client modules. */
 export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
-/** The ES module build of @simplewebauthn/browser, served as-is so the phone page needs no bundler. */
+/** The ES module build of @simplewebauthn/browser, served as-is so the pages need no bundler. */
 export function resolveSimpleWebAuthnBrowserDir(): string {
   return dirname(fileURLToPath(import.meta.resolve('@simplewebauthn/browser')));
 }
@@ -16,4 +19,35 @@ export function resolveUplotDistDir(): string {
 }
 
 /** The only files of that folder the server serves (the folder also holds other builds and types). */
-export const UPLOT_FILES: ReadonlySet<string> = new Set(['/uPlot.esm.js', '/uPlot.min.css']);
+export const UPLOT_FILES: ReadonlySet<string> = new Set(['uPlot.esm.js', 'uPlot.min.css']);
+
+/** A file served under /assets/: its URL path without a content hash, and where it is on disk. */
+export interface AssetSource {
+  url: string;
+  path: string;
+}
+
+const SERVED_EXTENSIONS = /\.(?:js|css)$/;
+
+/**
+ * Every asset the pages load: our own stylesheets and modules, the passkey library's modules (the
+ * folder also holds type declarations and source maps, which are not served) and uPlot's two files.
+ */
+export function listAssetSources(): AssetSource[] {
+  const sources: AssetSource[] = [];
+  for (const name of readdirSync(ASSETS_DIR).sort()) {
+    if (SERVED_EXTENSIONS.test(name)) sources.push({ url: `/assets/${name}`, path: join(ASSETS_DIR, name) });
+  }
+  const webauthnDir = resolveSimpleWebAuthnBrowserDir();
+  const webauthnFiles = readdirSync(webauthnDir, { recursive: true, encoding: 'utf8' });
+  for (const file of webauthnFiles.sort()) {
+    if (!file.endsWith('.js')) continue;
+    const urlPath = file.split(/[\\/]/).join('/');
+    sources.push({ url: `/assets/vendor/simplewebauthn/${urlPath}`, path: join(webauthnDir, file) });
+  }
+  const uplotDir = resolveUplotDistDir();
+  for (const name of UPLOT_FILES) {
+    sources.push({ url: `/assets/vendor/uplot/${name}`, path: join(uplotDir, name) });
+  }
+  return sources;
+}

@@ -222,13 +222,17 @@ describe('hosted flow: an invite is bound to the device that starts it', () => {
 
     const samePhone = await page(phone, PHONE_USER_AGENT);
     assert.equal(samePhone.statusCode, 200, samePhone.body);
-    assert.match(samePhone.body, /src="\/assets\/phone\.js"/);
+    assert.match(samePhone.body, /src="\/assets\/phone\.[0-9a-f]{8}\.js"/);
     assert.doesNotMatch(samePhone.body, IN_USE_HEADING);
 
     const desktopAfter = await page(desktop, DESKTOP_USER_AGENT);
     assert.equal(desktopAfter.statusCode, 200);
     assert.match(desktopAfter.body, IN_USE_HEADING);
-    assert.match(desktopAfter.body, /src="\/assets\/desktop\.js"/, 'the desktop still follows the status');
+    assert.match(
+      desktopAfter.body,
+      /src="\/assets\/desktop\.[0-9a-f]{8}\.js"/,
+      'the desktop still follows the status',
+    );
     assert.match(desktopAfter.body, /class="qr__code"/);
   });
 

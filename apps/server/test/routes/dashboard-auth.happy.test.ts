@@ -123,7 +123,7 @@ describe('dashboard auth: happy paths', () => {
     assert.equal(login.statusCode, 200);
     assert.match(login.body, /Sign in with a passkey/);
     assert.match(login.body, /"next":"\/dashboard\/security"/);
-    assert.match(login.body, /src="\/assets\/dashboard-auth.js"/);
+    assert.match(login.body, /src="\/assets\/dashboard-auth\.[0-9a-f]{8}\.js"/);
 
     const options = await harness.app.inject({
       method: 'POST',

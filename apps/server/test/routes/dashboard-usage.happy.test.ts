@@ -114,7 +114,7 @@ describe('dashboard usage: happy paths', () => {
 
   it('draws charts from the tables with the chart library served from our origin', async () => {
     const page = (await getDashboardPage(harness.app, overview('test'), member)).body;
-    assert.match(page, /<script type="module" src="\/assets\/dashboard-charts\.js"><\/script>/);
+    assert.match(page, /<script type="module" src="\/assets\/dashboard-charts\.[0-9a-f]{8}\.js"><\/script>/);
     assert.match(
       page,
       /<table class="dash-table usage-table" id="usage-requests" data-chart="usage-requests">/,

@@ -56,6 +56,7 @@ describe('pages: security', () => {
     '/i/invUnknownCode00000000',
     '/join',
     '/join?code=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    '/',
   ];
 
   it('every HTML page carries the CSP and privacy headers', async () => {
@@ -118,7 +119,7 @@ describe('pages: security', () => {
       const { body } = await app.inject({ url });
       for (const [tag] of body.matchAll(/<script\b[^>]*>/g)) {
         assert.ok(
-          /\bsrc="\/assets\/[a-z-]+\.js"/.test(tag) ||
+          /\bsrc="\/assets\/[a-z-]+\.[0-9a-f]{8}\.js"/.test(tag) ||
             tag === '<script type="application/json" id="poy-config">',
           `${url}: ${tag}`,
         );

@@ -145,7 +145,7 @@ describe('public enroll: happy paths', () => {
     const page = await harness.app.inject({ method: 'GET', url: location });
     assert.equal(page.statusCode, 200, page.body);
     assert.match(page.body, /class="page page--phone"/);
-    assert.match(page.body, /src="\/assets\/phone\.js"/);
+    assert.match(page.body, /src="\/assets\/phone\.[0-9a-f]{8}\.js"/);
     const phone = await harness.app.inject({
       method: 'GET',
       url: location,

@@ -8,7 +8,9 @@
 //    `x-csrf-token` header, compared in constant time) and come from our own origin — else 403 before
 //    any handler runs, so nothing changes;
 // 4. each area registers its routes in registerDashboardAreas.
-// Refusals and errors render as HTML pages (JSON on the ceremony endpoints, which scripts call).
+// Refusals and errors render as HTML pages (JSON on the ceremony endpoints, which scripts call). Pages
+// are compressed only for requests our own pages or the member started: each holds the session's
+// anti-forgery token (http/compression/compress-responses.ts says why).
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type {
@@ -22,6 +24,7 @@ import type {
 import { csrfTokenMatches, verifyMemberSession } from '../../core/members/member-sessions.ts';
 import { renderDashboardMessagePage } from '../../web/dashboard/dashboard-layout.ts';
 import type { MessageKey } from '../../web/i18n/translate.ts';
+import { createCompressionHook } from '../compression/compress-responses.ts';
 import { ApiError } from '../error-registry.ts';
 import { authRoutes } from '../routes/dashboard/auth-routes.ts';
 import { authSignedInRoutes } from '../routes/dashboard/auth-signed-in-routes.ts';
@@ -144,6 +147,7 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
   app.register(async (dashboard) => {
     await dashboard.register(fastifyCookie);
     await dashboard.register(fastifyFormbody);
+    dashboard.addHook('onSend', createCompressionHook({ onlyOwnRequests: true }));
     dashboard.setErrorHandler(handleDashboardError);
     // Unknown paths under /dashboard get the dashboard's 404 page rather than the API's JSON.
     await dashboard.register(

@@ -1,26 +1,17 @@
 // The hosted pages a person sees: the invite (QR hand-off on a computer, the check on a phone), the
-// short-code form, the status JSON and event stream the desktop page follows, and the page assets.
-// The invite code in the URL is the capability, so every response here is kept out of caches and
-// referrers, and HTML carries a CSP that allows no inline script or style.
+// short-code form, the status JSON and event stream the desktop page follows, profiles, the landing
+// page at /, and the page assets (./assets.ts). The invite code in the URL is the capability, so every
+// page response here is kept out of caches and referrers, and HTML carries a CSP that allows no inline
+// script or style.
 
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { toString as renderQrCode } from 'qrcode';
 import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeShortCode } from '../../core/verification/invite-codes.ts';
-import {
-  ASSETS_DIR,
-  resolveSimpleWebAuthnBrowserDir,
-  resolveUplotDistDir,
-  UPLOT_FILES,
-} from '../../web/assets-dir.ts';
 import { chooseInviteView } from '../../web/device.ts';
-import { FACE_ASSET_PREFIX, listFaceAssetFiles } from '../../web/face-assets.ts';
 import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
 import { createTranslator, negotiateLocale, type Translator } from '../../web/i18n/translate.ts';
 import type { InvitePageModel } from '../../web/invite-page-model.ts';
@@ -28,6 +19,7 @@ import { openStatusStream, type StatusEvent, type StatusStream } from '../../web
 import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
 import { renderInUsePage } from '../../web/templates/in-use-page.ts';
 import { renderJoinPage } from '../../web/templates/join-page.ts';
+import { renderLandingPage } from '../../web/templates/landing-page.ts';
 import { renderNotFoundPage } from '../../web/templates/not-found-page.ts';
 import { renderPhonePage } from '../../web/templates/phone-page.ts';
 import {
@@ -36,8 +28,11 @@ import {
   renderProfilePage,
 } from '../../web/templates/profile-page.ts';
 import { brandLogoUrlOf } from '../../web/templates/project-brand.ts';
+import { createCompressionHook } from '../compression/compress-responses.ts';
 import { ApiError } from '../error-registry.ts';
+import { ifNoneMatchIncludes } from '../etag.ts';
 import { readDeviceSecret } from '../flow-device-cookie.ts';
+import { assetRoutes } from './assets.ts';
 
 export type { InvitePageModel, InviteStatus } from '../../web/invite-page-model.ts';
 
@@ -93,9 +88,6 @@ export function withBrandLogoOrigin(policy: string, invite: Pick<InvitePageModel
   if (!/^https:\/\/[a-z0-9.\-[\]:]+$/.test(origin)) return policy;
   return policy.replace("img-src 'self' data:", `img-src 'self' data: ${origin}`);
 }
-
-/** The face model's files never change under a name: a new package version is a new deployment. */
-const FACE_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 /** Headers for every page response: the code in the URL must not leak through caches or referrers. */
 const PRIVATE_HEADERS = {
@@ -157,57 +149,16 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return invite === null ? null : { status: invite.status, redirectUrl: invite.redirectUrl };
   }
 
-  const setAssetHeaders = (reply: FastifyReply): void => {
-    // Not fingerprinted (no build step), so revalidate each time; the ETag makes that a 304.
-    reply.header('cache-control', 'no-cache');
-    reply.header('x-content-type-options', 'nosniff');
-  };
-  await app.register(fastifyStatic, {
-    root: ASSETS_DIR,
-    prefix: '/assets/',
-    decorateReply: false,
-    cacheControl: false,
-    index: false,
-    setHeaders: setAssetHeaders,
-  });
-  await app.register(fastifyStatic, {
-    root: resolveSimpleWebAuthnBrowserDir(),
-    prefix: '/assets/vendor/simplewebauthn/',
-    decorateReply: false,
-    cacheControl: false,
-    index: false,
-    // Only the modules; the folder also holds type declarations and source maps.
-    allowedPath: (pathName) => pathName.endsWith('.js'),
-    setHeaders: setAssetHeaders,
-  });
-  // The dashboard's chart library: its ES module and stylesheet, and no other file of the package.
-  await app.register(fastifyStatic, {
-    root: resolveUplotDistDir(),
-    prefix: '/assets/vendor/uplot/',
-    decorateReply: false,
-    cacheControl: false,
-    index: false,
-    allowedPath: (pathName) => UPLOT_FILES.has(pathName),
-    setHeaders: setAssetHeaders,
-  });
+  // The pages carry no secret of a session (the invite code is in the URL already), so every client
+  // that accepts a coding gets one (http/compression/compress-responses.ts).
+  app.addHook('onSend', createCompressionHook({ onlyOwnRequests: false }));
+  await app.register(assetRoutes);
 
-  // Exact names only (web/face-assets.ts): `..`, encoded slashes or a folder name match no entry.
-  const faceAssetFiles = listFaceAssetFiles();
-  route.get(
-    `${FACE_ASSET_PREFIX}*`,
-    { schema: { hide: true, params: z.object({ '*': z.string() }) } },
-    async (request, reply) => {
-      const file = faceAssetFiles.get(request.params['*']);
-      if (file === undefined) throw new ApiError('not_found', 'No such asset.');
-      const { size } = await stat(file.path);
-      return reply
-        .header('cache-control', FACE_ASSET_CACHE_CONTROL)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-length', size)
-        .type(file.contentType)
-        .send(createReadStream(file.path));
-    },
-  );
+  // The instance's front door: where the docs, the dashboard and the health checks are.
+  route.get('/', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('vary', 'Accept-Language');
+    return sendHtml(reply, 200, renderLandingPage(translatorFor(request.headers['accept-language'])));
+  });
 
   route.get(
     '/i/:code',
@@ -364,7 +315,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
         .header('etag', etag)
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return reply.code(304).send();
       return reply.type('image/svg+xml; charset=utf-8').send(svg);
     },
   );

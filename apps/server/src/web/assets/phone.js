@@ -1,9 +1,9 @@
 // The phone flow (docs/flow-api.md): start → passkey (new or returning) → consent → camera check (or
 // the way without it) when asked → complete → result and redirect. Every failure is shown with the
 // reason and a "Try again" that repeats the step that failed; if the invite ended meanwhile, its end
-// state is shown instead. The camera code (camera.js, and the face model it loads) is fetched only
-// when the person starts the camera check.
-import { startAuthentication, startRegistration } from '/assets/vendor/simplewebauthn/index.js';
+// state is shown instead. What the first screen does not need is fetched later: the passkey library
+// once the person moves past the intro, the camera code (camera.js, and the face model it loads) when
+// they start the camera check.
 import {
   createTranslator,
   FlowError,
@@ -56,6 +56,8 @@ const flowUrl = (path) => `/flow/${encodeURIComponent(config.code)}${path}`;
 const byId = (id) => document.getElementById(id);
 
 const flow = { started: null, flowToken: null, poyId: null, ended: false };
+/** The passkey library's module, once asked for (loadPasskeyLibrary). */
+let passkeyLibrary = null;
 /** The camera step while it runs: `{ module, device, session, challenge, abort }`, fields set as they come. */
 let camera = null;
 
@@ -210,6 +212,15 @@ function showResult(result) {
 
 // ---- flow steps ---------------------------------------------------------------------------------
 
+/** Fetched on the way to the passkey step; a failed fetch is a network error, tried again on retry. */
+function loadPasskeyLibrary() {
+  passkeyLibrary ??= import('/assets/vendor/simplewebauthn/index.js').catch(() => {
+    passkeyLibrary = null;
+    throw new FlowError('network');
+  });
+  return passkeyLibrary;
+}
+
 function start() {
   flow.started = requestJson(flowUrl('/start'), environment());
   // An invite that ended meanwhile shows its end state at once. Errors are reported where the start
@@ -226,6 +237,8 @@ function start() {
 async function continueFromIntro() {
   const button = byId('intro-continue');
   button.disabled = true;
+  // Loads while the flow starts; awaited (and its failure reported) when a passkey button is tapped.
+  loadPasskeyLibrary().catch(() => {});
   try {
     if (flow.started === null) start();
     const started = await flow.started;
@@ -260,6 +273,7 @@ async function usePasskey(kind) {
   setBusy(t('phone.passkey.waiting'));
   let result;
   try {
+    const { startAuthentication, startRegistration } = await loadPasskeyLibrary();
     if (kind === 'create') {
       const optionsJSON = await requestJson(flowUrl('/passkey/registration-options'), {});
       const response = await startRegistration({ optionsJSON });

@@ -3,8 +3,10 @@
 // (WebAuthn has no form-only equivalent) and say so without it. The link page's URL holds the token,
 // so it sends no referrer and is never cached (http/dashboard/dashboard-route-helpers.ts).
 import type { MemberRole } from '../../core/members/member-roles.ts';
+import { renderAssetLinks } from '../asset-links.ts';
 import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { DASHBOARD_STYLESHEETS } from './dashboard-layout.ts';
 
 /**
  * Message keys the sign-in script receives in its config (and only these). Spelled in parts so the
@@ -38,10 +40,7 @@ function renderAuthFrame(input: {
 <meta name="robots" content="noindex, nofollow">
 <title>${input.title} · ${t('dash.title')} · ${t('common.brand')}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/poy.css">
-<link rel="stylesheet" href="/assets/dashboard.css">
-<script type="application/json" id="poy-config">${jsonForScript(config)}</script>
-<script type="module" src="/assets/dashboard-auth.js"></script>
+${renderAssetLinks({ stylesheets: DASHBOARD_STYLESHEETS, scripts: ['/assets/dashboard-auth.js'] })}<script type="application/json" id="poy-config">${jsonForScript(config)}</script>
 </head>
 <body class="dashboard">
 <main id="main" class="dash-message auth-page">

@@ -4,6 +4,7 @@
 import type { DashboardAction, MemberRole } from '../../core/members/member-roles.ts';
 import { canPerform } from '../../core/members/member-roles.ts';
 import type { KeyMode } from '../../store/store.ts';
+import { renderAssetLinks } from '../asset-links.ts';
 import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
 
@@ -42,7 +43,10 @@ export interface DashboardLayoutInput {
   /** The project and mode the page is about; null on account pages. */
   current: { project: DashboardProjectRef; mode: KeyMode } | null;
   section: ProjectSection | AccountSection;
-  /** A module script under /assets/ (progressive enhancement only: every page works without it). */
+  /**
+   * Plain path of a module script under /assets/ (progressive enhancement only: every page works
+   * without it); served by its hashed name.
+   */
   script?: string;
   config?: unknown;
 }
@@ -71,6 +75,9 @@ const ACCOUNT_SECTIONS: ReadonlyArray<{
   { section: 'audit', label: 'dash.nav.audit', needs: 'audit.read' },
   { section: 'security', label: 'dash.nav.security' },
 ];
+
+/** Every dashboard page's look: the hosted pages' stylesheet, then the dashboard's own. */
+export const DASHBOARD_STYLESHEETS: readonly string[] = ['/assets/poy.css', '/assets/dashboard.css'];
 
 /** The URL of a project section in a mode: the one place dashboard paths are built. */
 export function projectPath(projectId: string, mode: KeyMode, section: ProjectSection): string {
@@ -151,11 +158,10 @@ export function renderDashboardPage(input: DashboardLayoutInput): SafeHtml {
 <meta name="robots" content="noindex, nofollow">
 <title>${input.title} · ${t('dash.title')} · ${t('common.brand')}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/poy.css">
-<link rel="stylesheet" href="/assets/dashboard.css">
-${configBlock}
-<script type="module" src="/assets/dashboard.js"></script>
-${input.script === undefined ? null : html`<script type="module" src="${input.script}"></script>`}
+${renderAssetLinks({
+  stylesheets: DASHBOARD_STYLESHEETS,
+  scripts: input.script === undefined ? ['/assets/dashboard.js'] : ['/assets/dashboard.js', input.script],
+})}${configBlock}
 </head>
 <body class="dashboard${testMode ? ' dashboard--test' : ''}">
 <a class="skip-link" href="#main">${t('dash.skipToContent')}</a>
@@ -193,9 +199,7 @@ export function renderDashboardMessagePage(translator: Translator, title: string
 <meta name="robots" content="noindex, nofollow">
 <title>${title} · ${t('common.brand')}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/poy.css">
-<link rel="stylesheet" href="/assets/dashboard.css">
-</head>
+${renderAssetLinks({ stylesheets: DASHBOARD_STYLESHEETS })}</head>
 <body class="dashboard">
 <main id="main" class="dash-message">
 <h1>${title}</h1>

@@ -53,6 +53,21 @@ export const en = {
   'desktop.openHere': 'Open on this device instead',
   'desktop.progressHeading': 'Progress',
 
+  'landing.title': 'Welcome',
+  'landing.heading': 'Proof of You on this server',
+  'landing.intro':
+    'This server checks that a person is real and unique, for the apps that use it. People reach it through a link or a code from one of those apps.',
+  'landing.linksHeading': 'For developers and operators',
+  'landing.docs': 'API reference',
+  'landing.docsHint': 'Both APIs, with every request, response and error, and a way to try them.',
+  'landing.dashboard': 'Dashboard',
+  'landing.dashboardHint': 'Sign in with a passkey to manage projects, API keys, webhooks and verifications.',
+  'landing.health': 'Health',
+  'landing.healthHint': 'Answers while the server is running (/healthz).',
+  'landing.readiness': 'Readiness',
+  'landing.readinessHint': 'Answers when the server can reach its database and take work (/readyz).',
+  'landing.join': 'Have a code from another screen? Enter it here',
+
   'join.title': 'Enter your code',
   'join.heading': 'Enter the code from your screen',
   'join.intro': 'Type the code shown on your other device.',

@@ -1,5 +1,6 @@
 // The page frame shared by every hosted page: language, viewport, one stylesheet, at most one module
 // script, and a JSON config block the script reads (no inline script or style: the CSP forbids both).
+import { renderAssetLinks } from '../asset-links.ts';
 import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
 
@@ -8,7 +9,7 @@ export interface LayoutInput {
   title: string;
   body: SafeHtml;
   sandbox: boolean;
-  /** Path of the page's module script under /assets/, if it has one. */
+  /** Plain path of the page's module script under /assets/, if it has one (served by its hashed name). */
   script?: string;
   /** Data for the script, serialized into `<script type="application/json" id="poy-config">`. */
   config?: unknown;
@@ -31,9 +32,7 @@ export function renderLayout(input: LayoutInput): SafeHtml {
 <meta name="robots" content="noindex, nofollow">
 <title>${input.title} · ${t('common.brand')}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/poy.css">
-${configBlock}
-${input.script === undefined ? null : html`<script type="module" src="${input.script}"></script>`}
+${renderAssetLinks({ stylesheets: ['/assets/poy.css'], scripts: input.script === undefined ? [] : [input.script] })}${configBlock}
 </head>
 <body class="${input.bodyClass ?? ''}">
 ${input.sandbox ? html`<p class="sandbox-banner">${t('common.sandboxBanner')}</p>` : null}
