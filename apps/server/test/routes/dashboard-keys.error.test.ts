@@ -43,7 +43,14 @@ describe('dashboard keys: bad input', () => {
     assert.equal(typed.statusCode, 400);
     assert.ok(typed.body.includes('value="&quot;&gt;&lt;b&gt;'), 'what was typed comes back escaped');
     assert.deepEqual(await harness.store.listApiKeysByProject(project.id), before);
-    assert.deepEqual(await harness.store.listAuditEvents({ accountId: project.accountId, limit: 5 }), []);
+    assert.deepEqual(
+      await harness.store.listAuditEvents({
+        accountId: project.accountId,
+        actionPrefix: 'api_key.',
+        limit: 5,
+      }),
+      [],
+    );
   });
 
   it('answers an unknown key, mode or project with 404', async () => {

@@ -156,7 +156,13 @@ describe('dashboard keys: happy paths', () => {
     const again = await postDashboardForm(harness.app, `${url}/${tenant.testKeyId}/revoke`, admin);
     assert.equal(again.statusCode, 303, again.body);
     assert.equal(
-      (await harness.store.listAuditEvents({ accountId: project.accountId, limit: 10 })).length,
+      (
+        await harness.store.listAuditEvents({
+          accountId: project.accountId,
+          actionPrefix: 'api_key.',
+          limit: 10,
+        })
+      ).length,
       1,
     );
   });

@@ -79,7 +79,14 @@ describe('dashboard projects: bad input', () => {
       assert.match(reply.body, new RegExp(`id="${id}"[^>]* aria-invalid="true"`), label);
     }
     assert.deepEqual(await harness.store.findProjectById(project.id), project, 'nothing was saved');
-    assert.deepEqual(await harness.store.listAuditEvents({ accountId: project.accountId, limit: 5 }), []);
+    assert.deepEqual(
+      await harness.store.listAuditEvents({
+        accountId: project.accountId,
+        actionPrefix: 'project.',
+        limit: 5,
+      }),
+      [],
+    );
   });
 
   it('keeps what was typed, escaped, in the re-rendered form', async () => {
@@ -131,7 +138,10 @@ describe('dashboard projects: bad input', () => {
       assert.match(reply.body, /aria-invalid="true"/);
     }
     assert.deepEqual(await harness.store.listProjectsByAccount(accountId), before);
-    assert.deepEqual(await harness.store.listAuditEvents({ accountId, limit: 5 }), []);
+    assert.deepEqual(
+      await harness.store.listAuditEvents({ accountId, actionPrefix: 'project.', limit: 5 }),
+      [],
+    );
   });
 
   it('answers an unknown mode or project in the URL with 404', async () => {

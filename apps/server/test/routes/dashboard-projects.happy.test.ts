@@ -128,7 +128,11 @@ describe('dashboard projects: happy paths', () => {
     assert.match(after.body, /role="status">Settings saved\./);
     assert.match(after.body, /id="settings-brandColor" name="brandColor"[^>]* value="#0a7d4f"/);
 
-    const events = await harness.store.listAuditEvents({ accountId: project.accountId, limit: 10 });
+    const events = await harness.store.listAuditEvents({
+      accountId: project.accountId,
+      actionPrefix: 'project.',
+      limit: 10,
+    });
     assert.equal(events.length, 1);
     const [event] = events;
     assert.equal(event?.action, 'project.updated');
@@ -143,7 +147,13 @@ describe('dashboard projects: happy paths', () => {
     const again = await postDashboardForm(harness.app, url, admin, settingsFormFields(stored ?? project));
     assert.equal(again.statusCode, 303, again.body);
     assert.equal(
-      (await harness.store.listAuditEvents({ accountId: project.accountId, limit: 10 })).length,
+      (
+        await harness.store.listAuditEvents({
+          accountId: project.accountId,
+          actionPrefix: 'project.',
+          limit: 10,
+        })
+      ).length,
       1,
     );
     const unchanged = await getDashboardPage(harness.app, url, admin, {
