@@ -238,8 +238,10 @@ describe('dashboard verifications: happy paths', () => {
     assert.deepEqual(dashboardEvents, apiEvents);
     assert.equal(dashboardEvents.at(-1), 'connect:USER_VERIFICATION_REVOKED');
 
+    // The dashboard's own entries (the API's revoke and delete, compared above, record theirs by key).
     const audit = await harness.store.listAuditEvents({
       accountId: tenant.project.accountId,
+      actorKind: 'member',
       actionPrefix: 'verification.',
       limit: 10,
     });
@@ -266,6 +268,7 @@ describe('dashboard verifications: happy paths', () => {
       (
         await harness.store.listAuditEvents({
           accountId: tenant.project.accountId,
+          actorKind: 'member',
           actionPrefix: 'verification.',
           limit: 10,
         })
@@ -294,8 +297,10 @@ describe('dashboard verifications: happy paths', () => {
     const events = await harness.store.listOutboxEvents({ projectId: tenant.project.id });
     assert.equal(events.at(-1)?.eventType, 'USER_DELETED');
     assert.ok(events.at(-1)?.bodyJson.includes(target.userId));
+    // The dashboard's own entries (the API's revoke and delete, compared above, record theirs by key).
     const audit = await harness.store.listAuditEvents({
       accountId: tenant.project.accountId,
+      actorKind: 'member',
       actionPrefix: 'verification.',
       limit: 10,
     });
@@ -367,6 +372,7 @@ describe('dashboard verifications: happy paths', () => {
 
     const audit = await harness.store.listAuditEvents({
       accountId: tenant.project.accountId,
+      actorKind: 'member',
       actionPrefix: 'review.',
       limit: 10,
     });

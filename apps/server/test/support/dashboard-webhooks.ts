@@ -58,7 +58,8 @@ export function revealedSecretOf(page: string): string | null {
 }
 
 export async function auditEventsOf(store: Store, accountId: string): Promise<AuditEvent[]> {
-  return store.listAuditEvents({ accountId, limit: 100 });
+  // The webhook area's own events (endpoints and deliveries): making the account records one too.
+  return store.listAuditEvents({ accountId, actionPrefix: 'webhook_', limit: 100 });
 }
 
 /** Everything a webhook change can touch for one project, to compare before and after a refusal. */
