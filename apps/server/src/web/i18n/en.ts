@@ -2,13 +2,7 @@
 // the same keys (typed as `Messages`), registered in translate.ts. `{name}` marks a parameter.
 // Client scripts receive the keys they need through the page's JSON config, never hard-coded text.
 
-import { enAuth } from './dashboard/en-auth.ts';
-import { enProjects } from './dashboard/en-projects.ts';
-import { enShell } from './dashboard/en-shell.ts';
-import { enTeam } from './dashboard/en-team.ts';
-import { enUsage } from './dashboard/en-usage.ts';
-import { enVerifications } from './dashboard/en-verifications.ts';
-import { enWebhooks } from './dashboard/en-webhooks.ts';
+import { enDashboard } from './dashboard/en.ts';
 
 export const en = {
   'common.brand': 'Proof of You',
@@ -244,12 +238,6 @@ export const en = {
   'reason.ASSURANCE_BELOW_POLICY': '{projectName} needs the camera check to accept the verification.',
   'reason.DUPLICATE_HUMAN': 'You have already verified with {projectName} under another account.',
   'reason.unknown': 'Another check did not pass.',
-  // The dashboard (web/dashboard/), one file per area.
-  ...enShell,
-  ...enAuth,
-  ...enProjects,
-  ...enWebhooks,
-  ...enVerifications,
-  ...enUsage,
-  ...enTeam,
+  // The dashboard (web/dashboard/), one file per area under dashboard/.
+  ...enDashboard,
 } as const satisfies Record<string, string>;

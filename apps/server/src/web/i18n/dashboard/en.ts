@@ -1,0 +1,19 @@
+// The dashboard's English catalog, one file per area; en.ts spreads it after the hosted pages' keys and
+// each other language's dashboard file (dashboard/xx.ts) provides exactly these keys.
+import { enAuth } from './en-auth.ts';
+import { enProjects } from './en-projects.ts';
+import { enShell } from './en-shell.ts';
+import { enTeam } from './en-team.ts';
+import { enUsage } from './en-usage.ts';
+import { enVerifications } from './en-verifications.ts';
+import { enWebhooks } from './en-webhooks.ts';
+
+export const enDashboard = {
+  ...enShell,
+  ...enAuth,
+  ...enProjects,
+  ...enWebhooks,
+  ...enVerifications,
+  ...enUsage,
+  ...enTeam,
+} as const;
