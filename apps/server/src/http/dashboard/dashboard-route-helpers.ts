@@ -8,7 +8,6 @@ import { canPerform, type DashboardAction } from '../../core/members/member-role
 import type { KeyMode, Project } from '../../store/store.ts';
 import type { DashboardProjectRef } from '../../web/dashboard/dashboard-layout.ts';
 import type { SafeHtml } from '../../web/html.ts';
-import { createTranslator, negotiateLocale, type Translator } from '../../web/i18n/translate.ts';
 import { CONTENT_SECURITY_POLICY } from '../routes/pages.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
 import { DashboardRefusal } from './dashboard-refusal.ts';
@@ -67,10 +66,9 @@ export async function listViewerProjects(
   return projects.map((project) => ({ id: project.id, name: project.name }));
 }
 
-/** The translator for the request's Accept-Language. */
-export function translatorOf(request: FastifyRequest): Translator {
-  return createTranslator(negotiateLocale(request.headers['accept-language']));
-}
+// The language of a dashboard page is chosen like a hosted page's (the scope's languageSwitchHook
+// adds Vary to every dashboard response).
+export { translatorOf } from '../page-language.ts';
 
 /**
  * Headers of every dashboard page: no caching, no framing, no inline script, no sniffing. The referrer

@@ -26,6 +26,7 @@ import { renderDashboardMessagePage } from '../../web/dashboard/dashboard-layout
 import type { MessageKey } from '../../web/i18n/translate.ts';
 import { createCompressionHook } from '../compression/compress-responses.ts';
 import { ApiError } from '../error-registry.ts';
+import { languageSwitchHook } from '../page-language.ts';
 import { authRoutes } from '../routes/dashboard/auth-routes.ts';
 import { authSignedInRoutes } from '../routes/dashboard/auth-signed-in-routes.ts';
 import { registerDashboardAreas } from '../routes/dashboard/dashboard-areas.ts';
@@ -148,6 +149,8 @@ export function registerDashboard(app: FastifyInstance, deps: DashboardDeps): vo
     await dashboard.register(fastifyCookie);
     await dashboard.register(fastifyFormbody);
     dashboard.addHook('onSend', createCompressionHook({ onlyOwnRequests: true }));
+    // Before the session hook, so that a signed-out `?lang=` is stored too (then /login follows).
+    dashboard.addHook('onRequest', languageSwitchHook);
     dashboard.setErrorHandler(handleDashboardError);
     // Unknown paths under /dashboard get the dashboard's 404 page rather than the API's JSON.
     await dashboard.register(

@@ -13,7 +13,6 @@ import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeShortCode } from '../../core/verification/invite-codes.ts';
 import { chooseInviteView } from '../../web/device.ts';
 import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
-import { createTranslator, negotiateLocale, type Translator } from '../../web/i18n/translate.ts';
 import type { InvitePageModel } from '../../web/invite-page-model.ts';
 import { openStatusStream, type StatusEvent, type StatusStream } from '../../web/status-stream.ts';
 import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
@@ -32,6 +31,7 @@ import { createCompressionHook } from '../compression/compress-responses.ts';
 import { ApiError } from '../error-registry.ts';
 import { ifNoneMatchIncludes } from '../etag.ts';
 import { readDeviceSecret } from '../flow-device-cookie.ts';
+import { languageSwitchHook, translatorOf } from '../page-language.ts';
 import { assetRoutes } from './assets.ts';
 
 export type { InvitePageModel, InviteStatus } from '../../web/invite-page-model.ts';
@@ -123,10 +123,6 @@ function sendHtml(
     .send(page.value);
 }
 
-function translatorFor(acceptLanguage: string | undefined): Translator {
-  return createTranslator(negotiateLocale(acceptLanguage));
-}
-
 export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, options) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
@@ -155,16 +151,18 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
   await app.register(assetRoutes);
 
   // The instance's front door: where the docs, the dashboard and the health checks are.
-  route.get('/', { schema: { hide: true } }, async (request, reply) => {
-    reply.header('vary', 'Accept-Language');
-    return sendHtml(reply, 200, renderLandingPage(translatorFor(request.headers['accept-language'])));
+  route.get('/', { schema: { hide: true }, onRequest: languageSwitchHook }, async (request, reply) => {
+    return sendHtml(reply, 200, renderLandingPage(translatorOf(request, reply)));
   });
 
   route.get(
     '/i/:code',
-    { schema: { hide: true, params: codeParams, querystring: z.object({ on: z.unknown().optional() }) } },
+    {
+      schema: { hide: true, params: codeParams, querystring: z.object({ on: z.unknown().optional() }) },
+      onRequest: languageSwitchHook,
+    },
     async (request, reply) => {
-      const translator = translatorFor(request.headers['accept-language']);
+      const translator = translatorOf(request, reply);
       const { code } = request.params;
       const invite = await loadInvite(code, readDeviceSecret(request, code));
       if (invite === null) return sendHtml(reply, 404, renderNotFoundPage(translator));
@@ -203,9 +201,12 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
 
   route.get(
     '/join',
-    { schema: { hide: true, querystring: z.object({ code: z.unknown().optional() }) } },
+    {
+      schema: { hide: true, querystring: z.object({ code: z.unknown().optional() }) },
+      onRequest: languageSwitchHook,
+    },
     async (request, reply) => {
-      const translator = translatorFor(request.headers['accept-language']);
+      const translator = translatorOf(request, reply);
       const typed = request.query.code;
       if (typed === undefined)
         return sendHtml(reply, 200, renderJoinPage({ translator, value: '', error: null }));
@@ -278,11 +279,14 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
   // Public enrollment links (`/enroll?token=enr_<invite code>`) run the same phone flow as invites.
   route.get(
     '/enroll',
-    { schema: { hide: true, querystring: z.object({ token: z.string().optional() }) } },
+    {
+      schema: { hide: true, querystring: z.object({ token: z.string().optional() }) },
+      onRequest: languageSwitchHook,
+    },
     async (request, reply) => {
       const code = request.query.token?.startsWith('enr_') ? request.query.token.slice(4) : '';
       if (!INVITE_CODE_PATTERN.test(code))
-        return sendHtml(reply, 404, renderNotFoundPage(translatorFor(request.headers['accept-language'])));
+        return sendHtml(reply, 404, renderNotFoundPage(translatorOf(request, reply)));
       return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}?on=phone`);
     },
   );
@@ -293,13 +297,17 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return options.loadProfile(poyCode.toUpperCase());
   }
 
-  route.get('/p/:poyCode', { schema: { hide: true } }, async (request, reply) => {
-    const translator = translatorFor(request.headers['accept-language']);
-    const params = profileParams.safeParse(request.params);
-    const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
-    if (!profile) return sendHtml(reply, 404, renderNotFoundPage(translator));
-    return sendHtml(reply, 200, renderProfilePage(translator, profile));
-  });
+  route.get(
+    '/p/:poyCode',
+    { schema: { hide: true }, onRequest: languageSwitchHook },
+    async (request, reply) => {
+      const translator = translatorOf(request, reply);
+      const params = profileParams.safeParse(request.params);
+      const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
+      if (!profile) return sendHtml(reply, 404, renderNotFoundPage(translator));
+      return sendHtml(reply, 200, renderProfilePage(translator, profile));
+    },
+  );
 
   route.get(
     '/p/:poyCode/badge.svg',
@@ -307,7 +315,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     async (request, reply) => {
       const profile = await loadProfileOr404(request.params.poyCode);
       if (!profile) throw new ApiError('not_found', 'No PoY identity with that id.');
-      const svg = renderBadgeSvg(translatorFor(request.headers['accept-language']), profile);
+      const svg = renderBadgeSvg(translatorOf(request, reply), profile);
       // Badges are embedded on other sites: cacheable by anyone for a few minutes, revalidated by ETag.
       const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
       reply

@@ -6,6 +6,7 @@ import type { MemberRole } from '../../core/members/member-roles.ts';
 import { renderAssetLinks } from '../asset-links.ts';
 import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { renderLanguageSwitch } from '../templates/language-switch.ts';
 import { DASHBOARD_STYLESHEETS } from './dashboard-layout.ts';
 
 /**
@@ -28,10 +29,10 @@ function renderAuthFrame(input: {
   body: SafeHtml;
   config: AuthScriptConfig;
 }): SafeHtml {
-  const { t, locale } = input.translator;
+  const { t, locale, dir } = input.translator;
   const config = { ...input.config, messages: input.translator.pick(AUTH_CLIENT_MESSAGE_PREFIXES) };
   return html`<!doctype html>
-<html lang="${locale}" dir="ltr">
+<html lang="${locale}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,6 +46,7 @@ ${renderAssetLinks({ stylesheets: DASHBOARD_STYLESHEETS, scripts: ['/assets/dash
 <body class="dashboard">
 <main id="main" class="dash-message auth-page">
 <p class="brand"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</p>
+${renderLanguageSwitch(input.translator)}
 <h1>${input.title}</h1>
 ${input.body}
 <noscript><p class="dash-error">${t('dash.auth.noscript')}</p></noscript>

@@ -7,6 +7,7 @@ import type { KeyMode } from '../../store/store.ts';
 import { renderAssetLinks } from '../asset-links.ts';
 import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
+import { renderLanguageSwitch } from '../templates/language-switch.ts';
 
 /** The member as the frame shows them; the subset of http/dashboard's DashboardViewer pages need. */
 export interface DashboardPageViewer {
@@ -141,7 +142,7 @@ ${projectNav}
 }
 
 export function renderDashboardPage(input: DashboardLayoutInput): SafeHtml {
-  const { t, locale } = input.translator;
+  const { t, locale, dir } = input.translator;
   const { viewer } = input;
   const testMode = input.current?.mode === 'test';
   const configBlock: HtmlValue =
@@ -149,7 +150,7 @@ export function renderDashboardPage(input: DashboardLayoutInput): SafeHtml {
       ? null
       : html`<script type="application/json" id="poy-config">${jsonForScript(input.config)}</script>`;
   return html`<!doctype html>
-<html lang="${locale}" dir="ltr">
+<html lang="${locale}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -169,6 +170,7 @@ ${renderAssetLinks({
 <a class="brand" href="/dashboard"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</a>
 ${renderProjectSwitcher(input)}
 ${renderModeSwitch(input)}
+${renderLanguageSwitch(input.translator)}
 <div class="dash-header__member">
 <span>${t('dash.member.signedInAs', { name: viewer.displayName, role: t(`dash.role.${viewer.role}`) })}</span>
 <form method="post" action="/dashboard/sign-out">${csrfField(viewer)}<button type="submit" class="button button--link">${t('dash.signOut')}</button></form>
@@ -189,9 +191,9 @@ ${input.body}
 
 /** A page for a refusal or an error: what happened and the way back, in the same frame-less look. */
 export function renderDashboardMessagePage(translator: Translator, title: string, message: string): SafeHtml {
-  const { t, locale } = translator;
+  const { t, locale, dir } = translator;
   return html`<!doctype html>
-<html lang="${locale}" dir="ltr">
+<html lang="${locale}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -202,6 +204,7 @@ export function renderDashboardMessagePage(translator: Translator, title: string
 ${renderAssetLinks({ stylesheets: DASHBOARD_STYLESHEETS })}</head>
 <body class="dashboard">
 <main id="main" class="dash-message">
+${renderLanguageSwitch(translator)}
 <h1>${title}</h1>
 <p>${message}</p>
 <p><a class="button" href="/dashboard">${t('dash.error.back')}</a></p>

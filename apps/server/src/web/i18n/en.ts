@@ -12,6 +12,7 @@ export const en = {
   'common.continueTo': 'Continue to {projectName}',
   'common.tryAgain': 'Try again',
   'common.redirecting': 'Taking you back to {projectName}…',
+  'common.language': 'Language',
 
   'status.PENDING': 'Waiting for you to finish on your phone…',
   'status.VERIFIED.title': 'Verification complete',

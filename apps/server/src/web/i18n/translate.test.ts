@@ -27,7 +27,12 @@ describe('i18n', () => {
 
   it('negotiates a supported language and falls back to English', () => {
     assert.equal(negotiateLocale(undefined), 'en');
-    assert.equal(negotiateLocale('fr-CH, fr;q=0.9, en;q=0.8'), 'en');
+    assert.equal(negotiateLocale('fr-CH, fr;q=0.9, en;q=0.8'), 'fr');
+    assert.equal(negotiateLocale('de-AT'), 'de');
+    assert.equal(negotiateLocale('ar-EG,ar;q=0.9'), 'ar');
+    assert.equal(negotiateLocale('ja, es;q=0.5'), 'es');
+    assert.equal(negotiateLocale('es;q=0.1, de;q=0.9'), 'de');
+    assert.equal(negotiateLocale('pt-BR, ja'), 'en');
     assert.equal(negotiateLocale('en-GB'), 'en');
     assert.equal(negotiateLocale('*'), 'en');
     assert.equal(negotiateLocale(';;;,,q=x'), 'en');

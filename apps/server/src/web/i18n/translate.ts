@@ -1,16 +1,34 @@
-// Message lookup for the hosted pages. The English catalog defines the keys; another language must
-// provide every one of them (the `Messages` type enforces it) and is added to LOCALES.
+// Message lookup for the hosted pages and the dashboard. The English catalog defines the keys; another
+// language must provide every one of them (the `Messages` type enforces it) and is added to LOCALES
+// and LOCALE_INFO.
+import { ar } from './ar.ts';
+import { de } from './de.ts';
 import { en } from './en.ts';
+import { es } from './es.ts';
+import { fr } from './fr.ts';
 
 export type MessageKey = keyof typeof en;
 export type Messages = Readonly<Record<MessageKey, string>>;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export const LOCALES = { en } as const satisfies Record<string, Messages>;
+export const LOCALES = { en, es, fr, de, ar } as const satisfies Record<string, Messages>;
 export type Locale = keyof typeof LOCALES;
 export const DEFAULT_LOCALE: Locale = 'en';
 
-function isLocale(value: string): value is Locale {
+export type TextDirection = 'ltr' | 'rtl';
+
+/** Each language's writing direction and its name in itself (what the language switcher shows). */
+export const LOCALE_INFO: Readonly<Record<Locale, { dir: TextDirection; name: string }>> = {
+  en: { dir: 'ltr', name: 'English' },
+  es: { dir: 'ltr', name: 'Español' },
+  fr: { dir: 'ltr', name: 'Français' },
+  de: { dir: 'ltr', name: 'Deutsch' },
+  ar: { dir: 'rtl', name: 'العربية' },
+};
+
+export const LOCALE_CODES: readonly Locale[] = ['en', 'es', 'fr', 'de', 'ar'];
+
+export function isLocale(value: string): value is Locale {
   return Object.hasOwn(LOCALES, value);
 }
 
@@ -43,6 +61,12 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
 
 export interface Translator {
   locale: Locale;
+  dir: TextDirection;
+  /**
+   * The current page's query string without `lang` (no `?`), so the language switcher's links keep the
+   * rest of it (`?on=phone&lang=es`). Empty when the page has no other parameter.
+   */
+  keptQuery: string;
   t(key: MessageKey, params?: MessageParams): string;
   /** The unformatted message, for messageHtml() when a parameter is markup. */
   template(key: MessageKey): string;
@@ -50,10 +74,12 @@ export interface Translator {
   pick(prefixes: readonly string[]): Record<string, string>;
 }
 
-export function createTranslator(locale: Locale = DEFAULT_LOCALE): Translator {
+export function createTranslator(locale: Locale = DEFAULT_LOCALE, keptQuery = ''): Translator {
   const messages: Messages = LOCALES[locale];
   return {
     locale,
+    dir: LOCALE_INFO[locale].dir,
+    keptQuery,
     t: (key, params) => formatMessage(messages[key], params),
     template: (key) => messages[key],
     pick: (prefixes) =>

@@ -3,6 +3,7 @@
 import { renderAssetLinks } from '../asset-links.ts';
 import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { renderLanguageSwitch } from './language-switch.ts';
 
 export interface LayoutInput {
   translator: Translator;
@@ -17,13 +18,13 @@ export interface LayoutInput {
 }
 
 export function renderLayout(input: LayoutInput): SafeHtml {
-  const { t, locale } = input.translator;
+  const { t, locale, dir } = input.translator;
   const configBlock: HtmlValue =
     input.config === undefined
       ? null
       : html`<script type="application/json" id="poy-config">${jsonForScript(input.config)}</script>`;
   return html`<!doctype html>
-<html lang="${locale}" dir="ltr">
+<html lang="${locale}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,7 +37,7 @@ ${renderAssetLinks({ stylesheets: ['/assets/poy.css'], scripts: input.script ===
 </head>
 <body class="${input.bodyClass ?? ''}">
 ${input.sandbox ? html`<p class="sandbox-banner">${t('common.sandboxBanner')}</p>` : null}
-<header class="site-header"><span class="brand"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</span></header>
+<header class="site-header"><span class="brand"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</span>${renderLanguageSwitch(input.translator)}</header>
 ${input.body}
 </body>
 </html>
