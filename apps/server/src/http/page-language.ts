@@ -104,12 +104,27 @@ export function varyOnLanguage(reply: FastifyReply): void {
 }
 
 /**
- * The translator for this request, which also marks the response as varying by language. Its
- * `keptQuery` is the request's query without `lang`, for the switcher's links.
+ * Parameters the switcher's links carry over (the invite page's `on=phone`, which picks the view).
+ * Only these, and only short plain values: nothing else a request sends is echoed into a page.
+ */
+const SWITCHER_KEPT_PARAMETERS = new Set(['on']);
+
+function switcherQuery(kept: readonly string[]): string {
+  return kept
+    .filter((part) => {
+      const [name = '', value = ''] = part.split('=');
+      return SWITCHER_KEPT_PARAMETERS.has(name) && /^[A-Za-z0-9_-]{1,32}$/.test(value);
+    })
+    .join('&');
+}
+
+/**
+ * The translator for this request, which also marks the response as varying by language (pass the
+ * reply). Its `keptQuery` is what the switcher's links keep of the query.
  */
 export function translatorOf(request: FastifyRequest, reply?: FastifyReply): Translator {
   if (reply !== undefined) varyOnLanguage(reply);
-  return createTranslator(localeOf(request), splitUrl(request.url).kept.join('&'));
+  return createTranslator(localeOf(request), switcherQuery(splitUrl(request.url).kept));
 }
 
 /**

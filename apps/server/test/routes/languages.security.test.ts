@@ -80,6 +80,14 @@ describe('languages: security', () => {
     }
   });
 
+  it('the switcher’s links carry over only the view parameter, nothing else the request sent', async () => {
+    const response = await harness.app.inject({ url: '/?on=phone&evil=%22%3E%3Cb%3E&next=//evil.example' });
+    assert.ok(response.body.includes('href="?on=phone&amp;lang=es"'), response.body);
+    assert.ok(!response.body.includes('evil'), response.body);
+    const long = await harness.app.inject({ url: `/?on=${'a'.repeat(200)}` });
+    assert.ok(long.body.includes('href="?lang=es"'), long.body);
+  });
+
   it('a cookie that names no language of ours falls back to Accept-Language', async () => {
     for (const value of ['xx', '"><script>', 'AR', '']) {
       const response = await harness.app.inject({

@@ -63,8 +63,8 @@ export interface Translator {
   locale: Locale;
   dir: TextDirection;
   /**
-   * The current page's query string without `lang` (no `?`), so the language switcher's links keep the
-   * rest of it (`?on=phone&lang=es`). Empty when the page has no other parameter.
+   * What the language switcher's links keep of the current query (no `?`), e.g. `on=phone` so that
+   * `?on=phone&lang=es` stays on the phone view. Empty for most pages.
    */
   keptQuery: string;
   t(key: MessageKey, params?: MessageParams): string;
