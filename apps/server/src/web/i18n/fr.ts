@@ -119,7 +119,7 @@ export const fr: Messages = {
   'phone.passkey.create': 'Créer mon identité PoY',
   'phone.passkey.createHint': 'Première fois : crée une nouvelle clé d’accès sur ce téléphone.',
   'phone.passkey.existing': 'J’ai déjà une clé d’accès PoY',
-  'phone.passkey.existingHint': 'Déjà vérifié : utilisez la clé d’accès créée à ce moment-là.',
+  'phone.passkey.existingHint': 'Vérification déjà faite : utilisez la clé d’accès créée à ce moment-là.',
   'phone.passkey.waiting': 'En attente de votre clé d’accès…',
   'phone.passkey.done': 'Clé d’accès confirmée. Votre identifiant PoY est {poyId}.',
 
@@ -161,7 +161,7 @@ export const fr: Messages = {
   'phone.camera.noFace':
     'Nous avons perdu votre visage de vue, la vérification s’est donc arrêtée. Tenez le téléphone devant vous et réessayez.',
   'phone.camera.manyFaces':
-    'Plusieurs visages étaient visibles, la vérification s’est donc arrêtée. Assurez-vous d’être seul ou seule dans l’image et réessayez.',
+    'Plusieurs visages étaient visibles, la vérification s’est donc arrêtée. Assurez-vous d’être la seule personne dans l’image et réessayez.',
   'phone.camera.expired':
     'Cette vérification par la caméra a pris trop de temps. Réessayez avec une nouvelle.',
   'phone.camera.denied':
@@ -198,7 +198,7 @@ export const fr: Messages = {
   'phone.result.passkeyOnly':
     'Cette vérification a utilisé votre clé d’accès, sans la vérification par la caméra.',
   'phone.result.reviewHeading': 'Votre vérification est en cours d’examen',
-  'phone.result.reviewBody': '{projectName} vous tiendra informé.',
+  'phone.result.reviewBody': '{projectName} vous tiendra au courant.',
   'phone.result.close': 'Vous pouvez fermer cette page.',
 
   'phone.error.heading': 'Un problème est survenu',
@@ -258,7 +258,8 @@ export const fr: Messages = {
   'reason.ATTESTATION_REQUIRED': '{projectName} n’accepte que les clés d’accès d’appareils approuvés.',
   'reason.ASSURANCE_BELOW_POLICY':
     '{projectName} a besoin de la vérification par la caméra pour accepter la vérification.',
-  'reason.DUPLICATE_HUMAN': 'Vous vous êtes déjà vérifié auprès de {projectName} avec un autre compte.',
+  'reason.DUPLICATE_HUMAN':
+    'Vous avez déjà effectué une vérification auprès de {projectName} avec un autre compte.',
   'reason.unknown': 'Une autre vérification n’a pas réussi.',
   ...frDashboard,
 };
