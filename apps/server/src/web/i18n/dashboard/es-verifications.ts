@@ -185,5 +185,5 @@ export const esVerifications: Readonly<Record<keyof typeof enVerifications, stri
   'dash.reviews.notice.approve': 'Aprobada: el usuario está verificado.',
   'dash.reviews.notice.duplicate': 'Marcada como duplicada: el usuario es rechazado con DUPLICATE_HUMAN.',
   'dash.reviews.error.notHeld': 'Esa verificación ya no está retenida: ya se había decidido.',
-  'dash.reviews.error.decision': 'Elija aprobar o duplicada.',
+  'dash.reviews.error.decision': 'Elija «Aprobar» o «Marcar como duplicada».',
 };
