@@ -26,7 +26,7 @@ export const arTeam: Readonly<Record<keyof typeof enTeam, string>> = {
     'من سطر الأوامر على الخادم، الدعوة نفسها هي {command} (على قاعدة البيانات المضمّنة، مع إيقاف الخادم).',
   'dash.team.invite.intro':
     'الدعوة رابط يعمل مرة واحدة، لمدة 7 أيام. من يفتحه ينضم بالدور الذي تختاره ويسجّل مفتاح مرور. أرسله إلى الشخص بنفسك.',
-  'dash.team.invite.name': 'اسمه (اختياري)',
+  'dash.team.invite.name': 'اسم الشخص (اختياري)',
   'dash.team.invite.nameHint': 'يمكنه تغييره عند فتح الرابط.',
   'dash.team.invite.role': 'الدور',
   'dash.team.invite.submit': 'إنشاء رابط دعوة',

@@ -16,7 +16,7 @@ export const deTeam: Readonly<Record<keyof typeof enTeam, string>> = {
   'dash.team.changeRole': 'Rolle ändern',
   'dash.team.forMember': 'von {name}',
   'dash.team.remove': 'Entfernen',
-  'dash.team.confirmRemove': '{name} aus diesem Konto entfernen? Die Sitzungen enden sofort.',
+  'dash.team.confirmRemove': '{name} aus diesem Konto entfernen? Die Sitzungen dieser Person enden sofort.',
   'dash.team.confirmRemoveSelf':
     'Sich selbst ({name}) aus diesem Konto entfernen? Sie werden abgemeldet und können ohne neue Einladung nicht zurückkehren.',
   'dash.team.lastOwnerHint':

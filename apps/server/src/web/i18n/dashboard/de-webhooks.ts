@@ -30,7 +30,7 @@ export const deWebhooks: Readonly<Record<keyof typeof enWebhooks, string>> = {
 
   'dash.webhooks.health.healthy': 'Funktionsfähig',
   'dash.webhooks.health.failing': 'Fehlerhaft',
-  'dash.webhooks.health.failingSince': 'alle Versuche sind fehlgeschlagen seit',
+  'dash.webhooks.health.failingSince': 'alle Versuche fehlgeschlagen seit',
   'dash.webhooks.health.disabled': 'Von einem Mitglied oder über die API deaktiviert',
   'dash.webhooks.health.disabledFailing': 'Nach 5 Tagen fehlgeschlagener Zustellungen deaktiviert',
   'dash.webhooks.health.recent':

@@ -16,7 +16,8 @@ export const esTeam: Readonly<Record<keyof typeof enTeam, string>> = {
   'dash.team.changeRole': 'Cambiar rol',
   'dash.team.forMember': 'de {name}',
   'dash.team.remove': 'Quitar',
-  'dash.team.confirmRemove': '¿Quitar a {name} de esta cuenta? Sus sesiones finalizarán de inmediato.',
+  'dash.team.confirmRemove':
+    '¿Quitar a {name} de esta cuenta? Las sesiones de esa persona finalizarán de inmediato.',
   'dash.team.confirmRemoveSelf':
     '¿Quitarse a sí mismo ({name}) de esta cuenta? Se cerrará su sesión y no podrá volver sin una nueva invitación.',
   'dash.team.lastOwnerHint':
@@ -26,7 +27,7 @@ export const esTeam: Readonly<Record<keyof typeof enTeam, string>> = {
     'Desde una terminal en el servidor, la misma invitación es {command} (con la base de datos integrada y el servidor detenido).',
   'dash.team.invite.intro':
     'Una invitación es un enlace que funciona una sola vez, durante 7 días. Quien lo abre se une con el rol que usted elija y registra una llave de acceso. Envíeselo usted mismo a la persona.',
-  'dash.team.invite.name': 'Su nombre (opcional)',
+  'dash.team.invite.name': 'Nombre de la persona (opcional)',
   'dash.team.invite.nameHint': 'Podrá cambiarlo al abrir el enlace.',
   'dash.team.invite.role': 'Rol',
   'dash.team.invite.submit': 'Crear un enlace de invitación',

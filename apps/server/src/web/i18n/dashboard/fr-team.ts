@@ -26,7 +26,7 @@ export const frTeam: Readonly<Record<keyof typeof enTeam, string>> = {
     'Depuis un shell sur le serveur, la même invitation s’obtient avec {command} (sur la base de données intégrée, serveur arrêté).',
   'dash.team.invite.intro':
     'Une invitation est un lien qui ne fonctionne qu’une fois, pendant 7 jours. La personne qui l’ouvre rejoint le compte avec le rôle que vous choisissez et enregistre une clé d’accès. Envoyez-le vous-même à la personne.',
-  'dash.team.invite.name': 'Son nom (facultatif)',
+  'dash.team.invite.name': 'Nom de la personne (facultatif)',
   'dash.team.invite.nameHint': 'La personne pourra le modifier en ouvrant le lien.',
   'dash.team.invite.role': 'Rôle',
   'dash.team.invite.submit': 'Créer un lien d’invitation',
