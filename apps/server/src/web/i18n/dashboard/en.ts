@@ -1,5 +1,4 @@
-// The dashboard's English catalog, one file per area; en.ts spreads it after the hosted pages' keys and
-// each other language's dashboard file (dashboard/xx.ts) provides exactly these keys.
+// The dashboard's English catalog, assembled from its area files (spread into the hosted pages' catalog).
 import { enAuth } from './en-auth.ts';
 import { enProjects } from './en-projects.ts';
 import { enShell } from './en-shell.ts';

@@ -1,0 +1,33 @@
+// The dashboard's frame in Arabic: navigation, project and mode switch, account menu (spread into ar.ts).
+import type { enShell } from './en-shell.ts';
+
+export const arShell: Readonly<Record<keyof typeof enShell, string>> = {
+  'dash.skipToContent': 'الانتقال إلى المحتوى',
+  'dash.title': 'لوحة التحكم',
+  'dash.nav.label': 'لوحة التحكم',
+  'dash.nav.project': 'المشروع',
+  'dash.nav.account': 'الحساب',
+  'dash.nav.overview': 'الاستخدام',
+  'dash.nav.keys': 'مفاتيح API',
+  'dash.nav.webhooks': 'Webhooks',
+  'dash.nav.deliveries': 'عمليات التسليم',
+  'dash.nav.verifications': 'عمليات التحقق',
+  'dash.nav.reviews': 'قائمة انتظار المراجعة',
+  'dash.nav.settings': 'الإعدادات',
+  'dash.nav.projects': 'المشاريع',
+  'dash.nav.team': 'الفريق',
+  'dash.nav.audit': 'سجل التدقيق',
+  'dash.nav.security': 'الجلسات',
+  'dash.mode.label': 'البيانات المعروضة',
+  'dash.mode.live': 'الإنتاج',
+  'dash.mode.test': 'الاختبار',
+  'dash.mode.testBanner': 'وضع الاختبار: أنت تطّلع على بيانات اختبارية. لا شيء هنا يؤثر في أشخاص حقيقيين.',
+  'dash.project.switch': 'تبديل المشروع',
+  'dash.member.signedInAs': 'تم تسجيل الدخول باسم {name} ({role})',
+  'dash.role.owner': 'مالك',
+  'dash.role.admin': 'مسؤول',
+  'dash.role.developer': 'مطوّر',
+  'dash.role.viewer': 'مُطّلِع',
+  'dash.signOut': 'تسجيل الخروج',
+  'dash.error.back': 'العودة إلى لوحة التحكم',
+};

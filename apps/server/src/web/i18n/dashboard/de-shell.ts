@@ -1,0 +1,33 @@
+// The dashboard's frame in German: navigation, project and mode switch, account menu (spread into de.ts).
+import type { enShell } from './en-shell.ts';
+
+export const deShell: Readonly<Record<keyof typeof enShell, string>> = {
+  'dash.skipToContent': 'Zum Inhalt springen',
+  'dash.title': 'Dashboard',
+  'dash.nav.label': 'Dashboard',
+  'dash.nav.project': 'Projekt',
+  'dash.nav.account': 'Konto',
+  'dash.nav.overview': 'Nutzung',
+  'dash.nav.keys': 'API-Schlüssel',
+  'dash.nav.webhooks': 'Webhooks',
+  'dash.nav.deliveries': 'Zustellungen',
+  'dash.nav.verifications': 'Verifizierungen',
+  'dash.nav.reviews': 'Prüfwarteschlange',
+  'dash.nav.settings': 'Einstellungen',
+  'dash.nav.projects': 'Projekte',
+  'dash.nav.team': 'Team',
+  'dash.nav.audit': 'Audit-Log',
+  'dash.nav.security': 'Sitzungen',
+  'dash.mode.label': 'Angezeigte Daten',
+  'dash.mode.live': 'Live',
+  'dash.mode.test': 'Test',
+  'dash.mode.testBanner': 'Testmodus: Sie sehen Testdaten. Nichts hier wirkt sich auf echte Personen aus.',
+  'dash.project.switch': 'Projekt wechseln',
+  'dash.member.signedInAs': 'Angemeldet als {name} ({role})',
+  'dash.role.owner': 'Inhaber',
+  'dash.role.admin': 'Administrator',
+  'dash.role.developer': 'Entwickler',
+  'dash.role.viewer': 'Betrachter',
+  'dash.signOut': 'Abmelden',
+  'dash.error.back': 'Zurück zum Dashboard',
+};

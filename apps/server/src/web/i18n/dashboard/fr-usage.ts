@@ -1,0 +1,65 @@
+// The dashboard's usage strings in French (spread into fr.ts).
+import type { enUsage } from './en-usage.ts';
+
+export const frUsage: Readonly<Record<keyof typeof enUsage, string>> = {
+  'dash.usage.title': 'Utilisation',
+  'dash.usage.period':
+    'Les {days} derniers jours, du {since} au {until}, par jour UTC. Les requêtes à l’API sont comptées à leur arrivée et apparaissent ici en quelques secondes.',
+  'dash.usage.day': 'Jour (UTC)',
+  'dash.usage.total': 'Total',
+  'dash.usage.none': '—',
+  'dash.usage.milliseconds': '{value} ms',
+  'dash.usage.keyRevoked': '{key}, révoquée',
+  'dash.usage.limits.heading': 'Offre et limites',
+  'dash.usage.limits.intro':
+    'Ce projet bénéficie de l’offre {plan}. Chaque clé d’API dispose de son propre quota ; une requête qui le dépasse est refusée avec le code 429 et comptée ci-dessous comme refusée.',
+  'dash.usage.limits.caption': 'Requêtes autorisées pour chaque clé d’API avec l’offre {plan}',
+  'dash.usage.limits.none': 'L’offre {plan} de ce projet ne fixe aucune limite de requêtes.',
+  'dash.usage.limits.window': 'Fenêtre',
+  'dash.usage.limits.allowed': 'Requêtes autorisées',
+  'dash.usage.limits.perMinute': 'Par minute',
+  'dash.usage.limits.perDay': 'Par jour',
+  'dash.usage.limits.perSeconds': 'Par tranche de {seconds} secondes',
+  'dash.usage.plan.free': 'Gratuite',
+  'dash.usage.plan.pro': 'Pro',
+  'dash.usage.plan.enterprise': 'Entreprise',
+  'dash.usage.keyLimits.caption': 'Chaque clé par rapport à la limite quotidienne',
+  'dash.usage.keyLimits.key': 'Clé',
+  'dash.usage.keyLimits.today': 'Requêtes aujourd’hui',
+  'dash.usage.keyLimits.busiestDay': 'Jour le plus chargé',
+  'dash.usage.keyLimits.busiestDayValue': '{day} : {count}',
+  'dash.usage.keyLimits.dailyLimit': 'Limite quotidienne',
+  'dash.usage.keyLimits.unlimited': 'Aucune',
+  'dash.usage.keyLimits.busiestShare': 'Jour le plus chargé, part de la limite',
+  'dash.usage.requests.heading': 'Requêtes à l’API',
+  'dash.usage.requests.intro': 'Requêtes de chaque clé acceptées par l’API, par jour.',
+  'dash.usage.requests.caption': 'Requêtes à l’API par jour, par clé',
+  'dash.usage.requests.empty':
+    'Aucune clé d’API de ce projet n’a effectué de requête dans ce mode au cours de ces jours.',
+  'dash.usage.rateLimited.heading': 'Refusées par la limitation de débit',
+  'dash.usage.rateLimited.caption': 'Requêtes refusées par la limitation de débit par jour, par clé',
+  'dash.usage.rateLimited.empty':
+    'Aucune requête n’a été refusée par la limitation de débit au cours de ces jours.',
+  'dash.usage.verifications.heading': 'Vérifications',
+  'dash.usage.verifications.intro':
+    'Vérifications lancées chaque jour, selon leur issue (ou le fait qu’elles ne soient pas encore terminées).',
+  'dash.usage.verifications.caption': 'Vérifications par jour, par issue',
+  'dash.usage.verifications.empty': 'Aucune vérification n’a été lancée dans ce mode au cours de ces jours.',
+  'dash.usage.outcome.verified': 'Vérifiées',
+  'dash.usage.outcome.failed': 'Échouées',
+  'dash.usage.outcome.duplicate': 'Doublons',
+  'dash.usage.outcome.review': 'En attente de révision',
+  'dash.usage.outcome.expired': 'Expirées',
+  'dash.usage.outcome.pending': 'Non terminées',
+  'dash.usage.webhooks.heading': 'Webhooks',
+  'dash.usage.webhooks.intro':
+    'Tentatives de livraison vers vos endpoints par jour : combien ont reçu de vos endpoints une réponse avec un statut 2xx, et en combien de temps.',
+  'dash.usage.webhooks.caption': 'Tentatives de livraison de webhooks par jour : taux de réussite et latence',
+  'dash.usage.webhooks.empty':
+    'Aucune livraison de webhook n’a été tentée dans ce mode au cours de ces jours.',
+  'dash.usage.webhooks.attempts': 'Tentatives',
+  'dash.usage.webhooks.succeeded': 'Réussies (2xx)',
+  'dash.usage.webhooks.successRate': 'Taux de réussite',
+  'dash.usage.webhooks.averageLatency': 'Latence moyenne',
+  'dash.usage.webhooks.p95Latency': 'Latence au 95e centile',
+};
