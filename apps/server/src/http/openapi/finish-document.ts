@@ -62,23 +62,17 @@ function cleanSchemas(value: unknown): void {
 
 function errorTypesOf(
   method: string,
-  operation: JsonObject,
   authenticated: boolean,
   entry: { errors?: readonly ErrorType[]; publicRateLimit?: true },
 ): Set<ErrorType> {
-  const types = new Set<ErrorType>();
-  const hasInput =
-    (Array.isArray(operation.parameters) && operation.parameters.length > 0) ||
-    operation.requestBody !== undefined;
-  if (hasInput) types.add('invalid_request');
+  // Any request can be a 400: a malformed percent-encoding or an unstorable character in the URL is
+  // refused before the handler (error-handler.ts, storable-strings.ts), and any input can be invalid.
+  const types = new Set<ErrorType>(['invalid_request']);
   if (authenticated) {
     types.add('unauthorized');
     types.add('rate_limited');
     // Idempotency-Key (http/idempotency.ts): malformed is a 400, reused for another request a 409.
-    if (method === 'post') {
-      types.add('invalid_request');
-      types.add('conflict');
-    }
+    if (method === 'post') types.add('conflict');
   }
   if (entry.publicRateLimit) types.add('rate_limited');
   for (const type of entry.errors ?? []) types.add(type);
@@ -102,10 +96,7 @@ function finishOperations(paths: JsonObject): void {
       if (!Array.isArray(operation.security)) operation.security = [];
       const authenticated = Array.isArray(operation.security) && operation.security.length > 0;
       const declared = isObject(operation.responses) ? operation.responses : {};
-      const errors = errorResponsesFor(
-        surfaceOf(path),
-        errorTypesOf(method, operation, authenticated, entry),
-      );
+      const errors = errorResponsesFor(surfaceOf(path), errorTypesOf(method, authenticated, entry));
       operation.responses = {
         ...declared,
         ...Object.fromEntries(Object.entries(errors).filter(([s]) => !(s in declared))),

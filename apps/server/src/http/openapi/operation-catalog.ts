@@ -45,7 +45,7 @@ export interface OperationEntry {
   tags: readonly [OpenApiTag, ...OpenApiTag[]];
   /**
    * Failures the handler itself raises. The transform adds those every operation of its kind has:
-   * invalid_request for any input, unauthorized and rate_limited with a key, conflict for a reused
+   * invalid_request for any request, unauthorized and rate_limited with a key, conflict for a reused
    * Idempotency-Key on an authenticated POST, rate_limited on the public limited routes.
    */
   errors?: readonly ErrorType[];
