@@ -210,7 +210,12 @@ export function createApp(deps: AppDeps): FastifyInstance {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'poy_live_… or poy_test_… key' },
-          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'API-KEY' },
+          apiKeyHeader: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'API-KEY',
+            description: 'Connect routes only: poy_live_… or poy_test_… key (Bearer works there too)',
+          },
         },
       },
     },
