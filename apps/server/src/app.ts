@@ -34,6 +34,7 @@ import { registerDashboard } from './http/dashboard/dashboard-scope.ts';
 import { setDocsSecurityHeaders } from './http/docs-headers.ts';
 import { registerErrorHandling, renderFrameworkError } from './http/error-handler.ts';
 import { createIdempotencyHooks } from './http/idempotency.ts';
+import { finishOpenApiDocument } from './http/openapi/finish-document.ts';
 import { createMemoryRateLimitBackend, type RateLimitBackend } from './http/rate-limit-backend.ts';
 import { createRouteRateLimitHook, type PublicRateLimits } from './http/rate-limit-routes.ts';
 import type { Readiness } from './http/readiness.ts';
@@ -209,11 +210,18 @@ export function createApp(deps: AppDeps): FastifyInstance {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'poy_live_… or poy_test_… key' },
-          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'API-KEY' },
+          apiKeyHeader: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'API-KEY',
+            description: 'Connect routes only: poy_live_… or poy_test_… key (Bearer works there too)',
+          },
         },
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (built) =>
+      'openapiObject' in built ? finishOpenApiDocument(built.openapiObject) : built.swaggerObject,
   });
   // Swagger UI in its own scope, so that its page and assets (and nothing else) get the docs headers.
   app.register(async (docs) => {

@@ -45,14 +45,12 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
   { webhooks },
 ) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['connect', 'webhooks'];
   const security: Array<Record<string, string[]>> = [{ apiKeyHeader: [] }, { bearerAuth: [] }];
 
   route.post(
     '/v1/webhook/admin/config/create_or_edit',
     {
       schema: {
-        tags,
         security,
         summary:
           'Set the destination of one event type (replacing any); the first call also returns the signing secret',
@@ -108,7 +106,6 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
     '/v1/webhook/admin/config/get',
     {
       schema: {
-        tags,
         security,
         summary: "This project's webhook destinations (for this key's mode)",
         body: z.object({}).nullish(),
@@ -130,7 +127,6 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
     '/v1/webhook/admin/config/delete',
     {
       schema: {
-        tags,
         security,
         summary: 'Remove the destination of one event type',
         body: z.object({ webhook_type: webhookType }),
@@ -159,7 +155,6 @@ export const connectWebhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }
     '/v1/webhook/admin/config/rotate_secret',
     {
       schema: {
-        tags,
         security,
         summary:
           'Replace the Connect signing secret; the previous one keeps signing alongside it for 24 hours',

@@ -132,7 +132,6 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/v1/business_connect_user/register',
     {
       schema: {
-        tags: ['connect'],
         summary:
           'Register a user and get an invite URL for the humanness check (idempotent per reference_user_id)',
         security,
@@ -180,7 +179,6 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/v1/business_connect_user/get_status',
     {
       schema: {
-        tags: ['connect'],
         summary: "A user's verification status and, once verified, the requested data",
         security,
         body: userSelector,
@@ -199,7 +197,6 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/v1/business_connect_user/revoke',
     {
       schema: {
-        tags: ['connect'],
         summary: "Revoke a user's verification (USER_VERIFICATION_REVOKED)",
         security,
         body: userSelector,
@@ -221,7 +218,6 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/v1/business_connect_user/delete',
     {
       schema: {
-        tags: ['connect'],
         summary: "Delete a user and erase the link's personal data (USER_DELETED)",
         security,
         body: userSelector,
@@ -245,7 +241,6 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/v1/sandbox/outcome',
     {
       schema: {
-        tags: ['connect', 'sandbox'],
         summary: "Test keys only: force the outcome of a user's pending verification",
         security,
         body: z

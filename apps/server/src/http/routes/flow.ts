@@ -157,7 +157,6 @@ export const flowRoutes: FastifyPluginAsync<{
   redirects: RedirectResultDeps;
 }> = async (app, { verification, redirects }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['hosted flow'];
   const cookieSettings = { secure: new URL(verification.publicUrl).protocol === 'https:' };
   // In this plugin's own scope: no other route parses cookies.
   await app.register(fastifyCookie);
@@ -176,7 +175,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/start',
     {
       schema: {
-        tags,
         summary: 'Open the flow on the phone',
         params: codeParams,
         // Accepted for older pages and ignored: the user agent is read from the request's headers.
@@ -219,7 +217,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/passkey/registration-options',
     {
       schema: {
-        tags,
         summary: 'WebAuthn creation options for a new PoY identity',
         params: codeParams,
         response: { 200: creationOptionsSchema },
@@ -232,7 +229,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/passkey/register',
     {
       schema: {
-        tags,
         summary: 'Create the PoY identity from the new passkey',
         params: codeParams,
         body: z.object({ response: registrationResponseSchema }),
@@ -247,7 +243,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/passkey/authentication-options',
     {
       schema: {
-        tags,
         summary: 'WebAuthn request options for a returning person',
         params: codeParams,
         response: { 200: requestOptionsSchema },
@@ -260,7 +255,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/passkey/authenticate',
     {
       schema: {
-        tags,
         summary: 'Recognise a returning person by their passkey',
         params: codeParams,
         body: z.object({ response: authenticationResponseSchema }),
@@ -275,7 +269,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/challenge',
     {
       schema: {
-        tags,
         summary: 'The interaction challenge: rounds of drag-the-dot-into-the-ring',
         params: codeParams,
         body: z.object({ flowToken: z.string().min(1).max(128) }),
@@ -301,7 +294,6 @@ export const flowRoutes: FastifyPluginAsync<{
     {
       bodyLimit: 1_048_576,
       schema: {
-        tags,
         summary: 'Finish: score the attempt and record the result',
         params: codeParams,
         body: z.object({
@@ -336,7 +328,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/liveness/challenge',
     {
       schema: {
-        tags,
         summary: 'The camera challenge: a random sequence of head movements',
         params: codeParams,
         body: z.object({ flowToken: z.string().min(1).max(128) }),
@@ -366,7 +357,6 @@ export const flowRoutes: FastifyPluginAsync<{
     {
       bodyLimit: LIVENESS_BODY_LIMIT_BYTES,
       schema: {
-        tags,
         summary: 'Answer the camera challenge with JPEG frames, which the server analyses',
         params: codeParams,
         body: z.object({
@@ -411,7 +401,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/liveness/skip',
     {
       schema: {
-        tags,
         summary: 'Continue without the camera check, at the passkey level',
         params: codeParams,
         body: z.object({ flowToken: z.string().min(1).max(128), reason: z.enum(SKIP_REASONS) }),
@@ -431,7 +420,6 @@ export const flowRoutes: FastifyPluginAsync<{
     '/flow/:code/sandbox',
     {
       schema: {
-        tags,
         summary: 'Sandbox only: force the outcome from the phone page',
         params: codeParams,
         body: z.object({ outcome: z.enum(['verified', 'failed', 'duplicate', 'expired']) }),

@@ -16,7 +16,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
 
   route.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'Liveness: the process is up', response: { 200: healthBody } } },
+    { schema: { summary: 'Liveness: the process is up', response: { 200: healthBody } } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -24,7 +24,6 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     '/readyz',
     {
       schema: {
-        tags: ['health'],
         summary:
           'Readiness: the process can reach its database (and Redis when configured) and is not shutting down',
         response: {

@@ -69,7 +69,6 @@ export const passkeysRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async 
   { verification, keyRing },
 ) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['passkeys'];
   const security = [{ bearerAuth: [] }];
   const deps: PasskeyDeps = {
     store: verification.store,
@@ -83,7 +82,6 @@ export const passkeysRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async 
     '/api/poy/passkeys/register',
     {
       schema: {
-        tags,
         security,
         summary:
           'Creation options for a new passkey of one of your users (pass them to navigator.credentials.create)',
@@ -106,7 +104,6 @@ export const passkeysRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async 
     '/api/poy/passkeys/register/verify',
     {
       schema: {
-        tags,
         security,
         summary: 'Verify and store the new passkey (emits passkey.registered)',
         body: z.object({
@@ -133,7 +130,6 @@ export const passkeysRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async 
     '/api/poy/passkeys/authenticate/options',
     {
       schema: {
-        tags,
         security,
         summary:
           "Request options for a passkey sign-in: the user's passkeys when userId is given, else any discoverable passkey",
@@ -160,7 +156,6 @@ export const passkeysRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async 
     '/api/poy/passkeys/authenticate',
     {
       schema: {
-        tags,
         security,
         summary: 'Verify a passkey assertion and get a signed session token (failures are 401)',
         body: z.object({

@@ -62,7 +62,6 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store; defaultInviteTtlS
     '/api/poy/project',
     {
       schema: {
-        tags: ['project'],
         summary: 'The project the API key belongs to',
         security: [{ bearerAuth: [] }],
         response: { 200: projectBody },
@@ -94,7 +93,6 @@ export const projectRoutes: FastifyPluginAsync<{ store: Store; defaultInviteTtlS
     '/api/poy/keys',
     {
       schema: {
-        tags: ['project'],
         summary: "The project's API keys in the presented key's mode (prefixes only, never secrets)",
         security: [{ bearerAuth: [] }],
         response: { 200: z.object({ data: z.array(apiKeyBody) }) },

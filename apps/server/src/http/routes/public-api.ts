@@ -46,7 +46,6 @@ export const publicApiRoutes: FastifyPluginAsync<{
         return payload;
       },
       schema: {
-        tags: ['enroll'],
         summary: "Public enrollment from a project's front end (no key; 10/minute per IP)",
         body: z.object({
           // Trimmed before the format check: " Jane@Example.com " is the same person (the hash
@@ -83,7 +82,6 @@ export const publicApiRoutes: FastifyPluginAsync<{
         return payload;
       },
       schema: {
-        tags: ['profiles'],
         summary: 'Public profile: non-sensitive verification status for a PoY id (PoY #00482A1 or 00482A1)',
         // Any malformed id is simply not a PoY identity: 404 like an unknown one, whatever its length.
         params: z.object({ poyId: z.string() }),

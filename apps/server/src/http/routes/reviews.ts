@@ -25,7 +25,6 @@ export const reviewsRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/api/poy/reviews',
     {
       schema: {
-        tags: ['reviews'],
         summary: 'Verifications held for review because the face resembled a known human',
         security,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
@@ -71,7 +70,6 @@ export const reviewsRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     '/api/poy/reviews/:verificationId',
     {
       schema: {
-        tags: ['reviews'],
         summary: 'Decide a held verification: a different person (approve) or the same one (duplicate)',
         security,
         params: z.object({ verificationId }),

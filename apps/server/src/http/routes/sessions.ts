@@ -39,7 +39,6 @@ export const sessionsRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async 
     '/api/poy/sessions/verify',
     {
       schema: {
-        tags: ['sessions'],
         security: [{ bearerAuth: [] }],
         summary:
           'Check a poy_sess_ token from a passkey sign-in: valid for this project and mode, and not expired',

@@ -39,7 +39,6 @@ export const stampsRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async (
   { verification, keyRing },
 ) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['stamps'];
   const security = [{ bearerAuth: [] }];
   const deps = { store: verification.store, clock: verification.clock, keyRing };
 
@@ -47,7 +46,6 @@ export const stampsRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async (
     '/api/poy/stamps',
     {
       schema: {
-        tags,
         security,
         summary: 'Stamp content as made by one of your verified users (emits stamp.created)',
         body: z.object({
@@ -103,7 +101,6 @@ export const stampsRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async (
     '/api/poy/stamps/verify',
     {
       schema: {
-        tags,
         security,
         summary:
           "Verify a stamp's signature (and, when given, that it covers contentHash) and whether its creator is still a verified human",

@@ -70,7 +70,6 @@ export const usersRoutes: FastifyPluginAsync<{
     '/api/poy/verify',
     {
       schema: {
-        tags: ['verify'],
         summary:
           'Full verification status of a user, with an enrollment link when they are not yet a verified human',
         security,
@@ -112,7 +111,6 @@ export const usersRoutes: FastifyPluginAsync<{
     '/api/poy/check',
     {
       schema: {
-        tags: ['verify'],
         summary: 'Quick boolean humanity check, served from memory',
         security,
         querystring: z.object({ userId }),
@@ -132,7 +130,6 @@ export const usersRoutes: FastifyPluginAsync<{
     '/api/poy/trust/:userId',
     {
       schema: {
-        tags: ['trust'],
         summary: "A user's trust score, level and factors",
         security,
         params: z.object({ userId }),
@@ -166,7 +163,6 @@ export const usersRoutes: FastifyPluginAsync<{
     '/api/poy/sandbox/outcome',
     {
       schema: {
-        tags: ['sandbox'],
         summary:
           "Test keys only: force the outcome of a user's pending verification (creating one if there is none)",
         security,

@@ -142,7 +142,6 @@ function unwrap<T>(result: WebhookResult<T>): T {
 
 export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = async (app, { webhooks }) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['webhooks'];
   const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
   const endpointParams = z.object({ id });
 
@@ -150,7 +149,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks',
     {
       schema: {
-        tags,
         security,
         summary: 'Add a webhook endpoint; the answer carries its signing secret (shown only here)',
         body: z.object({ url: destinationUrl, events: events.optional() }),
@@ -179,7 +177,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks',
     {
       schema: {
-        tags,
         security,
         summary: "This project's webhook endpoints (for this key's mode), without secrets",
         response: { 200: z.object({ data: z.array(endpointView) }) },
@@ -200,7 +197,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id',
     {
       schema: {
-        tags,
         security,
         summary: 'One webhook endpoint, without its secret',
         params: endpointParams,
@@ -223,7 +219,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id',
     {
       schema: {
-        tags,
         security,
         summary: "Change an endpoint's URL or events, or disable and re-enable it",
         params: endpointParams,
@@ -269,7 +264,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id',
     {
       schema: {
-        tags,
         security,
         summary: 'Delete an endpoint and its delivery log',
         params: endpointParams,
@@ -292,7 +286,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id/rotate-secret',
     {
       schema: {
-        tags,
         security,
         summary: 'Replace the signing secret; the previous one keeps signing alongside it for 24 hours',
         params: endpointParams,
@@ -324,7 +317,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id/deliveries',
     {
       schema: {
-        tags,
         security,
         summary: "An endpoint's deliveries, newest first, each with its attempts (status, latency, response)",
         params: endpointParams,
@@ -367,7 +359,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id/deliveries/:deliveryId/redeliver',
     {
       schema: {
-        tags,
         security,
         summary: 'Send a delivery again: the same webhook-id and the same body',
         params: z.object({ id, deliveryId: id }),
@@ -397,7 +388,6 @@ export const webhooksRoutes: FastifyPluginAsync<{ webhooks: WebhookDeps }> = asy
     '/api/poy/webhooks/:id/test',
     {
       schema: {
-        tags,
         security,
         summary: 'Send a webhook.test event to this endpoint only, through the normal delivery path',
         params: endpointParams,

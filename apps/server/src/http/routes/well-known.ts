@@ -20,7 +20,6 @@ export const wellKnownRoutes: FastifyPluginAsync<DeveloperRoutesOptions> = async
     '/.well-known/jwks.json',
     {
       schema: {
-        tags: ['keys'],
         summary:
           'Public keys (JWK Set) for verifying stamps (kid poy-stamp-…), session tokens (kid poy-session-…) and redirect results (kid poy-redirect-…)',
         response: { 200: z.object({ keys: z.array(publicJwkSchema) }) },
