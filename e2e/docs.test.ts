@@ -80,6 +80,22 @@ describe('docs in a browser', () => {
     await assertAccessible(page, 'reference');
   });
 
+  it('in the dark colour scheme, a guide and the reference pass axe too', async () => {
+    const { page } = device;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await page.goto(`${poy.baseUrl}/docs/guides/sandbox`);
+      await assertAccessible(page, 'guide-sandbox-dark');
+      const timeout = 180_000;
+      await page.goto(`${poy.baseUrl}/docs/reference`, { timeout });
+      await page.getByText('/healthz', { exact: true }).first().waitFor({ timeout });
+      await page.waitForLoadState('networkidle', { timeout });
+      await assertAccessible(page, 'reference-dark');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('nothing was requested from another origin', () => {
     assert.deepEqual(foreignRequests, []);
   });
