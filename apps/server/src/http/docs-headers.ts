@@ -27,7 +27,7 @@ export function docsPolicyWithStyleNonce(nonce: string): string {
   return DOCS_CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`);
 }
 
-/** Set on every /docs response unless the route set its own content-security-policy (the reference page). */
+/** Set on every /docs response; the CSP too, unless the route set its own (the reference page's nonce). */
 const DOCS_HEADERS = {
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
