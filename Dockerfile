@@ -25,6 +25,8 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY packages/wire ./packages/wire
 COPY apps/server ./apps/server
+# The guides served under /docs/guides (apps/server/src/web/docs/guides.ts).
+COPY docs/guides ./docs/guides
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 8080

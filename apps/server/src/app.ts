@@ -3,7 +3,6 @@
 
 import { createServer as createHttpsServer } from 'node:https';
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -31,7 +30,6 @@ import { destinationPolicyOf } from './core/webhooks/webhook-settings.ts';
 import { createAuthHook } from './http/auth.ts';
 import { createClientErrorHandler } from './http/client-error.ts';
 import { registerDashboard } from './http/dashboard/dashboard-scope.ts';
-import { setDocsSecurityHeaders } from './http/docs-headers.ts';
 import { registerErrorHandling, renderFrameworkError } from './http/error-handler.ts';
 import { createIdempotencyHooks } from './http/idempotency.ts';
 import { finishOpenApiDocument } from './http/openapi/finish-document.ts';
@@ -41,6 +39,7 @@ import type { Readiness } from './http/readiness.ts';
 import { registerRequestMetrics } from './http/request-metrics.ts';
 import { connectRoutes } from './http/routes/connect.ts';
 import { connectWebhooksRoutes } from './http/routes/connect-webhooks.ts';
+import { docsRoutes } from './http/routes/docs.ts';
 import { flowRoutes } from './http/routes/flow.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { metricsRoutes } from './http/routes/metrics.ts';
@@ -223,13 +222,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
     transformObject: (built) =>
       'openapiObject' in built ? finishOpenApiDocument(built.openapiObject) : built.swaggerObject,
   });
-  // Swagger UI in its own scope, so that its page and assets (and nothing else) get the docs headers.
-  app.register(async (docs) => {
-    docs.addHook('onSend', setDocsSecurityHeaders);
-    // BaseLayout: no top bar, whose logo carries an inline <style> the CSP refuses and whose "Explore"
-    // box would load other specs that connect-src refuses anyway.
-    await docs.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { layout: 'BaseLayout' } });
-  });
+  // The guides and the API reference, in their own scope with the docs headers (http/routes/docs.ts).
+  app.register(docsRoutes, { loadOpenApiDocument: () => app.swagger() });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.register(healthRoutes, {

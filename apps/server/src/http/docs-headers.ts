@@ -1,11 +1,10 @@
-// /docs (Swagger UI) is a page on the service's own origin, where people paste API keys into "Try it
-// out". It gets the protections of the hosted pages: it cannot be framed (clickjacking a pasted key),
-// responses are not content-sniffed, and no referrer leaves it. Its CSP allows only what Swagger UI
-// loads, all from this origin: its scripts and styles under /docs/static, images and fonts as data:
-// URIs from its stylesheet, and fetches of the spec and of "Try it out" requests. No inline script and
-// no 'unsafe-eval' (the bundle's `Function("return this")` probes are guarded and fall back). Checked
-// in Chromium: the page renders and "Try it out" works with no CSP violation, once app.ts drops the
-// top bar (its logo's inline <style> is the one thing this policy refuses).
+// /docs (the guides and the API reference, http/routes/docs.ts) is on the service's own origin, where
+// people may paste API keys next to the examples. It gets the protections of the hosted pages: it cannot
+// be framed (clickjacking a pasted key), responses are not content-sniffed, and no referrer leaves it.
+// Its CSP allows only this origin: scripts and stylesheets under /assets/, images and fonts as data:
+// URIs, and fetches of the OpenAPI document. No inline script and no 'unsafe-eval'. The API reference
+// page alone admits one inline <style>, the stylesheet its renderer (Scalar) injects, by a nonce made
+// for that response (docsPolicyWithStyleNonce).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const DOCS_CONTENT_SECURITY_POLICY = [
@@ -22,14 +21,20 @@ export const DOCS_CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** The docs policy plus one nonce in style-src (base64 from 16 random bytes, so it cannot break out of the header). */
+export function docsPolicyWithStyleNonce(nonce: string): string {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(nonce)) throw new Error('A CSP nonce is base64');
+  return DOCS_CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`);
+}
+
+/** Set on every /docs response; the CSP too, unless the route set its own (the reference page's nonce). */
 const DOCS_HEADERS = {
-  'content-security-policy': DOCS_CONTENT_SECURITY_POLICY,
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 } as const;
 
-/** onSend hook for every /docs response (the page, its assets and the spec it loads). */
+/** onSend hook for every /docs response (the pages and the OpenAPI document they load). */
 export function setDocsSecurityHeaders(
   _request: FastifyRequest,
   reply: FastifyReply,
@@ -37,5 +42,8 @@ export function setDocsSecurityHeaders(
   done: (error: Error | null, payload: unknown) => void,
 ): void {
   reply.headers(DOCS_HEADERS);
+  if (!reply.hasHeader('content-security-policy')) {
+    reply.header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY);
+  }
   done(null, payload);
 }

@@ -21,6 +21,18 @@ export function resolveUplotDistDir(): string {
 /** The only files of that folder the server serves (the folder also holds other builds and types). */
 export const UPLOT_FILES: ReadonlySet<string> = new Set(['uPlot.esm.js', 'uPlot.min.css']);
 
+/**
+ * Scalar's API reference renderer: one self-contained browser script (web/docs/docs-pages.ts). The
+ * package exports no path to it, so it is found beside the package's main module (dist/index.js).
+ */
+export function resolveScalarBundlePath(): string {
+  return join(
+    dirname(fileURLToPath(import.meta.resolve('@scalar/api-reference'))),
+    'browser',
+    'standalone.js',
+  );
+}
+
 /** A file served under /assets/: its URL path without a content hash, and where it is on disk. */
 export interface AssetSource {
   url: string;
@@ -31,7 +43,8 @@ const SERVED_EXTENSIONS = /\.(?:js|css)$/;
 
 /**
  * Every asset the pages load: our own stylesheets and modules, the passkey library's modules (the
- * folder also holds type declarations and source maps, which are not served) and uPlot's two files.
+ * folder also holds type declarations and source maps, which are not served), uPlot's two files and
+ * Scalar's bundle.
  */
 export function listAssetSources(): AssetSource[] {
   const sources: AssetSource[] = [];
@@ -49,5 +62,6 @@ export function listAssetSources(): AssetSource[] {
   for (const name of UPLOT_FILES) {
     sources.push({ url: `/assets/vendor/uplot/${name}`, path: join(uplotDir, name) });
   }
+  sources.push({ url: '/assets/vendor/scalar/standalone.js', path: resolveScalarBundlePath() });
   return sources;
 }

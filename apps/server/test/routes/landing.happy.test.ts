@@ -1,5 +1,5 @@
 // The landing page at / on the real app: the hosted pages' look, in the catalog's words, linking the
-// API reference, the dashboard's sign-in, the health checks and /join, each of which answers.
+// docs, the dashboard (its sign-in when signed out), the health checks and /join, each of which answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadAssetManifest } from '../../src/web/asset-manifest.ts';
@@ -32,13 +32,19 @@ describe('landing page: happy paths', () => {
   it('links the docs, the dashboard, the health checks and /join, and each answers', async () => {
     const response = await harness.app.inject({ url: '/' });
     const links = [...response.body.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((match) => match[1]);
-    assert.deepEqual(links, ['/docs', '/login', '/healthz', '/readyz', '/join']);
+    assert.deepEqual(links, ['/docs', '/dashboard', '/healthz', '/readyz', '/join']);
     const { t } = createTranslator();
     for (const key of ['landing.docs', 'landing.dashboard', 'landing.health', 'landing.readiness'] as const) {
       assert.ok(response.body.includes(`>${t(key)}</a>`), key);
     }
     for (const href of links) {
       const target = await harness.app.inject({ url: href ?? '' });
+      if (href === '/dashboard') {
+        // Signed out, the dashboard sends the visitor to its sign-in page, and back afterwards.
+        assert.equal(target.statusCode, 303, `${href}: ${target.body.slice(0, 200)}`);
+        assert.equal(target.headers.location, '/login?next=%2Fdashboard');
+        continue;
+      }
       assert.equal(target.statusCode, 200, `${href}: ${target.body.slice(0, 200)}`);
     }
   });

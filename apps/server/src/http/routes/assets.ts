@@ -25,10 +25,17 @@ export const REVALIDATE_CACHE_CONTROL = 'no-cache';
 
 const wildcardParams = z.object({ '*': z.string() });
 
+/**
+ * Above this, an asset is compressed when first asked for rather than at start-up: the API reference's
+ * renderer (4.8 MB) costs seconds of CPU per coding, which every process start (and every test file)
+ * would pay although few processes ever serve it.
+ */
+const LARGEST_PRECOMPRESSED_BYTES = 1024 * 1024;
+
 /** Starts compressing every hashed asset in the background, so the first page view finds them ready. */
 function precompressHashedAssets(manifest: AssetManifest): void {
   for (const asset of manifest.served.values()) {
-    if (!asset.immutable) continue;
+    if (!asset.immutable || asset.body.length > LARGEST_PRECOMPRESSED_BYTES) continue;
     for (const coding of ['br', 'gzip'] as const) {
       // A failure here is retried by the request that needs the copy, and reported there.
       compressStaticOnce(asset.digest, coding, () => asset.body).catch(() => {});

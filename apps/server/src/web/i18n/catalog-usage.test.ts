@@ -21,7 +21,7 @@ const dashboardHttpDirs = [
   fileURLToPath(new URL('../../http/dashboard/', import.meta.url)),
 ];
 const KEY_LITERAL =
-  /['"`]((?:common|status|desktop|inUse|join|landing|notFound|phone|profile|reason|dash)\.[A-Za-z0-9_.]+)['"`]/g;
+  /['"`]((?:common|status|desktop|inUse|join|landing|notFound|phone|profile|reason|dash|docs)\.[A-Za-z0-9_.]+)['"`]/g;
 /** Keys built at run time from a status, reason code or member role; checked separately below. */
 const DYNAMIC_PREFIXES = ['status.', 'reason.', 'dash.role.'];
 

@@ -6,7 +6,7 @@ import { renderLayout } from './layout.ts';
 
 const LINKS: ReadonlyArray<{ href: string; label: MessageKey; description: MessageKey }> = [
   { href: '/docs', label: 'landing.docs', description: 'landing.docsHint' },
-  { href: '/login', label: 'landing.dashboard', description: 'landing.dashboardHint' },
+  { href: '/dashboard', label: 'landing.dashboard', description: 'landing.dashboardHint' },
   { href: '/healthz', label: 'landing.health', description: 'landing.healthHint' },
   { href: '/readyz', label: 'landing.readiness', description: 'landing.readinessHint' },
 ];
