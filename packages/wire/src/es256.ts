@@ -4,7 +4,7 @@
 // (audited; it also refuses what RFC 7515 says a verifier must: an unknown `crit`, `b64: false`), pinned
 // to ES256; stamps are not JWS and are checked over their statement bytes. Kept apart from jwks.ts so
 // WebCrypto's types (CryptoKey) stay out of the declarations of everything else.
-import { compactVerify } from 'jose';
+import { compactVerify } from 'jose/jws/compact/verify';
 import { toArrayBuffer } from './encoding.ts';
 import { webCrypto } from './web-crypto.ts';
 
