@@ -1,12 +1,13 @@
 // Builds dist/esm (ES modules, .js + .d.ts) and dist/cjs (CommonJS, .cjs + .d.cts), then checks that
 // both load. The package must ship with no runtime dependency, yet its webhook, stamp and session code
 // is @poy/wire's (the code the server signs with), so:
-// - JavaScript: esbuild bundles each entry (index, browser) with @poy/wire inlined. In ESM the two
+// - JavaScript: esbuild bundles each entry (index, browser) with @poy/wire and its libraries inlined. In ESM the two
 //   entries share their common code through a chunk; CommonJS has no chunks, so each entry is whole.
 // - Declarations: tsc writes them for the SDK and for @poy/wire (tsconfig.build.json maps the package
 //   to its sources), the wire's go to dist/<format>/wire/, and the SDK's `@poy/wire` specifiers are
 //   pointed there. The CommonJS copies are renamed .d.cts with `.cjs` specifiers to match.
-// Nothing in dist may name @poy/wire afterwards; the build fails if something does.
+// Nothing in dist may name @poy/wire afterwards, nor import the libraries the wire code uses (@noble/hashes,
+// @scure/base, jose: bundled too); the build fails if something does.
 // Options: --out-dir <dir> (default: dist) and --js-only (no declarations: for tests that only run it).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,9 +92,19 @@ if (!args['js-only']) {
   rmSync(staging, { recursive: true, force: true });
 }
 
+// The audited libraries the wire code uses (hashing, encodings, JWS) are bundled like the wire itself.
+const BUNDLED_IMPORT =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](jose|@noble\/hashes|@scure\/base)(?:\/[^"']*)?["']/;
 for (const file of filesUnder(dist)) {
-  if (readFileSync(join(dist, file), 'utf8').includes(WIRE)) {
+  const text = readFileSync(join(dist, file), 'utf8');
+  if (text.includes(WIRE)) {
     throw new Error(`dist/${file} still names ${WIRE}: the package would not install on its own`);
+  }
+  const bundled = BUNDLED_IMPORT.exec(text);
+  if (bundled !== null) {
+    throw new Error(
+      `dist/${file} imports ${bundled[1]}: it must be bundled, the package has no dependencies`,
+    );
   }
 }
 

@@ -127,7 +127,7 @@ export async function verifySessionTokenOffline(
   const found = findKey(jwks, read.kid);
   const verify = found instanceof Promise ? await found : found;
   if (verify === null) return { valid: false, reason: 'unknown_key' };
-  const answer = verify(read.signature, read.signingInput);
+  const answer = verify.jws(read.compact, read.signature, read.signingInput);
   if (!(typeof answer === 'boolean' ? answer : await answer)) {
     return { valid: false, reason: 'invalid_signature' };
   }
@@ -159,7 +159,7 @@ export async function verifyRedirectResult(
   const found = findKey(options.jwks, read.kid);
   const verify = found instanceof Promise ? await found : found;
   if (verify === null) return { valid: false, reason: 'unknown_key' };
-  const answer = verify(read.signature, read.signingInput);
+  const answer = verify.jws(read.compact, read.signature, read.signingInput);
   if (!(typeof answer === 'boolean' ? answer : await answer)) {
     return { valid: false, reason: 'invalid_signature' };
   }

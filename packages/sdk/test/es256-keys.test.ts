@@ -39,6 +39,28 @@ for (const backend of ['node', 'webcrypto'] satisfies Es256Backend[]) {
       assert.equal(await verify(signature, new TextEncoder().encode('another statement')), false);
     });
 
+    it('verifies a compact JWS and refuses one with a changed payload or signature', async () => {
+      const cache = createEs256KeyCache({ backend });
+      const { jwk, signP1363 } = newKey();
+      const verify = await cache.key('poy-session-1', jwk);
+      assert.ok(verify);
+      const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const signingInput = `${segment({ alg: 'ES256', kid: 'poy-session-1', typ: 'poy-session+jwt' })}.${segment({ sub: 'u1' })}`;
+      const sign = (input: string) => signP1363(new TextEncoder().encode(input));
+      const check = (input: string, signature: Uint8Array) =>
+        verify.jws(
+          `${input}.${Buffer.from(signature).toString('base64url')}`,
+          signature,
+          new TextEncoder().encode(input),
+        );
+      assert.equal(await check(signingInput, sign(signingInput)), true);
+      const otherPayload = `${signingInput.split('.')[0]}.${segment({ sub: 'u2' })}`;
+      assert.equal(await check(otherPayload, sign(signingInput)), false);
+      const changed = sign(signingInput);
+      changed[5] = (changed[5] ?? 0) ^ 1;
+      assert.equal(await check(signingInput, changed), false);
+    });
+
     it('refuses a point that is not on the curve', async () => {
       const cache = createEs256KeyCache({ backend });
       const { jwk } = newKey();

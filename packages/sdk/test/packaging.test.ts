@@ -85,12 +85,17 @@ describe('packaging', { timeout: 180_000 }, () => {
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
       assert.equal(Reflect.get(Object(scripts), hook), undefined, `scripts.${hook}`);
     }
-    // @poy/wire (the code shared with the server) is bundled into dist, never required at run time.
+    // @poy/wire (the code shared with the server) and the libraries it uses are bundled into dist,
+    // never required at run time.
     const shipped = listing.filter((path) => path.startsWith('package/dist/'));
     assert.ok(shipped.includes('package/dist/esm/wire/index.d.ts'), 'the wire declarations ship');
+    const libraryImport =
+      /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:jose|@noble\/hashes|@scure\/base)\b/;
     for (const path of shipped) {
       const installed = join(project, 'node_modules/@poyverify/sdk', path.slice('package/'.length));
-      assert.ok(!readFileSync(installed, 'utf8').includes('@poy/wire'), `${path} names @poy/wire`);
+      const text = readFileSync(installed, 'utf8');
+      assert.ok(!text.includes('@poy/wire'), `${path} names @poy/wire`);
+      assert.doesNotMatch(text, libraryImport, `${path} imports a library instead of bundling it`);
     }
   });
 

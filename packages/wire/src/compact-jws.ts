@@ -21,6 +21,8 @@ export type ReadCompactJws =
   | {
       ok: true;
       kid: string;
+      /** The compact JWS itself, `header.payload.signature` (for a JWS library's verifier). */
+      compact: string;
       /** RFC 7515 §5.2: the ASCII of `header.payload` as sent. */
       signingInput: Uint8Array;
       /** Whatever the third part decodes to; a verifier refuses anything but 64 bytes (P1363). */
@@ -74,6 +76,7 @@ export function readCompactJws(compact: string, expected: CompactJwsExpectations
   return {
     ok: true,
     kid,
+    compact,
     signingInput: toBytes(`${headerPart}.${payloadPart}`),
     signature,
     payloadSegment: payloadPart,

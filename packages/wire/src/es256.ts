@@ -1,7 +1,10 @@
 // ECDSA P-256 / SHA-256 (JOSE ES256) verification with WebCrypto, for keys from the JWKS. Signatures
 // are IEEE P1363 (r ‖ s, 64 bytes), which is what WebCrypto's verify takes and what JWS ES256 and
-// poy-stamp/v1 both use (not DER). Kept apart from jwks.ts so WebCrypto's types (CryptoKey) stay out of
-// the declarations of everything else.
+// poy-stamp/v1 both use (not DER). Compact JWS (session tokens, redirect results) are verified by jose
+// (audited; it also refuses what RFC 7515 says a verifier must: an unknown `crit`, `b64: false`), pinned
+// to ES256; stamps are not JWS and are checked over their statement bytes. Kept apart from jwks.ts so
+// WebCrypto's types (CryptoKey) stay out of the declarations of everything else.
+import { compactVerify } from 'jose/jws/compact/verify';
 import { toArrayBuffer } from './encoding.ts';
 import { webCrypto } from './web-crypto.ts';
 
@@ -40,4 +43,18 @@ export async function verifyEs256(
     toArrayBuffer(signatureP1363),
     toArrayBuffer(data),
   );
+}
+
+/**
+ * Verifies a compact JWS signed with ES256 under `key`. False for a bad signature and for anything jose
+ * refuses to verify (an undecodable segment, another algorithm, an unsupported `crit`): the header
+ * rules that give a more precise answer are readCompactJws's, checked before this.
+ */
+export async function verifyCompactJwsEs256(key: CryptoKey, compact: string): Promise<boolean> {
+  try {
+    await compactVerify(compact, key, { algorithms: ['ES256'] });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,8 @@
-// `@poy/wire`: what the POY server and the TypeScript SDK must agree on byte for byte. Pure code with
-// no dependencies that runs in Node and in browsers (WebCrypto where a key is needed); the SDK bundles
-// it into its dist, the server imports it. spec/test-vectors/ pins the formats for every implementation.
+// `@poy/wire`: what the POY server and the TypeScript SDK must agree on byte for byte. Pure code that
+// runs in Node and in browsers (WebCrypto where a key is needed); hashing, encodings and JWS checks are
+// audited libraries' (@noble/hashes, @scure/base, jose). The SDK bundles all of it into its dist, so
+// its package has no runtime dependency; the server imports it. spec/test-vectors/ pins the formats for
+// every implementation.
 
 export {
   assembleCompactJws,

@@ -87,7 +87,14 @@ export type RedirectClaimsCheck =
 
 /** A token taken apart, before its signature is checked. */
 export type ReadRedirectResult =
-  | { ok: true; kid: string; signingInput: Uint8Array; signature: Uint8Array; payloadSegment: string }
+  | {
+      ok: true;
+      kid: string;
+      compact: string;
+      signingInput: Uint8Array;
+      signature: Uint8Array;
+      payloadSegment: string;
+    }
   | { ok: false; reason: 'malformed' | 'wrong_type' | 'unknown_key' };
 
 /** Takes a token apart and checks its header (compact-jws.ts): ES256, `poy-result+jwt`, a `poy-redirect-…` kid. */

@@ -86,6 +86,8 @@ export type ReadSessionToken =
   | {
       ok: true;
       kid: string;
+      /** The compact JWS without the `poy_sess_` prefix. */
+      compact: string;
       /** RFC 7515 §5.2: the ASCII of `header.payload` as sent. */
       signingInput: Uint8Array;
       /** Whatever the third part decodes to; a verifier refuses anything but 64 bytes (P1363). */

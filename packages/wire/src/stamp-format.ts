@@ -7,7 +7,7 @@
 // - A sandbox stamp passing for a real one: the mode (`live` / `test`) is the second line.
 // - Future formats: the first line names the version; verifiers refuse versions they do not know.
 // Signature encoding: `ecdsa:` + base64url (no padding) of the 64-byte IEEE P1363 `r‖s` (not DER).
-import { base64UrlToBytes, bytesToBase64Url, toBytes } from './encoding.ts';
+import { bytesToBase64Url, toBytes } from './encoding.ts';
 
 /** The only stamp format there is so far. */
 export const STAMP_FORMAT = 'poy-stamp/v1' as const;
@@ -99,11 +99,20 @@ export function encodeStampSignature(signatureP1363: Uint8Array): string {
   return `${STAMP_SIGNATURE_PREFIX}${bytesToBase64Url(signatureP1363)}`;
 }
 
+// 64 bytes are 86 base64url characters whose last one carries 4 spare bits, which must be zero
+// (canonical form, so one signature has one spelling): that last character is A, Q, g or w.
+const STAMP_SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{85}[AQgw]$/;
+
 /** The 64-byte r‖s of an `ecdsa:` signature, or null when it is not one. */
 export function decodeStampSignature(signature: string): Uint8Array | null {
   if (typeof signature !== 'string' || !signature.startsWith(STAMP_SIGNATURE_PREFIX)) return null;
   const encoded = signature.slice(STAMP_SIGNATURE_PREFIX.length);
-  if (!/^[A-Za-z0-9_-]{86}$/.test(encoded)) return null;
-  const signatureP1363 = base64UrlToBytes(encoded);
-  return signatureP1363?.length === SIGNATURE_P1363_BYTES ? signatureP1363 : null;
+  if (!STAMP_SIGNATURE_PATTERN.test(encoded)) return null;
+  // Every offline verification decodes one, so this is on the hot path: with the input already held to
+  // the pattern above, the platform's own decoder (atob, in every browser, worker and Node) takes a
+  // quarter of the time of the general strict decoder, which stays the one for everything else.
+  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  const signatureP1363 = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) signatureP1363[index] = binary.charCodeAt(index);
+  return signatureP1363.length === SIGNATURE_P1363_BYTES ? signatureP1363 : null;
 }

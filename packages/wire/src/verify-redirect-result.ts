@@ -2,7 +2,7 @@
 // deployment's JWKS (format and threats: redirect-result-format.ts). The signature is checked with
 // WebCrypto, so this runs in browsers, Node 18+ and workers alike; the key lookup and signature check are
 // the ones session tokens use.
-import { importVerifyKey, verifyEs256 } from './es256.ts';
+import { importVerifyKey, verifyCompactJwsEs256 } from './es256.ts';
 import { findEcKey, isJwks, type JwksInput } from './jwks.ts';
 import {
   checkRedirectResultClaims,
@@ -59,7 +59,7 @@ export async function verifyRedirectResult(
   if (jwk === null) return { valid: false, reason: 'unknown_key' };
   const key = await importVerifyKey(jwk);
   if (key === null) return { valid: false, reason: 'unknown_key' };
-  if (!(await verifyEs256(key, read.signature, read.signingInput))) {
+  if (!(await verifyCompactJwsEs256(key, read.compact))) {
     return { valid: false, reason: 'invalid_signature' };
   }
   const check = checkRedirectResultClaims(read.payloadSegment, options);

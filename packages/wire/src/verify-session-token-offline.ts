@@ -1,7 +1,7 @@
 // Offline verification of passkey session tokens with nothing but the deployment's JWKS (format and
 // threats: session-token-format.ts; spec/stamps.md "Session tokens share the JWKS"). The signature is
 // checked with WebCrypto, so this runs in browsers, Node 18+ and workers alike.
-import { importVerifyKey, verifyEs256 } from './es256.ts';
+import { importVerifyKey, verifyCompactJwsEs256 } from './es256.ts';
 import { findEcKey, isJwks, type JwksInput } from './jwks.ts';
 import {
   checkSessionClaims,
@@ -47,7 +47,7 @@ export async function verifySessionTokenOffline(
   if (jwk === null) return { valid: false, reason: 'unknown_key' };
   const key = await importVerifyKey(jwk);
   if (key === null) return { valid: false, reason: 'unknown_key' };
-  if (!(await verifyEs256(key, read.signature, read.signingInput))) {
+  if (!(await verifyCompactJwsEs256(key, read.compact))) {
     return { valid: false, reason: 'invalid_signature' };
   }
   const check = checkSessionClaims(read.payloadSegment, options);

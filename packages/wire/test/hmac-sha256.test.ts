@@ -1,10 +1,10 @@
-// The pure-TS SHA-256/HMAC that webhook signing and verification rest on, against node:crypto.
+// The synchronous SHA-256/HMAC (@noble/hashes) that webhook signing and verification rest on, against node:crypto.
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { hmacSha256, sha256 } from '../src/hmac-sha256.ts';
 
-describe('SHA-256 and HMAC-SHA256 (pure TypeScript)', () => {
+describe('SHA-256 and HMAC-SHA256 (synchronous, @noble/hashes)', () => {
   it('match node:crypto for every length around the block boundaries and random keys', () => {
     for (let length = 0; length <= 200; length++) {
       const data = randomBytes(length);

@@ -1,7 +1,9 @@
 // The poy-stamp/v1 encoder and the `ecdsa:` signature encoding (spec/stamps.md).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
+  base64UrlToBytes,
   canonicalStampBytes,
   decodeStampSignature,
   encodeStampSignature,
@@ -69,6 +71,20 @@ describe('stamp format poy-stamp/v1', () => {
       `${encoded}A`,
     ]) {
       assert.equal(decodeStampSignature(malformed), null, malformed);
+    }
+  });
+
+  it('decodes every signature as the strict base64url decoder does, and no other spelling of it', () => {
+    for (let round = 0; round < 200; round++) {
+      const signature = randomBytes(64);
+      const encoded = encodeStampSignature(signature);
+      assert.deepEqual(decodeStampSignature(encoded), base64UrlToBytes(encoded.slice(6)));
+      assert.deepEqual(Buffer.from(decodeStampSignature(encoded) ?? []), signature);
+      // The last character's 4 spare bits set: the same bytes to a lenient decoder, refused here.
+      const last = encoded.charCodeAt(encoded.length - 1);
+      const spare = String.fromCharCode(last === 0x77 ? 0x78 : last + 1);
+      assert.equal(decodeStampSignature(`${encoded.slice(0, -1)}${spare}`), null, spare);
+      assert.equal(base64UrlToBytes(`${encoded.slice(6, -1)}${spare}`), null);
     }
   });
 });
