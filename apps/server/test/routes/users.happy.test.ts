@@ -24,6 +24,15 @@ import { SoftAuthenticator } from '../support/soft-authenticator.ts';
 const POY_ID = /^PoY #[0-9A-F]{7}$/;
 const checkValue = z.enum(['pass', 'fail', 'pending']);
 const score = z.number().int().min(0).max(100);
+const verificationStatus = z.enum([
+  'pending',
+  'verified',
+  'failed',
+  'duplicate',
+  'review',
+  'expired',
+  'cancelled',
+]);
 const verifySchema = z
   .object({
     isHuman: z.boolean(),
@@ -33,6 +42,7 @@ const verifySchema = z
     checks: z.object({ liveness: checkValue, device: checkValue, behavioral: checkValue }).strict(),
     enrollmentUrl: z.string().optional(),
     expiresAt: z.iso.datetime().optional(),
+    verificationStatus: verificationStatus.nullable(),
     assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
     reasons: z.array(z.string()),
     review: z.boolean(),
@@ -46,6 +56,7 @@ const trustSchema = z
     trustScore: score,
     level: z.enum(['high', 'medium', 'low', 'none']),
     factors: z.object({ liveness: score, device: score, behavioral: score, credential: score }).strict(),
+    verificationStatus: verificationStatus.nullable(),
     assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
     reasons: z.array(z.string()),
     review: z.boolean(),
@@ -53,7 +64,14 @@ const trustSchema = z
   .strict();
 const poyEventSchema = z
   .object({
-    event: z.enum(['user.verified', 'user.failed', 'stamp.created', 'trust.changed', 'passkey.registered']),
+    event: z.enum([
+      'user.verified',
+      'user.failed',
+      'user.expired',
+      'stamp.created',
+      'trust.changed',
+      'passkey.registered',
+    ]),
     timestamp: z.iso.datetime(),
     data: z.record(z.string(), z.unknown()),
   })
@@ -70,13 +88,14 @@ const userFailedData = z
   })
   .strict();
 
-/** What a forced sandbox outcome leaves as the report's reasons: a bare failure carries no check's reason. */
+/** What a forced sandbox outcome leaves as the report's reasons (docs/assurance.md §6). */
 const SANDBOX_REASONS: Record<'failed' | 'duplicate' | 'expired', string[]> = {
-  failed: [],
+  failed: ['SANDBOX_FAILED'],
   duplicate: ['DUPLICATE_HUMAN'],
   expired: ['EXPIRED'],
 };
 const PENDING = { liveness: 'pending', device: 'pending', behavioral: 'pending' };
+const FAILED = { liveness: 'fail', device: 'fail', behavioral: 'fail' };
 const INVITE_URL = /^http:\/\/localhost:8080\/i\/[0-9A-Za-z]+$/;
 
 /** docs/scoring.md: high 80–100, medium 50–79, low 25–49, none 0–24. */
@@ -198,6 +217,7 @@ describe('POY user routes: happy paths', () => {
       poyId: null,
       verifiedAt: null,
       checks: PENDING,
+      verificationStatus: null,
       assuranceLevel: null,
       reasons: [],
       review: false,
@@ -231,6 +251,7 @@ describe('POY user routes: happy paths', () => {
       poyId: run.passkey.poyId,
       verifiedAt: human.verifiedAt.toISOString(),
       checks: human.checks,
+      verificationStatus: 'verified',
       // A live person through the camera step and face uniqueness reaches the top level (docs/assurance.md §1).
       assuranceLevel: 'unique',
       reasons: [],
@@ -286,6 +307,7 @@ describe('POY user routes: happy paths', () => {
 
     const third = await sandbox(tenant.testKey, userId, 'verified');
     assert.deepEqual(await check(tenant.testKey, userId), { isHuman: true, poyId: third.poyId });
+    await connectPost(harness, tenant.testKey, 'revoke', { reference_user_id: userId });
     await sandbox(tenant.testKey, userId, 'failed');
     assert.deepEqual(await check(tenant.testKey, userId), { isHuman: false, poyId: null });
   });
@@ -328,6 +350,7 @@ describe('POY user routes: happy paths', () => {
       trustScore: 0,
       level: 'none',
       factors: { liveness: 0, device: 0, behavioral: 0, credential: 0 },
+      verificationStatus: 'pending',
       assuranceLevel: null,
       reasons: [],
       review: false,
@@ -364,8 +387,10 @@ describe('POY user routes: happy paths', () => {
           trustScore: 0,
           poyId: null,
           verifiedAt: null,
-          checks: PENDING,
-          assuranceLevel: null,
+          // An attempt that ended without success passed none of its checks.
+          checks: FAILED,
+          verificationStatus: outcome,
+          assuranceLevel: 'none',
           // The reasons name why the latest verification ended (docs/assurance.md §6).
           reasons: SANDBOX_REASONS[outcome],
           review: false,
@@ -376,10 +401,22 @@ describe('POY user routes: happy paths', () => {
         isHuman: forced.isHuman,
         poyId: forced.poyId,
       });
-      if (outcome !== 'verified') {
-        // Not human: a full verify sends the person through a new attempt.
+      if (outcome === 'failed' || outcome === 'expired') {
+        // Not human: a full verify offers a new attempt, and still says how the last one ended.
         const full = await verify(tenant.testKey, userId);
         assert.match(full.enrollmentUrl ?? '', INVITE_URL, JSON.stringify(full));
+        assert.deepEqual(
+          { ...full, enrollmentUrl: undefined, expiresAt: undefined },
+          {
+            ...forced,
+            enrollmentUrl: undefined,
+            expiresAt: undefined,
+          },
+        );
+      }
+      if (outcome === 'duplicate') {
+        // The person already holds a place under another userId: a new attempt would end the same way.
+        assert.deepEqual(await verify(tenant.testKey, userId), forced);
       }
     });
   }
@@ -430,9 +467,11 @@ describe('POY user routes: happy paths', () => {
     });
   }
 
-  it('each change emits its own events: verified, then failed, then verified again', async () => {
+  it('each change emits its own events: verified, (revoked,) then failed, then verified again', async () => {
     const tenant = await createTestTenant(harness);
     const first = await sandbox(tenant.testKey, 'cycling', 'verified');
+    // A verified user is settled: the sandbox only fails it again after a revocation.
+    await connectPost(harness, tenant.testKey, 'revoke', { reference_user_id: 'cycling' });
     await sandbox(tenant.testKey, 'cycling', 'failed');
     const second = await sandbox(tenant.testKey, 'cycling', 'verified');
     const events = await poyEvents(tenant.project.id);

@@ -42,6 +42,14 @@ export const en = {
   'profile.badgeAlt': 'PoY badge for {poyId}',
   'profile.badgeVerified': 'verified human',
   'profile.badgeUnverified': 'not verified',
+  'profile.badgeUnknown': 'unknown id',
+  'profile.badgeTestIdentity': 'test identity, not public',
+  'profile.badgeMissingAlt': 'PoY badge for {poyId}: {label}',
+  'profile.testIdentity.title': 'Test identity',
+  'profile.testIdentity.heading': 'Test identities are not public',
+  'profile.testIdentity.body':
+    '{poyId} was made in the sandbox (test mode). Test identities exist only for the project that made them, so they have no public profile or badge.',
+  'profile.testIdentity.next': 'A live identity, made by a real person with a live link, has a profile here.',
 
   'desktop.title': 'Continue on your phone',
   'desktop.heading': 'Continue on your phone',
@@ -242,6 +250,7 @@ export const en = {
   'reason.VELOCITY': 'Too many new verifications came from this network or device in a short time.',
   'reason.ATTESTATION_REQUIRED': '{projectName} only accepts passkeys from approved devices.',
   'reason.ASSURANCE_BELOW_POLICY': '{projectName} needs the camera check to accept the verification.',
+  'reason.SANDBOX_FAILED': 'The sandbox ended this verification as failed (test mode).',
   'reason.DUPLICATE_HUMAN': 'You have already verified with {projectName} under another account.',
   'reason.unknown': 'Another check did not pass.',
   // The dashboard (web/dashboard/), one file per area.
