@@ -278,7 +278,9 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     for (const stream of openStreams) stream.close();
   });
 
-  // Public enrollment links (`/enroll?token=enr_<invite code>`) run the same phone flow as invites.
+  // Public enrollment links (`/enroll?token=enr_<invite code>`) run the same flow as invites, and
+  // open the same way: the check on a phone, the QR hand-off to a phone on a computer (the invite page
+  // chooses by device, and `?on=phone` there still lets a person verify on the device at hand).
   route.get(
     '/enroll',
     { schema: { hide: true, querystring: z.object({ token: z.string().optional() }) } },
@@ -286,7 +288,7 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
       const code = request.query.token?.startsWith('enr_') ? request.query.token.slice(4) : '';
       if (!INVITE_CODE_PATTERN.test(code))
         return sendHtml(reply, 404, renderNotFoundPage(translatorFor(request.headers['accept-language'])));
-      return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}?on=phone`);
+      return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}`);
     },
   );
 

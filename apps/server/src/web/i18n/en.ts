@@ -18,6 +18,7 @@ export const en = {
   'common.continueTo': 'Continue to {projectName}',
   'common.tryAgain': 'Try again',
   'common.redirecting': 'Taking you back to {projectName}…',
+  'common.goToProject': 'Go to {projectName} for a new link',
 
   'status.PENDING': 'Waiting for you to finish on your phone…',
   'status.VERIFIED.title': 'Verification complete',
@@ -29,7 +30,8 @@ export const en = {
   'status.EXPIRED.title': 'This link has expired',
   'status.EXPIRED.body': 'Ask {projectName} for a new link.',
   'status.REVOKED.title': 'This link is no longer valid',
-  'status.REVOKED.body': '{projectName} cancelled this verification.',
+  'status.REVOKED.body':
+    '{projectName} cancelled this verification. Ask {projectName} for a new link if you still need one.',
 
   'profile.title': 'PoY profile {poyId}',
   'profile.verified': 'Verified human',
