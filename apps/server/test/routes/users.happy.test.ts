@@ -268,6 +268,7 @@ describe('POY user routes: happy paths', () => {
       trustScore: human.trustScore,
       level: levelOf(human.trustScore),
       factors: human.factors,
+      verificationStatus: 'verified',
       assuranceLevel: 'unique',
       reasons: [],
       review: false,
