@@ -6,6 +6,7 @@
 export const POY_EVENT_TYPES = [
   'user.verified',
   'user.failed',
+  'user.expired',
   'stamp.created',
   'trust.changed',
   'passkey.registered',
@@ -21,6 +22,8 @@ export type TrustLevel = 'high' | 'medium' | 'low' | 'none';
 export interface PoyEventData {
   'user.verified': { userId: string | null; poyId: string; trustScore: number };
   'user.failed': { userId: string | null; reason: 'DUPLICATE_HUMAN' | 'FAILED_CHECKS'; reasons: string[] };
+  /** The invite ran out before the person finished; `reasons` is always `["EXPIRED"]`. */
+  'user.expired': { userId: string; reason: 'EXPIRED'; reasons: string[] };
   'stamp.created': {
     stampId: string;
     userId: string;

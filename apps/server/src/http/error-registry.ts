@@ -35,6 +35,12 @@ export const ERROR_REGISTRY = {
     defaultMessage: 'This API key lacks permission for this endpoint.',
   },
   not_found: { status: 404, connectCode: 'DOES_NOT_EXIST', defaultMessage: 'The resource does not exist.' },
+  test_identity_not_public: {
+    status: 404,
+    connectCode: 'DOES_NOT_EXIST',
+    refines: 'not_found',
+    defaultMessage: 'This PoY id is a sandbox (test) identity; test identities have no public profile.',
+  },
   method_not_allowed: {
     status: 405,
     connectCode: 'INVALID_REQUEST',
@@ -55,6 +61,12 @@ export const ERROR_REGISTRY = {
     connectCode: 'INVALID_REQUEST',
     refines: 'conflict',
     defaultMessage: 'This link is being used on another device.',
+  },
+  user_already_settled: {
+    status: 409,
+    connectCode: 'INVALID_REQUEST',
+    refines: 'conflict',
+    defaultMessage: "This user's verification has already settled; the sandbox does not overwrite it.",
   },
   payload_too_large: {
     status: 413,

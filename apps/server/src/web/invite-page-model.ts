@@ -38,4 +38,6 @@ export interface InvitePageModel {
    * instead of offering a flow that would be refused); `this_device` or `unbound` otherwise.
    */
   device: 'unbound' | 'this_device' | 'other_device';
+  /** The project's own site (its first redirect origin), offered when the link can no longer be used. */
+  projectSiteUrl: string | null;
 }

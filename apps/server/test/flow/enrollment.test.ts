@@ -27,6 +27,8 @@ import {
   submitRegistration,
 } from './flow-driver.ts';
 
+const LAPTOP_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const POY_ID = /^PoY #[0-9A-F]{7}$/;
 
 const enrollmentSchema = z
@@ -131,7 +133,7 @@ describe('public enrollment through the hosted flow', () => {
       headers: { 'user-agent': PHONE_USER_AGENT },
     });
     assert.equal(opened.statusCode, 303, opened.body);
-    assert.equal(opened.headers.location, `/i/${enrollment.code}?on=phone`);
+    assert.equal(opened.headers.location, `/i/${enrollment.code}`);
     const page = await harness.app.inject({
       method: 'GET',
       url: String(opened.headers.location),
@@ -139,6 +141,25 @@ describe('public enrollment through the hosted flow', () => {
     });
     assert.equal(page.statusCode, 200, page.body);
     assert.match(page.body, /class="page page--phone"/);
+    // On a computer the same link offers the QR hand-off to a phone, as an invite does.
+    const onLaptop = await harness.app.inject({
+      method: 'GET',
+      url: `/enroll?token=${enrollment.token}`,
+      headers: { 'user-agent': LAPTOP_USER_AGENT },
+    });
+    assert.equal(onLaptop.statusCode, 303, onLaptop.body);
+    const desktop = await harness.app.inject({
+      method: 'GET',
+      url: String(onLaptop.headers.location),
+      headers: { 'user-agent': LAPTOP_USER_AGENT },
+    });
+    assert.equal(desktop.statusCode, 200, desktop.body);
+    assert.match(desktop.body, /class="page page--desktop"/);
+    assert.match(
+      desktop.body,
+      /<svg role="img" aria-label="QR code that opens this verification on your phone"/,
+    );
+    assert.match(desktop.body, /<a href="\?on=phone">Open on this device instead<\/a>/);
 
     const authenticator = new SoftAuthenticator();
     const run = await runFlow(harness, enrollment.code, authenticator);

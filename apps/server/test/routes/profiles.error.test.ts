@@ -1,9 +1,11 @@
 // Profiles of ids that are not PoY identities: malformed or unknown ids are 404 on the API (POY error
-// format), the page (the friendly HTML 404) and the badge.
+// format), the page (the friendly HTML 404) and the badge (an SVG saying so); a sandbox identity is a
+// 404 that says test identities are not public.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
 import { expectPoyError } from '../flow/flow-driver.ts';
-import { createTestApp, type TestApp } from '../harness.ts';
+import { createTestApp, createTestTenant, type TestApp } from '../harness.ts';
 
 const MALFORMED = [
   'XYZ',
@@ -57,15 +59,53 @@ describe('public profiles: errors', () => {
     }
   });
 
-  it('the badge of an unknown code → 404, of a malformed one a 4xx; never an SVG', async () => {
+  it('the badge of an unknown or malformed code → 404, still an SVG that says the id is unknown', async () => {
     const unknown = await harness.app.inject({ method: 'GET', url: '/p/0000000/badge.svg' });
-    expectPoyError(unknown, 404, 'not_found');
-    // pages.ts validates the code's shape in the route schema, so a malformed code is refused as 400.
-    const malformed = await harness.app.inject({ method: 'GET', url: '/p/XYZ/badge.svg' });
-    assert.ok([400, 404].includes(malformed.statusCode), malformed.body);
+    const malformed = await harness.app.inject({
+      method: 'GET',
+      url: `/p/${encodeURIComponent('<b>x')}/badge.svg`,
+    });
     for (const reply of [unknown, malformed]) {
-      assert.doesNotMatch(String(reply.headers['content-type']), /svg/, reply.body);
+      assert.equal(reply.statusCode, 404, reply.body);
+      // An image, so a page that embeds it shows a badge rather than a broken image.
+      assert.match(String(reply.headers['content-type']), /^image\/svg\+xml/, reply.body);
+      assert.match(reply.body, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      assert.ok(reply.body.includes('unknown id'), reply.body);
+      assert.ok(!reply.body.includes('<b>'), reply.body);
     }
+    assert.ok(unknown.body.includes('PoY #0000000'), unknown.body);
+  });
+
+  it('a sandbox identity: the API says test identities are not public, as do the page and the badge', async () => {
+    const tenant = await createTestTenant(harness);
+    const forced = await harness.app.inject({
+      method: 'POST',
+      url: '/api/poy/sandbox/outcome',
+      headers: { authorization: `Bearer ${tenant.testKey}` },
+      payload: { userId: 'sandbox-person', outcome: 'verified' },
+    });
+    assert.equal(forced.statusCode, 200, forced.body);
+    const poyId = z.object({ poyId: z.string() }).parse(JSON.parse(forced.body)).poyId;
+    const code = poyId.slice('PoY #'.length);
+
+    const api = await harness.app.inject({
+      method: 'GET',
+      url: `/api/poy/profile/${code}`,
+      remoteAddress: freshAddress(),
+    });
+    const message = expectPoyError(api, 404, 'test_identity_not_public');
+    assert.match(message, /test identities have no public profile/, api.body);
+
+    const page = await harness.app.inject({ method: 'GET', url: `/p/${code}` });
+    assert.equal(page.statusCode, 404, page.body);
+    assert.ok(page.body.includes('Test identities are not public'), page.body);
+    assert.ok(page.body.includes(poyId), page.body);
+    assert.ok(!page.body.includes('This link does not work'), 'not the unknown-link page');
+
+    const badge = await harness.app.inject({ method: 'GET', url: `/p/${code}/badge.svg` });
+    assert.equal(badge.statusCode, 404, badge.body);
+    assert.match(String(badge.headers['content-type']), /^image\/svg\+xml/);
+    assert.ok(badge.body.includes('test identity, not public'), badge.body);
   });
 
   it('the profile route takes no other methods', async () => {

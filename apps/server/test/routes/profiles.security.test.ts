@@ -31,7 +31,7 @@ describe('public profiles: security', () => {
     return harness.app.inject({ method: 'GET', url: `/api/poy/profile/${id}`, remoteAddress });
   }
 
-  it('a sandbox (test-mode) human has no public profile, page or badge', async () => {
+  it('a sandbox (test-mode) human has no public profile, page or badge: each says so and shows nothing of it', async () => {
     const tenant = await createTestTenant(harness);
     const reply = await harness.app.inject({
       method: 'POST',
@@ -45,13 +45,18 @@ describe('public profiles: security', () => {
     assert.equal(human?.mode, 'test', JSON.stringify(human));
     assert.equal(human?.status, 'verified', JSON.stringify(human));
 
-    expectPoyError(await profile(encodeURIComponent(poyId)), 404, 'not_found');
-    expectPoyError(await profile(code), 404, 'not_found');
+    // Not public, and said so (a distinct code, docs/errors.md), but nothing of the identity is shown.
+    for (const reply of [await profile(encodeURIComponent(poyId)), await profile(code)]) {
+      expectPoyError(reply, 404, 'test_identity_not_public');
+      assert.ok(!/trustScore|verifiedSince|isVerified/.test(reply.body), reply.body);
+    }
     const page = await harness.app.inject({ method: 'GET', url: `/p/${code}` });
     assert.equal(page.statusCode, 404, page.body);
-    assert.ok(!page.body.includes(poyId), page.body);
+    assert.ok(!/Trust score|Verified human|Verified since|badge\.svg/.test(page.body), page.body);
     const badge = await harness.app.inject({ method: 'GET', url: `/p/${code}/badge.svg` });
-    expectPoyError(badge, 404, 'not_found');
+    assert.equal(badge.statusCode, 404, badge.body);
+    assert.match(String(badge.headers['content-type']), /^image\/svg\+xml/);
+    assert.ok(!badge.body.includes('verified human'), badge.body);
   });
 
   it('a live profile shows only the documented fields: no e-mail, name or internal id', async () => {

@@ -1,8 +1,7 @@
-// The POY user routes (docs/api.md §5): verify, check, trust and the sandbox, through app.inject() against
-// a real store. A POY `userId` is the Connect `reference_user_id` of the same project and mode.
+// The POY user routes (docs/api.md §5): verify, check and trust, through app.inject() against a real
+// store (the sandbox's outcomes: users-sandbox.happy.test.ts). A POY `userId` is the Connect `reference_user_id` of the same project and mode.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { z } from 'zod';
 import { createApiKey } from '../../src/core/keys/create-api-key.ts';
 import { createAccount } from '../../src/core/tenancy/create-account.ts';
 import { createProject } from '../../src/core/tenancy/create-project.ts';
@@ -14,78 +13,11 @@ import {
   inviteCodeOf,
   PHONE_USER_AGENT,
   parseOutcome,
-  parseReply,
-  type Reply,
   runFlow,
 } from '../flow/flow-driver.ts';
 import { createTestTenant, type TestApp } from '../harness.ts';
+import { INVITE_URL, levelOf, PENDING, POY_ID, poyUserRequests } from '../support/poy-user-answers.ts';
 import { SoftAuthenticator } from '../support/soft-authenticator.ts';
-
-const POY_ID = /^PoY #[0-9A-F]{7}$/;
-const checkValue = z.enum(['pass', 'fail', 'pending']);
-const score = z.number().int().min(0).max(100);
-const verifySchema = z
-  .object({
-    isHuman: z.boolean(),
-    trustScore: score,
-    poyId: z.string().regex(POY_ID).nullable(),
-    verifiedAt: z.iso.datetime().nullable(),
-    checks: z.object({ liveness: checkValue, device: checkValue, behavioral: checkValue }).strict(),
-    enrollmentUrl: z.string().optional(),
-    expiresAt: z.iso.datetime().optional(),
-    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
-    reasons: z.array(z.string()),
-    review: z.boolean(),
-  })
-  .strict();
-type VerifyAnswer = z.infer<typeof verifySchema>;
-const checkSchema = z.object({ isHuman: z.boolean(), poyId: z.string().regex(POY_ID).nullable() }).strict();
-const trustSchema = z
-  .object({
-    userId: z.string(),
-    trustScore: score,
-    level: z.enum(['high', 'medium', 'low', 'none']),
-    factors: z.object({ liveness: score, device: score, behavioral: score, credential: score }).strict(),
-    assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
-    reasons: z.array(z.string()),
-    review: z.boolean(),
-  })
-  .strict();
-const poyEventSchema = z
-  .object({
-    event: z.enum(['user.verified', 'user.failed', 'stamp.created', 'trust.changed', 'passkey.registered']),
-    timestamp: z.iso.datetime(),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .strict();
-type PoyEvent = z.infer<typeof poyEventSchema>;
-const userVerifiedData = z
-  .object({ userId: z.string(), poyId: z.string().regex(POY_ID), trustScore: score })
-  .strict();
-const userFailedData = z
-  .object({
-    userId: z.string(),
-    reason: z.enum(['FAILED_CHECKS', 'DUPLICATE_HUMAN']),
-    reasons: z.array(z.string()),
-  })
-  .strict();
-
-/** What a forced sandbox outcome leaves as the report's reasons: a bare failure carries no check's reason. */
-const SANDBOX_REASONS: Record<'failed' | 'duplicate' | 'expired', string[]> = {
-  failed: [],
-  duplicate: ['DUPLICATE_HUMAN'],
-  expired: ['EXPIRED'],
-};
-const PENDING = { liveness: 'pending', device: 'pending', behavioral: 'pending' };
-const INVITE_URL = /^http:\/\/localhost:8080\/i\/[0-9A-Za-z]+$/;
-
-/** docs/scoring.md: high 80–100, medium 50–79, low 25–49, none 0–24. */
-function levelOf(trustScore: number): 'high' | 'medium' | 'low' | 'none' {
-  if (trustScore >= 80) return 'high';
-  if (trustScore >= 50) return 'medium';
-  if (trustScore >= 25) return 'low';
-  return 'none';
-}
 
 describe('POY user routes: happy paths', () => {
   let harness: TestApp;
@@ -96,42 +28,7 @@ describe('POY user routes: happy paths', () => {
     await harness.close();
   });
 
-  async function post(key: string, url: string, payload: Record<string, unknown>): Promise<Reply> {
-    return harness.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${key}` }, payload });
-  }
-  async function get(key: string, url: string): Promise<Reply> {
-    return harness.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
-  }
-  async function verify(key: string, userId: string, checkType: 'full' | 'quick' = 'full') {
-    return parseReply(await post(key, '/api/poy/verify', { userId, checkType }), verifySchema, 200, 'verify');
-  }
-  async function check(key: string, userId: string) {
-    const reply = await get(key, `/api/poy/check?userId=${encodeURIComponent(userId)}`);
-    return parseReply(reply, checkSchema, 200, 'check');
-  }
-  async function trust(key: string, userId: string) {
-    const reply = await get(key, `/api/poy/trust/${encodeURIComponent(userId)}`);
-    return parseReply(reply, trustSchema, 200, 'trust');
-  }
-  async function sandbox(key: string, userId: string, outcome: string): Promise<VerifyAnswer> {
-    const reply = await post(key, '/api/poy/sandbox/outcome', { userId, outcome });
-    return parseReply(reply, verifySchema, 200, `sandbox ${outcome}`);
-  }
-  async function poyEvents(projectId: string): Promise<PoyEvent[]> {
-    const rows = await harness.store.listOutboxEvents({ projectId });
-    return rows
-      .filter((row) => row.surface === 'poy')
-      .map((row) => {
-        const parsed = poyEventSchema.safeParse(JSON.parse(row.bodyJson));
-        assert.ok(parsed.success, `POY event does not match docs/api.md §6: ${row.bodyJson}`);
-        assert.equal(row.eventType, parsed.data.event, row.bodyJson);
-        assert.deepEqual(row.body, parsed.data, 'stored body and delivered bytes differ');
-        return parsed.data;
-      });
-  }
-  function eventsOfType(events: PoyEvent[], type: PoyEvent['event'], userId: string): PoyEvent[] {
-    return events.filter((event) => event.event === type && event.data.userId === userId);
-  }
+  const { get, verify, check, trust, sandbox, poyEvents, eventsOfType } = poyUserRequests(() => harness);
   function codeOf(poyId: string | null): string {
     assert.ok(poyId !== null && POY_ID.test(poyId), `not a PoY id: ${String(poyId)}`);
     return poyId.slice('PoY #'.length);
@@ -198,6 +95,7 @@ describe('POY user routes: happy paths', () => {
       poyId: null,
       verifiedAt: null,
       checks: PENDING,
+      verificationStatus: null,
       assuranceLevel: null,
       reasons: [],
       review: false,
@@ -231,6 +129,7 @@ describe('POY user routes: happy paths', () => {
       poyId: run.passkey.poyId,
       verifiedAt: human.verifiedAt.toISOString(),
       checks: human.checks,
+      verificationStatus: 'verified',
       // A live person through the camera step and face uniqueness reaches the top level (docs/assurance.md §1).
       assuranceLevel: 'unique',
       reasons: [],
@@ -247,6 +146,7 @@ describe('POY user routes: happy paths', () => {
       trustScore: human.trustScore,
       level: levelOf(human.trustScore),
       factors: human.factors,
+      verificationStatus: 'verified',
       assuranceLevel: 'unique',
       reasons: [],
       review: false,
@@ -286,6 +186,7 @@ describe('POY user routes: happy paths', () => {
 
     const third = await sandbox(tenant.testKey, userId, 'verified');
     assert.deepEqual(await check(tenant.testKey, userId), { isHuman: true, poyId: third.poyId });
+    await connectPost(harness, tenant.testKey, 'revoke', { reference_user_id: userId });
     await sandbox(tenant.testKey, userId, 'failed');
     assert.deepEqual(await check(tenant.testKey, userId), { isHuman: false, poyId: null });
   });
@@ -328,6 +229,7 @@ describe('POY user routes: happy paths', () => {
       trustScore: 0,
       level: 'none',
       factors: { liveness: 0, device: 0, behavioral: 0, credential: 0 },
+      verificationStatus: 'pending',
       assuranceLevel: null,
       reasons: [],
       review: false,
@@ -335,113 +237,5 @@ describe('POY user routes: happy paths', () => {
 
     const unknown = await get(tenant.testKey, '/api/poy/trust/never-seen');
     expectPoyError(unknown, 404, 'not_found');
-  });
-
-  for (const [outcome, status] of [
-    ['verified', 'VERIFIED'],
-    ['failed', 'UNFULFILLABLE'],
-    ['duplicate', 'UNFULFILLABLE'],
-    ['expired', 'EXPIRED'],
-  ] as const) {
-    it(`sandbox ${outcome} creates an unknown user and answers what verify then says`, async () => {
-      const tenant = await createTestTenant(harness);
-      const userId = `sandbox-${outcome}`;
-      const key = { projectId: tenant.project.id, mode: 'test' as const, referenceUserId: userId };
-      assert.equal(await harness.store.findConnectUser(key), null);
-
-      const forced = await sandbox(tenant.testKey, userId, outcome);
-      assert.equal((await harness.store.findConnectUser(key))?.status, status);
-      assert.equal(forced.isHuman, outcome === 'verified', JSON.stringify(forced));
-      assert.equal(forced.enrollmentUrl, undefined, JSON.stringify(forced));
-      if (outcome === 'verified') {
-        assert.match(forced.poyId ?? '', POY_ID, JSON.stringify(forced));
-        assert.ok(forced.trustScore >= tenant.project.trustThreshold, JSON.stringify(forced));
-        assert.equal(forced.verifiedAt, harness.clock.now().toISOString());
-        assert.equal(forced.checks.liveness, 'pass', JSON.stringify(forced));
-      } else {
-        assert.deepEqual(forced, {
-          isHuman: false,
-          trustScore: 0,
-          poyId: null,
-          verifiedAt: null,
-          checks: PENDING,
-          assuranceLevel: null,
-          // The reasons name why the latest verification ended (docs/assurance.md §6).
-          reasons: SANDBOX_REASONS[outcome],
-          review: false,
-        });
-      }
-      assert.deepEqual(await verify(tenant.testKey, userId, 'quick'), forced);
-      assert.deepEqual(await check(tenant.testKey, userId), {
-        isHuman: forced.isHuman,
-        poyId: forced.poyId,
-      });
-      if (outcome !== 'verified') {
-        // Not human: a full verify sends the person through a new attempt.
-        const full = await verify(tenant.testKey, userId);
-        assert.match(full.enrollmentUrl ?? '', INVITE_URL, JSON.stringify(full));
-      }
-    });
-  }
-
-  it('sandbox verified: exactly one user.verified {userId, poyId, trustScore} and one trust.changed', async () => {
-    const tenant = await createTestTenant(harness);
-    const forced = await sandbox(tenant.testKey, 'evented', 'verified');
-    // Reading never emits.
-    await verify(tenant.testKey, 'evented');
-    await check(tenant.testKey, 'evented');
-    await trust(tenant.testKey, 'evented');
-
-    const events = await poyEvents(tenant.project.id);
-    const verified = eventsOfType(events, 'user.verified', 'evented');
-    assert.equal(verified.length, 1, JSON.stringify(events));
-    assert.deepEqual(userVerifiedData.parse(verified[0]?.data), {
-      userId: 'evented',
-      poyId: forced.poyId,
-      trustScore: forced.trustScore,
-    });
-    assert.equal(verified[0]?.timestamp, harness.clock.now().toISOString());
-
-    const changed = eventsOfType(events, 'trust.changed', 'evented');
-    assert.equal(changed.length, 1, JSON.stringify(events));
-    assert.equal(changed[0]?.data.poyId, forced.poyId, JSON.stringify(changed));
-    assert.equal(changed[0]?.data.trustScore, forced.trustScore, JSON.stringify(changed));
-    assert.equal(changed[0]?.data.level, levelOf(forced.trustScore), JSON.stringify(changed));
-    assert.equal(events.length, 2, JSON.stringify(events));
-  });
-
-  for (const [outcome, reason] of [
-    ['failed', 'FAILED_CHECKS'],
-    ['duplicate', 'DUPLICATE_HUMAN'],
-  ] as const) {
-    it(`sandbox ${outcome}: exactly one user.failed {userId, reason: ${reason}, reasons}`, async () => {
-      const tenant = await createTestTenant(harness);
-      await sandbox(tenant.testKey, `failing-${outcome}`, outcome);
-      await verify(tenant.testKey, `failing-${outcome}`, 'quick');
-      const events = await poyEvents(tenant.project.id);
-      assert.equal(events.length, 1, JSON.stringify(events));
-      const [failed] = events;
-      assert.equal(failed?.event, 'user.failed', JSON.stringify(events));
-      const data = userFailedData.parse(failed?.data);
-      assert.equal(data.userId, `failing-${outcome}`);
-      assert.equal(data.reason, reason);
-      if (outcome === 'duplicate') assert.deepEqual(data.reasons, ['DUPLICATE_HUMAN']);
-      assert.equal(failed?.timestamp, harness.clock.now().toISOString());
-    });
-  }
-
-  it('each change emits its own events: verified, then failed, then verified again', async () => {
-    const tenant = await createTestTenant(harness);
-    const first = await sandbox(tenant.testKey, 'cycling', 'verified');
-    await sandbox(tenant.testKey, 'cycling', 'failed');
-    const second = await sandbox(tenant.testKey, 'cycling', 'verified');
-    const events = await poyEvents(tenant.project.id);
-    const verified = eventsOfType(events, 'user.verified', 'cycling');
-    assert.deepEqual(
-      verified.map((event) => event.data.poyId),
-      [first.poyId, second.poyId],
-      JSON.stringify(events),
-    );
-    assert.equal(eventsOfType(events, 'user.failed', 'cycling').length, 1, JSON.stringify(events));
   });
 });

@@ -19,6 +19,9 @@ const verifySchema = z
     checks: z.object({ liveness: checkValue, device: checkValue, behavioral: checkValue }).strict(),
     enrollmentUrl: z.string().optional(),
     expiresAt: z.iso.datetime().optional(),
+    verificationStatus: z
+      .enum(['pending', 'verified', 'failed', 'duplicate', 'review', 'expired', 'cancelled'])
+      .nullable(),
     assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
     reasons: z.array(z.string()),
     review: z.boolean(),

@@ -34,6 +34,7 @@ export function createInvitePageFixture(publicUrl = 'http://localhost:8080'): In
         redirectUrl: null,
         expiresAt: new Date('2030-01-01T12:00:00Z'),
         device: 'unbound',
+        projectSiteUrl: null,
         ...invite,
       };
       invites.set(code, model);

@@ -1,6 +1,5 @@
 import type { ConnectUser, Human, HumanChecks, Project } from '../../store/store.ts';
-
-export const PENDING_CHECKS = { liveness: 'pending', device: 'pending', behavioral: 'pending' } as const;
+import { PENDING_CHECKS } from '../verification/verification-report.ts';
 
 /**
  * docs/api.md §9: isHuman = liveness passed and the score reaches the project's threshold, for a user

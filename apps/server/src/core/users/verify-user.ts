@@ -3,10 +3,14 @@
 import type { HumanChecks, KeyMode, Project } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
 import { formatPoyId } from '../identity/poy-id.ts';
-import { registerConnectUser } from '../verification/connect-users.ts';
+import { getConnectUserStatus, registerConnectUser } from '../verification/connect-users.ts';
 import { isRedirectUrlAllowed } from '../verification/redirect-origins.ts';
-import { reportVerification, type VerificationReport } from '../verification/verification-report.ts';
-import { checksOf, isVerifiedHuman, PENDING_CHECKS } from './human-status.ts';
+import {
+  type PENDING_CHECKS,
+  reportVerification,
+  type VerificationReport,
+} from '../verification/verification-report.ts';
+import { checksOf, isVerifiedHuman } from './human-status.ts';
 
 export interface VerifyUserResult {
   isHuman: boolean;
@@ -14,9 +18,12 @@ export interface VerifyUserResult {
   poyId: string | null;
   verifiedAt: Date | null;
   checks: HumanChecks | typeof PENDING_CHECKS;
-  /** Present when the user still has to verify (checkType full). */
+  /** Present when the person's next step is a (new) attempt (checkType full). */
   enrollment: { url: string; expiresAt: Date } | null;
-  /** The latest verification: its level, and why it failed or is held (docs/assurance.md §6). */
+  /**
+   * The latest verification: where it stands, its level, and why it failed, expired or is held
+   * (docs/assurance.md §6). When this call opened a retry, the attempt that ended.
+   */
   report: VerificationReport;
 }
 
@@ -39,10 +46,12 @@ export async function verifyUser(
   },
 ): Promise<VerifyUserResult> {
   const { project, mode, userId } = input;
-  const user = await deps.store.findConnectUser({ projectId: project.id, mode, referenceUserId: userId });
+  // Reading the status expires an invite whose time is up (with its events), so the answer never
+  // calls an attempt pending that can no longer finish.
+  const found = await getConnectUserStatus(deps, { projectId: project.id, mode, referenceUserId: userId });
+  const user = found?.user ?? null;
   const human = user?.humanId ? await deps.store.findHumanById(user.humanId) : null;
-  const latest = user ? await deps.store.findLatestSessionForConnectUser(user.id) : null;
-  const report = reportVerification(latest);
+  const report = reportVerification(found?.session ?? null);
   if (user && human && isVerifiedHuman(project, user, human)) {
     return {
       report,
@@ -72,11 +81,16 @@ export async function verifyUser(
     trustScore: 0,
     poyId: null,
     verifiedAt: null,
-    checks: PENDING_CHECKS,
+    checks: report.checks,
     report,
   };
-  // A held verification waits for its reviewer: a new invite would let the person go round the review.
-  if (input.checkType === 'quick' || user?.status === 'IN_REVIEW') return { ...base, enrollment: null };
+  // docs/api.md §5, the next step: a held verification waits for its reviewer (a new invite would let
+  // the person go round the review), and a duplicate already holds a place under another userId (a new
+  // attempt would end the same way). Only a failed, expired, revoked or missing attempt gets a new link.
+  const held = user?.status === 'IN_REVIEW' || report.status === 'review';
+  if (input.checkType === 'quick' || held || report.status === 'duplicate') {
+    return { ...base, enrollment: null };
+  }
   const registered = await registerConnectUser(deps, {
     project,
     mode,
@@ -87,9 +101,12 @@ export async function verifyUser(
   });
   if (!registered.ok) throw new Error('registerConnectUser refused a stored redirect URL');
   const session = await deps.store.findLatestSessionForConnectUser(registered.user.id);
+  // The attempt that failed or expired stays the report of this answer: the new link is the way to
+  // retry, not a reason to forget why the last attempt ended.
+  const ended = report.status === 'failed' || report.status === 'expired';
+  const opened = reportVerification(session);
   return {
-    ...base,
-    report: reportVerification(session),
+    ...(ended ? base : { ...base, report: opened, checks: opened.checks }),
     enrollment: session ? { url: registered.inviteUrl, expiresAt: session.expiresAt } : null,
   };
 }

@@ -16,6 +16,7 @@ import { recordPoyEvent } from '../events/poy-events.ts';
 import { formatPoyId } from '../identity/poy-id.ts';
 import { computeUniqueHumanId, uniquenessScopeOf } from '../identity/unique-human-id.ts';
 import { trustLevelOf } from '../scoring/score-humanness.ts';
+import { recordExpiryEvents } from './verification-sessions.ts';
 
 export interface VerificationAssessment {
   score: number;
@@ -167,11 +168,7 @@ export async function finishVerification(
         unfulfillableReason: 'EXPIRED',
         updatedAt: now,
       });
-      await recordConnectEvent(tx, deps.clock, {
-        type: 'USER_VERIFICATION_DETERMINED_UNFULFILLABLE',
-        user: finishedUser,
-        reason: 'EXPIRED',
-      });
+      await recordExpiryEvents(tx, deps, finishedUser);
       break;
     case 'failed':
     case 'duplicate': {

@@ -29,6 +29,11 @@ export interface InviteView {
   expiresAt: Date;
   /** Whether the flow is bound to a device, and whether it is the asking one (device-binding.ts). */
   device: DeviceBinding;
+  /**
+   * Where a person whose link no longer works can find the project: its first allowed redirect
+   * origin, the one site the project has declared as its own; null when it lists none.
+   */
+  projectSiteUrl: string | null;
 }
 
 /**
@@ -76,6 +81,7 @@ export async function loadInviteView(
         : null,
     expiresAt: session.expiresAt,
     device: deviceBindingOf(session, deviceSecret),
+    projectSiteUrl: project.redirectOrigins[0] ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ import type {
 } from '../../store/store.ts';
 import type { CoreContext } from '../context.ts';
 import { recordConnectEvent } from '../events/connect-events.ts';
+import { recordPoyEvent } from '../events/poy-events.ts';
 import { createId } from '../ids.ts';
 import { hashToken } from '../token-digest.ts';
 import { deriveInviteCode, deriveShortCode } from './invite-codes.ts';
@@ -71,7 +72,8 @@ export async function openVerificationSession(
 
 /**
  * Marks a pending session expired and, for a Connect user still waiting on it, the user too, with the
- * USER_VERIFICATION_DETERMINED_UNFULFILLABLE (EXPIRED) event. Call inside a transaction.
+ * USER_VERIFICATION_DETERMINED_UNFULFILLABLE (EXPIRED) and user.expired events. Call inside a
+ * transaction.
  */
 export async function expireVerificationSession(
   tx: StoreOperations,
@@ -88,12 +90,30 @@ export async function expireVerificationSession(
     unfulfillableReason: 'EXPIRED',
     updatedAt: now,
   });
+  await recordExpiryEvents(tx, deps, expired);
+  return expired;
+}
+
+/**
+ * The expiry of a Connect user's attempt on both surfaces (docs/api.md §4.5, §6), written in the
+ * transaction that marks it expired.
+ */
+export async function recordExpiryEvents(
+  tx: StoreOperations,
+  deps: Pick<CoreContext, 'clock'>,
+  user: ConnectUser,
+): Promise<void> {
   await recordConnectEvent(tx, deps.clock, {
     type: 'USER_VERIFICATION_DETERMINED_UNFULFILLABLE',
-    user: expired,
+    user,
     reason: 'EXPIRED',
   });
-  return expired;
+  await recordPoyEvent(tx, deps.clock, {
+    projectId: user.projectId,
+    mode: user.mode,
+    event: 'user.expired',
+    data: { userId: user.referenceUserId, reason: 'EXPIRED', reasons: ['EXPIRED'] },
+  });
 }
 
 /** The sweeper: expires every pending session past its time. Returns how many it expired. */

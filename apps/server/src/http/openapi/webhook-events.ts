@@ -26,6 +26,11 @@ const POY_DATA: { [E in PoyEventType]: z.ZodType<PoyEventData[E]> } = {
     reason: z.enum(['DUPLICATE_HUMAN', 'FAILED_CHECKS']),
     reasons: z.array(z.string()).describe('The scoring reason codes, or ["DUPLICATE_HUMAN"]'),
   }),
+  'user.expired': z.object({
+    userId: z.string(),
+    reason: z.literal('EXPIRED'),
+    reasons: z.array(z.string()).describe('["EXPIRED"]'),
+  }),
   'stamp.created': z.object({
     stampId: z.string(),
     userId: z.string(),
@@ -47,6 +52,8 @@ const POY_DATA: { [E in PoyEventType]: z.ZodType<PoyEventData[E]> } = {
 const POY_SUMMARIES: { [E in PoyEventType]: string } = {
   'user.verified': 'A verification succeeded (Connect user, verify link or public enrollment)',
   'user.failed': 'A verification ended failed or duplicate',
+  'user.expired':
+    'A verification link expired before the person finished (with Connect UNFULFILLABLE EXPIRED)',
   'stamp.created': 'A stamp was created (POST /api/poy/stamps)',
   'trust.changed': "With user.verified, when the identity's score moved by 10 or more or its level changed",
   'passkey.registered': 'A passkey was registered (POST /api/poy/passkeys/register/verify)',

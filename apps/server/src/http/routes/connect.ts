@@ -17,6 +17,7 @@ import type { ConnectUser, VerificationSession } from '../../store/store.ts';
 import { apiKeyAuditActor } from '../api-key-audit-actor.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
+import { sandboxOnlyError, userSettledError } from '../sandbox-refusals.ts';
 
 const DATA_REQUEST_TYPES = ['GET_HUMANNESS_SCORE_AND_UNIQUE_HUMAN_ID', 'IS_PHONE_NUMBER_VERIFIED'] as const;
 const identifier = z.string().trim().min(1).max(256);
@@ -263,13 +264,12 @@ export const connectRoutes: FastifyPluginAsync<{ verification: CoreContext }> = 
     async (request) => {
       const { project, mode } = requireAuth(request);
       if (mode !== 'test') {
-        throw new ApiError('forbidden', 'The sandbox is only available with test keys (poy_test_…).');
+        throw sandboxOnlyError();
       }
       const selector = selectorOf(request.body, project.id, mode);
       const result = await forceSandboxOutcomeForConnectUser(verification, selector, request.body.outcome);
       if (!result) throw notFound();
-      if (!result.ok)
-        throw new ApiError('forbidden', 'The sandbox is only available with test keys (poy_test_…).');
+      if (!result.ok) throw result.reason === 'user_settled' ? userSettledError(result) : sandboxOnlyError();
       const found = await getConnectUserStatus(verification, selector);
       if (!found) throw notFound();
       return toStatusBody(found.user, found.session);

@@ -15,6 +15,7 @@ import { chooseInviteView } from '../../web/device.ts';
 import { type SafeHtml, safeHttpUrl } from '../../web/html.ts';
 import type { InvitePageModel } from '../../web/invite-page-model.ts';
 import { openStatusStream, type StatusEvent, type StatusStream } from '../../web/status-stream.ts';
+import { renderBadgeSvg } from '../../web/templates/badge-svg.ts';
 import { renderDesktopPage } from '../../web/templates/desktop-page.ts';
 import { renderInUsePage } from '../../web/templates/in-use-page.ts';
 import { renderJoinPage } from '../../web/templates/join-page.ts';
@@ -22,9 +23,11 @@ import { renderLandingPage } from '../../web/templates/landing-page.ts';
 import { renderNotFoundPage } from '../../web/templates/not-found-page.ts';
 import { renderPhonePage } from '../../web/templates/phone-page.ts';
 import {
+  missingBadgeContent,
   type ProfilePageModel,
-  renderBadgeSvg,
+  profileBadgeContent,
   renderProfilePage,
+  renderTestIdentityPage,
 } from '../../web/templates/profile-page.ts';
 import { brandLogoUrlOf } from '../../web/templates/project-brand.ts';
 import { createCompressionHook } from '../compression/compress-responses.ts';
@@ -48,8 +51,8 @@ export interface PageRoutesOptions {
   subscribeToInvite(code: string, onChange: () => void): () => void;
   /** Base of the links shown to people (the /join address). */
   publicUrl: string;
-  /** A public PoY identity by its 7-hex code, or null. */
-  loadProfile(poyCode: string): Promise<ProfilePageModel | null>;
+  /** A public PoY identity by its 7-hex code; `test_identity` for a sandbox one; null if unknown. */
+  loadProfile(poyCode: string): Promise<ProfilePageModel | 'test_identity' | null>;
   /** Comment sent on idle event streams (and state re-check); default 15 s. */
   heartbeatIntervalMs?: number;
 }
@@ -276,7 +279,9 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     for (const stream of openStreams) stream.close();
   });
 
-  // Public enrollment links (`/enroll?token=enr_<invite code>`) run the same phone flow as invites.
+  // Public enrollment links (`/enroll?token=enr_<invite code>`) run the same flow as invites, and
+  // open the same way: the check on a phone, the QR hand-off to a phone on a computer (the invite page
+  // chooses by device, and `?on=phone` there still lets a person verify on the device at hand).
   route.get(
     '/enroll',
     {
@@ -287,44 +292,53 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
       const code = request.query.token?.startsWith('enr_') ? request.query.token.slice(4) : '';
       if (!INVITE_CODE_PATTERN.test(code))
         return sendHtml(reply, 404, renderNotFoundPage(translatorOf(request, reply)));
-      return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}?on=phone`);
+      return reply.code(303).header('cache-control', 'no-store').redirect(`/i/${code}`);
     },
   );
 
   const profileParams = z.object({ poyCode: z.string().regex(/^[0-9A-Fa-f]{7}$/) });
 
-  async function loadProfileOr404(poyCode: string): Promise<ProfilePageModel | null> {
+  async function loadProfileOr404(poyCode: string): Promise<ProfilePageModel | 'test_identity' | null> {
     return options.loadProfile(poyCode.toUpperCase());
   }
 
-  route.get(
-    '/p/:poyCode',
-    { schema: { hide: true }, onRequest: languageSwitchHook },
-    async (request, reply) => {
-      const translator = translatorOf(request, reply);
-      const params = profileParams.safeParse(request.params);
-      const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
-      if (!profile) return sendHtml(reply, 404, renderNotFoundPage(translator));
-      return sendHtml(reply, 200, renderProfilePage(translator, profile));
-    },
-  );
+  route.get('/p/:poyCode', { schema: { hide: true }, onRequest: languageSwitchHook }, async (request, reply) => {
+    const translator = translatorOf(request, reply);
+    const params = profileParams.safeParse(request.params);
+    const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
+    if (profile === 'test_identity' && params.success) {
+      const poyId = `PoY #${params.data.poyCode.toUpperCase()}`;
+      return sendHtml(reply, 404, renderTestIdentityPage(translator, poyId));
+    }
+    if (!profile || profile === 'test_identity') return sendHtml(reply, 404, renderNotFoundPage(translator));
+    return sendHtml(reply, 200, renderProfilePage(translator, profile));
+  });
 
-  route.get(
-    '/p/:poyCode/badge.svg',
-    { schema: { hide: true, params: profileParams } },
-    async (request, reply) => {
-      const profile = await loadProfileOr404(request.params.poyCode);
-      if (!profile) throw new ApiError('not_found', 'No PoY identity with that id.');
-      const svg = renderBadgeSvg(translatorOf(request, reply), profile);
-      // Badges are embedded on other sites: cacheable by anyone for a few minutes, revalidated by ETag.
-      const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
-      reply
-        .header('cache-control', 'public, max-age=300')
-        .header('etag', etag)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-      if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      return reply.type('image/svg+xml; charset=utf-8').send(svg);
-    },
-  );
+  // Any id answers an image: a page that embeds the badge of an unknown or mistyped id shows a badge
+  // saying so, not a broken image.
+  route.get('/p/:poyCode/badge.svg', { schema: { hide: true } }, async (request, reply) => {
+    const translator = translatorOf(request, reply);
+    const params = profileParams.safeParse(request.params);
+    const poyId = params.success ? `PoY #${params.data.poyCode.toUpperCase()}` : null;
+    const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
+    const content =
+      profile && profile !== 'test_identity'
+        ? profileBadgeContent(translator, profile)
+        : missingBadgeContent(translator, poyId, profile ?? 'unknown');
+    const svg = renderBadgeSvg(content);
+    // Badges are embedded on other sites: cacheable by anyone for a few minutes, revalidated by ETag;
+    // a missing one for a minute, since the id may be enrolled soon.
+    const etag = `"${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
+    const found = content.tone !== 'unknown';
+    reply
+      .header('cache-control', `public, max-age=${found ? 300 : 60}`)
+      .header('etag', etag)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    if (ifNoneMatchIncludes(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply
+      .code(found ? 200 : 404)
+      .type('image/svg+xml; charset=utf-8')
+      .send(svg);
+  });
 };

@@ -98,6 +98,12 @@ export const publicApiRoutes: FastifyPluginAsync<{
     },
     async (request) => {
       const profile = await getPublicProfile(verification, request.params.poyId);
+      if (profile === 'test_identity') {
+        throw new ApiError(
+          'test_identity_not_public',
+          'This PoY id is a sandbox (test) identity; test identities have no public profile.',
+        );
+      }
       if (!profile) throw new ApiError('not_found', 'No PoY identity with that id.');
       return {
         poyId: profile.poyId,

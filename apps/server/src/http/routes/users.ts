@@ -10,11 +10,32 @@ import { verifyUser } from '../../core/users/verify-user.ts';
 import { registerConnectUser } from '../../core/verification/connect-users.ts';
 import { forceSandboxOutcomeForConnectUser } from '../../core/verification/flow/sandbox-outcome.ts';
 import { isRedirectUrlAllowed } from '../../core/verification/redirect-origins.ts';
+import { VERIFICATION_STATES } from '../../store/store.ts';
 import { requireAuth } from '../auth.ts';
 import { ApiError } from '../error-registry.ts';
+import { sandboxOnlyError, userSettledError } from '../sandbox-refusals.ts';
 
 const userId = z.string().trim().min(1).max(256).describe('Your id for the user');
 const checkValue = z.enum(['pass', 'fail', 'pending']);
+/** What `verify` and `trust` both say about the latest verification (docs/api.md §5). */
+const verificationFields = {
+  verificationStatus: z
+    .enum(VERIFICATION_STATES)
+    .nullable()
+    .describe(
+      'Where the latest verification stands: pending, verified, failed, duplicate, review (held), expired or cancelled; null when the user never had one',
+    ),
+  assuranceLevel: z
+    .enum(['none', 'passkey', 'liveness', 'unique'])
+    .nullable()
+    .describe('The level the latest verification reached (docs/assurance.md §1)'),
+  reasons: z
+    .array(z.string())
+    .describe('Why the latest verification failed, expired, was a duplicate or is held; empty otherwise'),
+  review: z
+    .boolean()
+    .describe('True while the latest verification is held for review (docs/assurance.md §4)'),
+};
 const verifyResponse = z.object({
   isHuman: z.boolean(),
   trustScore: z.number().int(),
@@ -26,14 +47,7 @@ const verifyResponse = z.object({
     .optional()
     .describe('Send the person here to verify (when not yet a verified human)'),
   expiresAt: z.iso.datetime().optional(),
-  assuranceLevel: z
-    .enum(['none', 'passkey', 'liveness', 'unique'])
-    .nullable()
-    .describe('The level the latest verification reached (docs/assurance.md §1)'),
-  reasons: z.array(z.string()).describe('Why the latest verification failed or is held; empty otherwise'),
-  review: z
-    .boolean()
-    .describe('True while the latest verification is held for review (docs/assurance.md §4)'),
+  ...verificationFields,
 });
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }];
 
@@ -57,6 +71,7 @@ export const usersRoutes: FastifyPluginAsync<{
       poyId: result.poyId,
       verifiedAt: result.verifiedAt?.toISOString() ?? null,
       checks: result.checks,
+      verificationStatus: result.report.status,
       assuranceLevel: result.report.assuranceLevel,
       reasons: result.report.reasons,
       review: result.report.review,
@@ -144,9 +159,7 @@ export const usersRoutes: FastifyPluginAsync<{
               behavioral: z.number().int(),
               credential: z.number().int(),
             }),
-            assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
-            reasons: z.array(z.string()),
-            review: z.boolean(),
+            ...verificationFields,
           }),
         },
       },
@@ -172,8 +185,7 @@ export const usersRoutes: FastifyPluginAsync<{
     },
     async (request) => {
       const { project, mode } = requireAuth(request);
-      if (mode !== 'test')
-        throw new ApiError('forbidden', 'The sandbox is only available with test keys (poy_test_…).');
+      if (mode !== 'test') throw sandboxOnlyError();
       const { userId: id, outcome } = request.body;
       const existing = await verification.store.findConnectUser({
         projectId: project.id,
@@ -196,8 +208,7 @@ export const usersRoutes: FastifyPluginAsync<{
         outcome,
       );
       if (!forced) throw new ApiError('not_found', 'No user with that userId.');
-      if (!forced.ok)
-        throw new ApiError('forbidden', 'The sandbox is only available with test keys (poy_test_…).');
+      if (!forced.ok) throw forced.reason === 'user_settled' ? userSettledError(forced) : sandboxOnlyError();
       return verifyResponseFor(project, mode, id, 'quick');
     },
   );

@@ -33,6 +33,8 @@ function detail(overrides: Partial<VerificationDetail> = {}): VerificationDetail
       assuranceLevel: 'passkey',
       reasons: ['CAMERA_DECLINED', 'MADE_UP'],
       review: false,
+      status: 'failed',
+      checks: { liveness: 'fail', device: 'fail', behavioral: 'fail' },
     },
     timeline: buildVerificationTimeline(session),
     evidence: evidenceRecord(),

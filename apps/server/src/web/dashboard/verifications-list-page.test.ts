@@ -45,6 +45,8 @@ const failedItem: VerificationPage['items'][number] = {
     assuranceLevel: 'unique',
     reasons: ['DUPLICATE_HUMAN'],
     review: false,
+    status: 'duplicate',
+    checks: { liveness: 'fail', device: 'fail', behavioral: 'fail' },
   },
 };
 

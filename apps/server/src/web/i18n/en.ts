@@ -13,6 +13,7 @@ export const en = {
   'common.tryAgain': 'Try again',
   'common.redirecting': 'Taking you back to {projectName}…',
   'common.language': 'Language',
+  'common.goToProject': 'Go to {projectName} for a new link',
 
   'status.PENDING': 'Waiting for you to finish on your phone…',
   'status.VERIFIED.title': 'Verification complete',
@@ -24,7 +25,8 @@ export const en = {
   'status.EXPIRED.title': 'This link has expired',
   'status.EXPIRED.body': 'Ask {projectName} for a new link.',
   'status.REVOKED.title': 'This link is no longer valid',
-  'status.REVOKED.body': '{projectName} cancelled this verification.',
+  'status.REVOKED.body':
+    '{projectName} cancelled this verification. Ask {projectName} for a new link if you still need one.',
 
   'profile.title': 'PoY profile {poyId}',
   'profile.verified': 'Verified human',
@@ -37,6 +39,14 @@ export const en = {
   'profile.badgeAlt': 'PoY badge for {poyId}',
   'profile.badgeVerified': 'verified human',
   'profile.badgeUnverified': 'not verified',
+  'profile.badgeUnknown': 'unknown id',
+  'profile.badgeTestIdentity': 'test identity, not public',
+  'profile.badgeMissingAlt': 'PoY badge for {poyId}: {label}',
+  'profile.testIdentity.title': 'Test identity',
+  'profile.testIdentity.heading': 'Test identities are not public',
+  'profile.testIdentity.body':
+    '{poyId} was made in the sandbox (test mode). Test identities exist only for the project that made them, so they have no public profile or badge.',
+  'profile.testIdentity.next': 'A live identity, made by a real person with a live link, has a profile here.',
 
   'desktop.title': 'Continue on your phone',
   'desktop.heading': 'Continue on your phone',
@@ -259,6 +269,7 @@ export const en = {
   'reason.VELOCITY': 'Too many new verifications came from this network or device in a short time.',
   'reason.ATTESTATION_REQUIRED': '{projectName} only accepts passkeys from approved devices.',
   'reason.ASSURANCE_BELOW_POLICY': '{projectName} needs the camera check to accept the verification.',
+  'reason.SANDBOX_FAILED': 'The sandbox ended this verification as failed (test mode).',
   'reason.DUPLICATE_HUMAN': 'You have already verified with {projectName} under another account.',
   'reason.unknown': 'Another check did not pass.',
   // The dashboard (web/dashboard/), one file per area under dashboard/.

@@ -25,7 +25,8 @@ export const fr: Messages = {
   'status.EXPIRED.title': 'Ce lien a expiré',
   'status.EXPIRED.body': 'Demandez un nouveau lien à {projectName}.',
   'status.REVOKED.title': 'Ce lien n’est plus valide',
-  'status.REVOKED.body': '{projectName} a annulé cette vérification.',
+  'status.REVOKED.body':
+    '{projectName} a annulé cette vérification. Demandez un nouveau lien à {projectName} si vous en avez encore besoin.',
 
   'profile.title': 'Profil PoY {poyId}',
   'profile.verified': 'Personne vérifiée',
@@ -261,5 +262,38 @@ export const fr: Messages = {
   'reason.DUPLICATE_HUMAN':
     'Vous avez déjà effectué une vérification auprès de {projectName} avec un autre compte.',
   'reason.unknown': 'Une autre vérification n’a pas réussi.',
+  'common.goToProject': 'Aller sur {projectName} pour obtenir un nouveau lien',
+  'profile.badgeUnknown': 'identifiant inconnu',
+  'profile.badgeTestIdentity': 'identité de test, non publique',
+  'profile.badgeMissingAlt': 'Badge PoY de {poyId} : {label}',
+  'profile.testIdentity.title': 'Identité de test',
+  'profile.testIdentity.heading': 'Les identités de test ne sont pas publiques',
+  'profile.testIdentity.body':
+    '{poyId} a été créé dans le bac à sable (mode test). Les identités de test n’existent que pour le projet qui les a créées : elles n’ont ni profil ni badge publics.',
+  'profile.testIdentity.next':
+    'Une identité réelle, créée par une vraie personne avec un vrai lien, a un profil ici.',
+  'docs.brand': 'Documentation POY',
+  'docs.skipToContent': 'Aller au contenu',
+  'docs.navLabel': 'Documentation',
+  'docs.home': 'Accueil de la documentation',
+  'docs.dashboard': 'Tableau de bord',
+  'docs.title': 'Documentation',
+  'docs.heading': 'Documentation de POY',
+  'docs.intro':
+    'Des guides pour intégrer l’API POY et l’API Connect, recevoir leurs webhooks, tester dans le bac à sable et héberger votre propre serveur, ainsi que la référence de chaque requête.',
+  'docs.guidesHeading': 'Guides',
+  'docs.referenceHeading': 'Référence',
+  'docs.reference': 'Référence de l’API',
+  'docs.referenceHint': 'Chaque opération des deux API, avec ses paramètres, ses réponses et ses erreurs.',
+  'docs.referenceLoading': 'Chargement de la référence de l’API…',
+  'docs.openapiDocument': 'Document OpenAPI',
+  'docs.openapiHint':
+    'La même description en JSON (OpenAPI 3.1), pour les générateurs de code et les linters.',
+  'docs.tocHeading': 'Sur cette page',
+  'docs.sectionLink': 'Lien vers cette section',
+  'docs.notFoundHeading': 'Guide introuvable',
+  'docs.notFoundBody': 'Aucun guide à cette adresse. Il a peut-être été déplacé.',
+  'docs.notFoundLink': 'Voir tous les guides',
+  'reason.SANDBOX_FAILED': 'Le bac à sable a terminé cette vérification en échec (mode test).',
   ...frDashboard,
 };

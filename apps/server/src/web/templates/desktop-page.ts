@@ -50,7 +50,7 @@ ${renderProjectBrand(invite.branding)}
 <div id="pending-view"${terminal ? html` hidden` : null}>
 <h1>${t('desktop.heading')}</h1>
 <p class="lead">${t('desktop.intro', params)}</p>
-${invite.device === 'other_device' ? renderInUseNotice(translator, invite.projectName) : null}
+${invite.device === 'other_device' ? renderInUseNotice(translator, invite.projectName, invite.projectSiteUrl) : null}
 <div class="handoff">
 <figure class="qr">
 <div class="qr__code">${labelSvg(input.qrSvg, t('desktop.qrLabel'))}</div>
@@ -68,7 +68,7 @@ ${invite.device === 'other_device' ? renderInUseNotice(translator, invite.projec
 <p class="alternative"><a href="?on=phone">${t('desktop.openHere')}</a></p>
 ${renderExpiry(translator, invite.expiresAt)}
 </div>
-${renderEndState({ translator, status: invite.status, projectName: invite.projectName, redirectUrl: invite.redirectUrl })}
+${renderEndState({ translator, status: invite.status, projectName: invite.projectName, redirectUrl: invite.redirectUrl, projectSiteUrl: invite.projectSiteUrl })}
 </main>`;
 
   return renderLayout({

@@ -12,7 +12,7 @@ export function renderInUsePage(translator: Translator, invite: InvitePageModel)
   const body = html`<main id="main" class="page page--in-use">
 ${renderProjectBrand(invite.branding)}
 <h1>${t('inUse.title')}</h1>
-${renderInUseNotice(translator, invite.projectName)}
+${renderInUseNotice(translator, invite.projectName, invite.projectSiteUrl)}
 ${renderExpiry(translator, invite.expiresAt)}
 </main>`;
   return renderLayout({ translator, title: t('inUse.title'), body, sandbox: invite.mode === 'test' });

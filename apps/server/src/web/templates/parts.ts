@@ -19,7 +19,24 @@ export interface EndStateInput {
   status: InviteStatus;
   projectName: string;
   redirectUrl: string | null;
+  /** Offered as the way back when the link has ended without a redirect (expired, revoked, refused). */
+  projectSiteUrl: string | null;
 }
+
+/** A link back to the project's own site, when it is known and is a plain http(s) URL. */
+export function renderProjectSiteLink(
+  translator: Translator,
+  projectName: string,
+  projectSiteUrl: string | null,
+  id: string,
+): SafeHtml | null {
+  const href = safeHttpUrl(projectSiteUrl);
+  if (href === null) return null;
+  return html`<p id="${id}"><a class="button" href="${href}">${translator.t('common.goToProject', { projectName })}</a></p>`;
+}
+
+/** The end states in which the person can only start again with a new link from the project. */
+const NEW_LINK_STATES: ReadonlySet<TerminalStatus> = new Set(['EXPIRED', 'REVOKED', 'UNFULFILLABLE']);
 
 /** The terminal state of an invite; the client script fills the same elements when it ends live. */
 export function renderEndState(input: EndStateInput): SafeHtml {
@@ -33,6 +50,7 @@ export function renderEndState(input: EndStateInput): SafeHtml {
 <h1 id="end-title">${keys === null ? '' : t(keys.title)}</h1>
 <p id="end-body">${keys === null ? '' : redirectUrl === null ? t(keys.body, params) : t('common.redirecting', params)}</p>
 <p id="end-continue"${redirectUrl === null ? html` hidden` : null}><a id="end-continue-link" class="button button--primary" href="${redirectUrl ?? '#'}">${t('common.continueTo', params)}</a></p>
+${redirectUrl === null && status !== null && NEW_LINK_STATES.has(status) ? renderProjectSiteLink(input.translator, input.projectName, input.projectSiteUrl, 'end-site') : null}
 </section>`;
 }
 
@@ -50,7 +68,11 @@ export function renderExpiry(translator: Translator, expiresAt: Date): SafeHtml 
  * The invite's phone flow is bound to another device (core/verification/flow/device-binding.ts): what
  * happened and what to do, on the phone page that replaces the flow and beside the desktop's QR code.
  */
-export function renderInUseNotice(translator: Translator, projectName: string): SafeHtml {
+export function renderInUseNotice(
+  translator: Translator,
+  projectName: string,
+  projectSiteUrl: string | null = null,
+): SafeHtml {
   const { t } = translator;
   const params = { projectName };
   return html`<section id="in-use" class="alert" role="status" aria-labelledby="in-use-title">
@@ -60,5 +82,6 @@ export function renderInUseNotice(translator: Translator, projectName: string): 
 <li>${t('inUse.finish')}</li>
 <li>${t('inUse.newLink', params)}</li>
 </ul>
+${renderProjectSiteLink(translator, projectName, projectSiteUrl, 'in-use-site')}
 </section>`;
 }

@@ -163,7 +163,7 @@ export function renderPhonePage(input: PhonePageInput): SafeHtml {
   const body = html`<main id="main" class="page page--phone">
 ${renderProjectBrand(invite.branding)}
 ${terminal ? null : renderSteps(translator, invite)}
-${renderEndState({ translator, status: invite.status, projectName: invite.projectName, redirectUrl: invite.redirectUrl })}
+${renderEndState({ translator, status: invite.status, projectName: invite.projectName, redirectUrl: invite.redirectUrl, projectSiteUrl: invite.projectSiteUrl })}
 </main>`;
   return renderLayout({
     translator,

@@ -1,6 +1,7 @@
 // A public profile: what anyone may know about a PoY identity (verified or not, its score, since when).
 import { html, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { BADGE_HEIGHT, type BadgeContent, layoutBadge } from './badge-svg.ts';
 import { renderLayout } from './layout.ts';
 import { formatUtcTime } from './parts.ts';
 
@@ -15,6 +16,7 @@ export interface ProfilePageModel {
 export function renderProfilePage(translator: Translator, profile: ProfilePageModel): SafeHtml {
   const { t } = translator;
   const badgeUrl = `/p/${profile.poyCode}/badge.svg`;
+  const badge = layoutBadge(profileBadgeContent(translator, profile));
   const body = html`<main id="main" class="page page--profile">
 <h1>${profile.poyId}</h1>
 <p class="lead">${profile.isVerified ? t('profile.verified') : t('profile.unverified')}</p>
@@ -22,7 +24,7 @@ ${profile.isVerified ? html`<p>${t('profile.trustScore', { score: String(profile
 ${profile.verifiedSince ? html`<p>${t('profile.since', { date: formatUtcTime(profile.verifiedSince) })}</p>` : null}
 <p>${t('profile.explainer')}</p>
 <h2>${t('profile.badgeHeading')}</h2>
-<p><img src="${badgeUrl}" alt="${t('profile.badgeAlt', { poyId: profile.poyId })}" width="220" height="28"></p>
+<p><img src="${badgeUrl}" alt="${t('profile.badgeAlt', { poyId: profile.poyId })}" width="${badge.width}" height="${BADGE_HEIGHT}"></p>
 </main>`;
   return renderLayout({
     translator,
@@ -32,20 +34,43 @@ ${profile.verifiedSince ? html`<p>${t('profile.since', { date: formatUtcTime(pro
   });
 }
 
-/** The badge: a small, self-contained SVG (no external fonts or images), safe to embed anywhere. */
-export function renderBadgeSvg(translator: Translator, profile: ProfilePageModel): string {
+/** The badge's content for a public profile. */
+export function profileBadgeContent(translator: Translator, profile: ProfilePageModel): BadgeContent {
   const { t } = translator;
-  const label = profile.isVerified ? t('profile.badgeVerified') : t('profile.badgeUnverified');
-  const colour = profile.isVerified ? '#1a7f37' : '#6e7781';
-  const alt = t('profile.badgeAlt', { poyId: profile.poyId });
-  return html`<svg xmlns="http://www.w3.org/2000/svg" width="220" height="28" viewBox="0 0 220 28" role="img" aria-label="${alt}">
-<title>${alt}</title>
-<rect width="220" height="28" rx="6" fill="${colour}"/>
-<rect width="78" height="28" rx="6" fill="#24292f"/>
-<rect x="70" width="8" height="28" fill="#24292f"/>
-<g fill="#fff" font-family="system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif" font-size="12">
-<text x="10" y="18">${profile.poyId}</text>
-<text x="86" y="18">${label}</text>
-</g>
-</svg>`.value;
+  return {
+    idText: profile.poyId,
+    label: profile.isVerified ? t('profile.badgeVerified') : t('profile.badgeUnverified'),
+    tone: profile.isVerified ? 'verified' : 'unverified',
+    alt: t('profile.badgeAlt', { poyId: profile.poyId }),
+  };
+}
+
+/**
+ * The badge for an id with no public profile: still an image (a JSON error would be a broken image on
+ * the page that embeds it), saying why. `poyId` is null when the id could not be read at all.
+ */
+export function missingBadgeContent(
+  translator: Translator,
+  poyId: string | null,
+  why: 'unknown' | 'test_identity',
+): BadgeContent {
+  const { t } = translator;
+  const label = why === 'test_identity' ? t('profile.badgeTestIdentity') : t('profile.badgeUnknown');
+  return {
+    idText: poyId ?? 'PoY',
+    label,
+    tone: 'unknown',
+    alt: poyId ? t('profile.badgeMissingAlt', { poyId, label }) : label,
+  };
+}
+
+/** A sandbox identity's profile address: it exists, but test identities are never public. */
+export function renderTestIdentityPage(translator: Translator, poyId: string): SafeHtml {
+  const { t } = translator;
+  const body = html`<main id="main" class="page page--profile">
+<h1>${t('profile.testIdentity.heading')}</h1>
+<p class="lead">${t('profile.testIdentity.body', { poyId })}</p>
+<p>${t('profile.testIdentity.next')}</p>
+</main>`;
+  return renderLayout({ translator, title: t('profile.testIdentity.title'), body, sandbox: false });
 }

@@ -63,10 +63,24 @@ export async function forceSandboxOutcome(
     });
     return succeed(toFlowOutcome(finished.session, finished.outcome, []));
   }
-  const finished = await finishVerification(tx, deps, { session, human: null, outcome, assessment: null });
+  // A forced failure is recorded with its own reason, so every read can say why it failed.
+  const assessment = outcome === 'failed' ? sandboxFailureAssessment() : null;
+  const finished = await finishVerification(tx, deps, { session, human: null, outcome, assessment });
   return succeed(
-    toFlowOutcome(finished.session, finished.outcome, outcome === 'duplicate' ? ['DUPLICATE_HUMAN'] : []),
+    toFlowOutcome(finished.session, finished.outcome, assessment?.reasons ?? ['DUPLICATE_HUMAN']),
   );
+}
+
+/** What a forced `failed` records: every check failed, reason SANDBOX_FAILED (docs/assurance.md §6). */
+function sandboxFailureAssessment(): VerificationAssessment {
+  return {
+    score: 0,
+    ceiling: 0,
+    factors: { liveness: 0, device: 0, behavioral: 0, credential: 0 },
+    checks: { liveness: 'fail', device: 'fail', behavioral: 'fail' },
+    reasons: ['SANDBOX_FAILED'],
+    modelVersion: sandboxAssessment().modelVersion,
+  };
 }
 
 /** The phone page's sandbox buttons. */
@@ -83,21 +97,39 @@ export async function forceSandboxOutcomeForInvite(
 }
 
 /** Sandbox outcomes are test mode only; counted once their transaction committed. */
-function countSandboxOutcome(deps: CoreContext, result: FlowResult<FlowOutcome> | null): void {
+function countSandboxOutcome(
+  deps: CoreContext,
+  result: FlowResult<FlowOutcome> | SandboxUserSettled | null,
+): void {
   if (result?.ok)
     coreMetricsOf(deps).countVerification(result.value.outcome, { mode: 'test', sandbox: true });
 }
 
-/** `POST /v1/sandbox/outcome`: the user's pending session, opened if there is none. */
+/** A user whose verification has a result the sandbox must not overwrite (docs/api.md §1). */
+export interface SandboxUserSettled {
+  ok: false;
+  reason: 'user_settled';
+  status: 'VERIFIED' | 'IN_REVIEW';
+}
+
+/**
+ * `POST /v1/sandbox/outcome`: the user's pending session, opened if there is none. A VERIFIED user
+ * (revoke it first) or one held for review (decide it first) is refused: overwriting a settled result
+ * silently would test a path no real person takes.
+ */
 export async function forceSandboxOutcomeForConnectUser(
   deps: CoreContext,
   input: ConnectUserKey,
   outcome: SandboxOutcome,
-): Promise<FlowResult<FlowOutcome> | null> {
+): Promise<FlowResult<FlowOutcome> | SandboxUserSettled | null> {
   if (input.mode !== 'test') return fail('sandbox_only');
   const result = await deps.store.transaction(async (tx) => {
     const user = await tx.findConnectUser(input, { forUpdate: true });
     if (!user) return null;
+    if (user.status === 'VERIFIED' || user.status === 'IN_REVIEW') {
+      const settled: SandboxUserSettled = { ok: false, reason: 'user_settled', status: user.status };
+      return settled;
+    }
     const latest = await tx.findLatestSessionForConnectUser(user.id);
     if (latest?.status === 'PENDING' && latest.expiresAt > deps.clock.now()) {
       return forceSandboxOutcome(tx, deps, latest, outcome);
