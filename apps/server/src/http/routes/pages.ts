@@ -302,17 +302,22 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
     return options.loadProfile(poyCode.toUpperCase());
   }
 
-  route.get('/p/:poyCode', { schema: { hide: true }, onRequest: languageSwitchHook }, async (request, reply) => {
-    const translator = translatorOf(request, reply);
-    const params = profileParams.safeParse(request.params);
-    const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
-    if (profile === 'test_identity' && params.success) {
-      const poyId = `PoY #${params.data.poyCode.toUpperCase()}`;
-      return sendHtml(reply, 404, renderTestIdentityPage(translator, poyId));
-    }
-    if (!profile || profile === 'test_identity') return sendHtml(reply, 404, renderNotFoundPage(translator));
-    return sendHtml(reply, 200, renderProfilePage(translator, profile));
-  });
+  route.get(
+    '/p/:poyCode',
+    { schema: { hide: true }, onRequest: languageSwitchHook },
+    async (request, reply) => {
+      const translator = translatorOf(request, reply);
+      const params = profileParams.safeParse(request.params);
+      const profile = params.success ? await loadProfileOr404(params.data.poyCode) : null;
+      if (profile === 'test_identity' && params.success) {
+        const poyId = `PoY #${params.data.poyCode.toUpperCase()}`;
+        return sendHtml(reply, 404, renderTestIdentityPage(translator, poyId));
+      }
+      if (!profile || profile === 'test_identity')
+        return sendHtml(reply, 404, renderNotFoundPage(translator));
+      return sendHtml(reply, 200, renderProfilePage(translator, profile));
+    },
+  );
 
   // Any id answers an image: a page that embeds the badge of an unknown or mistyped id shows a badge
   // saying so, not a broken image.
