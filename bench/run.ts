@@ -1,5 +1,8 @@
-// `npm run bench`: POY's request throughput as a ratio of a bare Fastify route measured in the same
-// run. Absolute numbers on this shared 2-core machine move by up to 3× with other load, so the
+// `npm run bench`: every row of the performance table (bench/results/table.md): POY's request
+// throughput as a ratio of a bare Fastify route measured in the same run, the writes (stamps against
+// the ECDSA signature they carry, Connect registrations) on the embedded database and on PostgreSQL,
+// webhook deliveries against a bare receiver, the SDK's offline verify, and the start rows of
+// bench/start.ts when it is there. Absolute numbers on this shared 2-core machine move by up to 3× with other load, so the
 // servers are interleaved (bare, poy, bare, poy, …) and each figure is a median over rounds.
 //
 // Each server runs in its own child process, alone: the other one is stopped, not idle, while one is
@@ -8,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeTable } from './bench-table.ts';
 import {
   type ChildServerSpec,
   childEnvironment,
@@ -15,12 +19,17 @@ import {
   type RunningChild,
   startChildServer,
 } from './child-processes.ts';
+import { measureEcdsaSignsPerSecond } from './ecdsa-sign.ts';
 import { type Measurement, measureScenario, probeScenario } from './load.ts';
 import { createPoyFixture, POY_CLI_SCRIPT } from './poy-fixture.ts';
-import { formatTable, summarise, writeResults } from './report.ts';
+import { formatTable, median, summarise, writeResults } from './report.ts';
 import { listScenarios, type Scenario, type ServerName } from './scenarios.ts';
 import { type BenchSettings, loadSettings } from './settings.ts';
+import { httpRows, sdkRow, startRows, webhookRows } from './table-rows.ts';
 import {
+  ALL_WEBHOOK_TARGETS,
+  createPostgresDatabase,
+  EMBEDDED_WEBHOOK_TARGET,
   formatWebhookSection,
   runWebhookBenchmark,
   webhookBudgetMilliseconds,
@@ -35,12 +44,19 @@ const SETUP_BUDGET_MILLISECONDS = 240_000;
 const SERVER_START_BUDGET_MILLISECONDS = 150_000;
 const SCENARIO_OVERHEAD_MILLISECONDS = 45_000;
 const CLEANUP_BUDGET_MILLISECONDS = 30_000;
+/** The SDK's script and bench/start.ts (several cold starts and restarts). */
+const ROWS_ELSEWHERE_BUDGET_MILLISECONDS = 900_000;
 
 function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
-function serverSpec(server: ServerName, port: number, dataDir: string): ChildServerSpec {
+function serverSpec(
+  server: ServerName,
+  port: number,
+  dataDir: string,
+  databaseUrl: string | null,
+): ChildServerSpec {
   const common = { cwd: repositoryRoot, port };
   switch (server) {
     case 'bare':
@@ -62,6 +78,17 @@ function serverSpec(server: ServerName, port: number, dataDir: string): ChildSer
         env: poyEnvironment(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
         readyPath: '/healthz',
         // Opening PGlite and running migrations takes seconds, more when the machine is busy.
+        readyTimeoutMilliseconds: 120_000,
+      };
+    case 'poy-postgres':
+      if (databaseUrl === null) throw new Error('no PostgreSQL database for the PostgreSQL scenarios');
+      return {
+        ...common,
+        name: 'POY server on PostgreSQL',
+        script: POY_CLI_SCRIPT,
+        args: ['serve'],
+        env: poyEnvironment(dataDir, { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl }),
+        readyPath: '/healthz',
         readyTimeoutMilliseconds: 120_000,
       };
   }
@@ -86,6 +113,7 @@ function budgetMilliseconds(settings: BenchSettings, scenarioCount: number, serv
 
 let runningChild: RunningChild | null = null;
 let temporaryDirectory: string | null = null;
+let dropPostgresDatabase: (() => Promise<void>) | null = null;
 let cleanup: Promise<void> | null = null;
 
 /** Stops the server child and removes the temp dir; safe to call more than once. */
@@ -95,6 +123,11 @@ function cleanUp(): Promise<void> {
     runningChild = null;
     if (child) {
       await child.stop().catch((error: unknown) => log(`could not stop ${child.name}: ${String(error)}`));
+    }
+    if (dropPostgresDatabase) {
+      await dropPostgresDatabase().catch((error: unknown) =>
+        log(`could not drop the database: ${String(error)}`),
+      );
     }
     // Only after the child has exited: PGlite holds files (and a lock) in the data dir.
     if (temporaryDirectory) {
@@ -119,26 +152,44 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   const dataDir = join(temporaryDirectory, 'data');
   log(`data dir ${dataDir}`);
 
-  log('creating an account, an unlimited enterprise project and a test key with the poy CLI');
+  log('creating an account, projects with and without limits, and test keys with the poy CLI');
   const fixture = await createPoyFixture({ cwd: repositoryRoot, env: poyEnvironment(dataDir) });
-  const scenarios = listScenarios(fixture);
+  let databaseUrl: string | null = null;
+  let postgresFixture = null;
+  if (settings.postgresUrl !== null) {
+    const database = await createPostgresDatabase(settings.postgresUrl);
+    dropPostgresDatabase = database.drop;
+    databaseUrl = database.url;
+    log(`created PostgreSQL database ${database.name}; the same fixture there`);
+    postgresFixture = await createPoyFixture({
+      cwd: repositoryRoot,
+      env: poyEnvironment(dataDir, { DATABASE_URL: databaseUrl }),
+    });
+  }
+  const scenarios = listScenarios(fixture, postgresFixture);
   if (scenarios.filter((scenario) => scenario.baseline).length !== 1) {
     throw new Error('Exactly one scenario must be the baseline');
   }
   const servers = serversInOrder(scenarios);
 
   const deadline =
-    budgetMilliseconds(settings, scenarios.length, servers.length) + webhookBudgetMilliseconds(settings);
+    budgetMilliseconds(settings, scenarios.length, servers.length) +
+    webhookBudgetMilliseconds(settings, ALL_WEBHOOK_TARGETS.length) +
+    ROWS_ELSEWHERE_BUDGET_MILLISECONDS;
   setTimeout(
     () => abort(1, `the benchmark exceeded its ${Math.round(deadline / 1_000)} s budget`),
     deadline,
   ).unref();
 
   const measurements: Array<Map<string, Measurement>> = [];
+  const ecdsaSignsPerSecond: number[] = [];
   for (let round = 1; round <= settings.rounds; round += 1) {
     const roundMeasurements = new Map<string, Measurement>();
+    // The stamps' floor, in each round beside the servers (alone: no server is running now).
+    ecdsaSignsPerSecond.push(measureEcdsaSignsPerSecond(Math.min(settings.measuredSeconds, 3) * 1_000));
+    log(`round ${round}: raw ECDSA P-256 sign: ${Math.round(ecdsaSignsPerSecond.at(-1) ?? 0)}/s`);
     for (const server of servers) {
-      const spec = serverSpec(server, await findFreePort(), dataDir);
+      const spec = serverSpec(server, await findFreePort(), dataDir, databaseUrl);
       log(`round ${round}/${settings.rounds}: starting ${spec.name}`);
       const child = await startChildServer(spec);
       runningChild = child;
@@ -178,17 +229,30 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   process.stdout.write(`Results written to ${resultsPath}\n`);
 
   // Webhook deliveries per second, against a bare receiver's ceiling measured in the same run.
-  const [webhooks] = await runWebhookBenchmark(settings, {
+  const webhooks = await runWebhookBenchmark(settings, {
     cwd: repositoryRoot,
     log,
     onChild: (child) => {
       runningChild = child;
     },
+    targets: settings.postgresUrl === null ? [EMBEDDED_WEBHOOK_TARGET] : ALL_WEBHOOK_TARGETS,
+    ...(settings.postgresUrl === null ? {} : { postgresUrl: settings.postgresUrl }),
   });
-  if (!webhooks) throw new Error('the webhook bench returned no result');
-  process.stdout.write(`\n${formatWebhookSection(webhooks)}\n\n`);
-  const webhookResultsPath = await writeWebhookResults(resultsDirectory, settings, [webhooks]);
+  for (const summary of webhooks) process.stdout.write(`\n${formatWebhookSection(summary)}\n`);
+  const webhookResultsPath = await writeWebhookResults(resultsDirectory, settings, webhooks);
   process.stdout.write(`Results written to ${webhookResultsPath}\n`);
+
+  log('SDK offline verify (bench/sdk-verify.ts)');
+  const sdk = await sdkRow(repositoryRoot, settings);
+  log('start, restart and memory rows (bench/start.ts)');
+  const start = await startRows(repositoryRoot, settings);
+  const table = await writeTable(resultsDirectory, settings, [
+    ...httpRows(summaries, median(ecdsaSignsPerSecond)),
+    sdk,
+    ...webhookRows(webhooks),
+    ...start,
+  ]);
+  process.stdout.write(`\n${table.markdown}\nTable written to ${table.paths.join(' and ')}\n`);
 }
 
 process.on('SIGINT', () => abort(130, 'interrupted'));
