@@ -51,18 +51,16 @@ export function statementOf(stamp: Stamp): StampStatement {
   };
 }
 
-/** The verified human behind a project's user right now, or null. */
+/** The verified human behind a project's VERIFIED user right now, or null. */
 async function currentVerifiedHuman(
   tx: StoreOperations,
   input: { projectId: string; mode: KeyMode; userId: string },
 ) {
-  const user = await tx.findConnectUser({
+  const human = await tx.findHumanOfVerifiedUser({
     projectId: input.projectId,
     mode: input.mode,
     referenceUserId: input.userId,
   });
-  if (user?.status !== 'VERIFIED' || user.humanId === null) return null;
-  const human = await tx.findHumanById(user.humanId);
   if (human?.status !== 'verified' || human.mode !== input.mode) return null;
   return human;
 }
