@@ -54,7 +54,8 @@ export function createAuthHook(options: {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const key = presentedKey(request, options.acceptApiKeyHeader);
     if (key === null) throw new ApiError('unauthorized', missingMessage);
-    const result = await options.authenticator.authenticate(key);
+    const answer = options.authenticator.authenticate(key);
+    const result = answer instanceof Promise ? await answer : answer;
     if (!result.ok) {
       throw new ApiError(
         'unauthorized',
