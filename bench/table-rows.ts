@@ -23,14 +23,17 @@ function latency(summary: ScenarioSummary): string {
 export function httpRows(
   summaries: readonly ScenarioSummary[],
   ecdsaSignsPerSecond: number | null,
+  failures: ReadonlyMap<string, string> = new Map(),
 ): BenchRow[] {
+  const missing = (name: string, measure: string, goal: string) =>
+    notMeasured(measure, goal, failures.get(name) ?? 'PostgreSQL skipped (BENCH_DATABASE_URL=none)');
   const bare = summaries.find((summary) => summary.baseline);
   const bareText = bare
     ? `bare Fastify JSON route ${perSecond(bare.requestsPerSecond, ' req/s')}, p99 ${integer.format(bare.latencyP99Milliseconds)} ms`
     : '';
   const againstBare = (name: string, measure: string, goal: string): BenchRow => {
     const summary = find(summaries, name);
-    if (!summary) return notMeasured(measure, goal, 'scenario missing');
+    if (!summary) return missing(name, measure, goal);
     return {
       measure,
       poy: `${perSecond(summary.requestsPerSecond, ' req/s')}, ${latency(summary)}`,
@@ -41,8 +44,7 @@ export function httpRows(
   };
   const againstSign = (name: string, measure: string, goal: string): BenchRow => {
     const summary = find(summaries, name);
-    if (!summary)
-      return notMeasured(measure, goal, 'PostgreSQL skipped (BENCH_DATABASE_URL=none) or scenario missing');
+    if (!summary) return missing(name, measure, goal);
     return {
       measure,
       poy: `${perSecond(summary.requestsPerSecond)}, ${latency(summary)}`,
@@ -53,8 +55,7 @@ export function httpRows(
   };
   const alone = (name: string, measure: string, goal: string): BenchRow => {
     const summary = find(summaries, name);
-    if (!summary)
-      return notMeasured(measure, goal, 'PostgreSQL skipped (BENCH_DATABASE_URL=none) or scenario missing');
+    if (!summary) return missing(name, measure, goal);
     return {
       measure,
       poy: `${perSecond(summary.requestsPerSecond)}, ${latency(summary)}`,
