@@ -28,7 +28,9 @@ export function perSecond(value: number, unit = '/s'): string {
 }
 
 export function ratio(ours: number, baseline: number): string {
-  return Number.isFinite(ours / baseline) && baseline > 0 ? `${(ours / baseline).toFixed(2)}×` : '';
+  if (!(baseline > 0) || !Number.isFinite(ours / baseline)) return '';
+  // Small ratios (a write against a signature) keep their leading digits.
+  return `${(ours / baseline).toFixed(ours / baseline < 0.1 ? 3 : 2)}×`;
 }
 
 export function notMeasured(measure: string, goal: string, reason: string): BenchRow {
