@@ -2,7 +2,7 @@
 // non-2xx answer or connection error fails the run: a benchmark of 401s or refused connections
 // would look fast and mean nothing.
 import autocannon from 'autocannon';
-import type { Scenario } from './scenarios.ts';
+import { type Scenario, UNIQUE_PLACEHOLDER } from './scenarios.ts';
 import type { BenchSettings } from './settings.ts';
 
 /** Beyond the requested duration, how long autocannon may take to finish before we stop it. */
@@ -41,10 +41,11 @@ export async function probeScenario(baseUrl: string, scenario: Scenario): Promis
       );
     }
   }
-  const response = await fetch(`${baseUrl}${scenario.path}`, {
+  const unique = uniqueValues();
+  const response = await fetch(`${baseUrl}${withUnique(scenario.path, unique)}`, {
     method: scenario.method,
     headers: scenario.headers ?? {},
-    ...(scenario.body === undefined ? {} : { body: scenario.body }),
+    ...(scenario.body === undefined ? {} : { body: withUnique(scenario.body, unique) }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = await response.text();
@@ -53,6 +54,43 @@ export async function probeScenario(baseUrl: string, scenario: Scenario): Promis
       `${scenario.name}: the probe request answered ${response.status}, not 2xx; body: ${body.slice(0, 500)}`,
     );
   }
+}
+
+/** Values no earlier request of any run used: a prefix per call, then a counter. */
+function uniqueValues(): () => string {
+  const prefix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  let sequence = 0;
+  return () => {
+    sequence += 1;
+    return `${prefix}-${sequence}`;
+  };
+}
+
+function withUnique(text: string, next: () => string): string {
+  return text.includes(UNIQUE_PLACEHOLDER) ? text.replaceAll(UNIQUE_PLACEHOLDER, next()) : text;
+}
+
+/** For scenarios whose path or body names something new each time, a request built per send. */
+function perRequest(scenario: Scenario): Pick<autocannon.Options, 'requests'> {
+  const varies =
+    scenario.path.includes(UNIQUE_PLACEHOLDER) || (scenario.body?.includes(UNIQUE_PLACEHOLDER) ?? false);
+  if (!varies) return {};
+  const next = uniqueValues();
+  return {
+    requests: [
+      {
+        setupRequest: (request) => {
+          const value = next();
+          const replace = (text: string) => text.replaceAll(UNIQUE_PLACEHOLDER, value);
+          return {
+            ...request,
+            path: replace(scenario.path),
+            ...(scenario.body === undefined ? {} : { body: replace(scenario.body) }),
+          };
+        },
+      },
+    ],
+  };
 }
 
 function runAutocannon(options: autocannon.Options, durationSeconds: number): Promise<autocannon.Result> {
@@ -97,6 +135,7 @@ export async function measureScenario(
       method: scenario.method,
       headers: scenario.headers ?? {},
       ...(scenario.body === undefined ? {} : { body: scenario.body }),
+      ...perRequest(scenario),
       connections: settings.connections,
       pipelining: settings.pipelining,
       duration: durationSeconds,

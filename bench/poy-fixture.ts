@@ -12,9 +12,18 @@ export interface PoyFixture {
   projectId: string;
   /** The project's public id (what public enrollment names as `platform`). */
   projectPublicId: string;
-  /** A test-mode key of an enterprise project with no rate limits, so 429s cannot skew the numbers. */
+  /** A test-mode key of an enterprise project with no rate limits: the limiter is skipped. */
   apiKey: string;
+  /**
+   * A test-mode key of a project with real limits per minute and per day, set far above what the
+   * bench sends so none is refused: the limiter counts every request, as it does for every user.
+   */
+  limitedApiKey: string;
 }
+
+/** Above any rate this machine reaches, within what the columns hold. */
+export const BENCH_LIMIT_PER_MINUTE = 10_000_000;
+export const BENCH_LIMIT_PER_DAY = 1_000_000_000;
 
 function capture(stdout: string, pattern: RegExp, what: string): string {
   const match = pattern.exec(stdout);
@@ -39,37 +48,45 @@ export async function createPoyFixture(options: {
   const accountOutput = await cli(['account', 'create', '--name', 'Benchmark account']);
   const accountId = capture(accountOutput, /^Created account (acct_[0-9A-Za-z]+)/m, 'account id');
 
-  // Enterprise without --per-minute/--per-day means unlimited: the benchmark measures the request
-  // path, not the limiter refusing it.
-  const projectOutput = await cli([
-    'project',
-    'create',
-    '--account',
-    accountId,
-    '--name',
-    'Benchmark project',
-    '--plan',
-    'enterprise',
-  ]);
-  const projectId = capture(projectOutput, /^Created project (proj_[0-9A-Za-z]+)/m, 'project id');
-  const projectPublicId = capture(
-    projectOutput,
-    /^Created project proj_[0-9A-Za-z]+ \(public id ([^,]+),/m,
-    'public id',
-  );
-
+  const createProject = async (name: string, limits: readonly string[]) => {
+    const output = await cli([
+      'project',
+      'create',
+      '--account',
+      accountId,
+      '--name',
+      name,
+      '--plan',
+      'enterprise',
+      ...limits,
+    ]);
+    return {
+      projectId: capture(output, /^Created project (proj_[0-9A-Za-z]+)/m, 'project id'),
+      projectPublicId: capture(
+        output,
+        /^Created project proj_[0-9A-Za-z]+ \(public id ([^,]+),/m,
+        'public id',
+      ),
+    };
+  };
   // The CLI prints the key alone on its own line.
-  const keyOutput = await cli([
-    'key',
-    'create',
-    '--project',
-    projectId,
-    '--mode',
-    'test',
-    '--name',
-    'Benchmark key',
-  ]);
-  const apiKey = capture(keyOutput, /^(poy_test_[0-9A-Za-z]+)$/m, 'API key');
+  const createKey = async (projectId: string) =>
+    capture(
+      await cli(['key', 'create', '--project', projectId, '--mode', 'test', '--name', 'Benchmark key']),
+      /^(poy_test_[0-9A-Za-z]+)$/m,
+      'API key',
+    );
 
-  return { accountId, projectId, projectPublicId, apiKey };
+  // Enterprise without --per-minute/--per-day means unlimited.
+  const { projectId, projectPublicId } = await createProject('Benchmark project', []);
+  const apiKey = await createKey(projectId);
+  const limited = await createProject('Benchmark project with limits', [
+    '--per-minute',
+    String(BENCH_LIMIT_PER_MINUTE),
+    '--per-day',
+    String(BENCH_LIMIT_PER_DAY),
+  ]);
+  const limitedApiKey = await createKey(limited.projectId);
+
+  return { accountId, projectId, projectPublicId, apiKey, limitedApiKey };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunningChild } from './child-processes.ts';
 import { loadSettings } from './settings.ts';
 import {
+  ALL_WEBHOOK_TARGETS,
   formatWebhookSection,
   runWebhookBenchmark,
   type WebhookTarget,
@@ -15,11 +16,7 @@ import {
 } from './webhooks.ts';
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
-const TARGETS: readonly WebhookTarget[] = [
-  { database: 'postgres', workers: 1 },
-  { database: 'postgres', workers: 2 },
-  { database: 'pglite', workers: 1 },
-];
+const TARGETS: readonly WebhookTarget[] = ALL_WEBHOOK_TARGETS;
 
 function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);

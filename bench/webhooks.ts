@@ -229,8 +229,15 @@ export interface WebhookTarget {
   workers: number;
 }
 
-/** The full `npm run bench`: the embedded default only. */
+/** Without PostgreSQL: the embedded default only. */
 export const EMBEDDED_WEBHOOK_TARGET: WebhookTarget = { database: 'pglite', workers: 1 };
+
+/** Every row of the table: PostgreSQL with one and two workers, then the embedded default. */
+export const ALL_WEBHOOK_TARGETS: readonly WebhookTarget[] = [
+  { database: 'postgres', workers: 1 },
+  { database: 'postgres', workers: 2 },
+  EMBEDDED_WEBHOOK_TARGET,
+];
 
 export function describeTarget(target: WebhookTarget): string {
   const database = target.database === 'pglite' ? 'PGlite on disk' : 'PostgreSQL';
@@ -286,7 +293,7 @@ async function openTarget(
   }
 }
 
-async function createPostgresDatabase(
+export async function createPostgresDatabase(
   adminUrl: string,
 ): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `poy_bench_${process.pid}_${Math.floor(Math.random() * 1e9)}`;

@@ -174,6 +174,7 @@ export async function startServer(
       .catch((error: unknown) => logger.error({ err: error }, 'face analysis could not start'));
   }
 
+  const rateLimitBackend = redis ? createRedisRateLimitBackend(redis) : createMemoryRateLimitBackend();
   const app = createApp({
     faceAnalyzer,
     ...(tls ? { tls } : {}),
@@ -183,7 +184,7 @@ export async function startServer(
     logger,
     readiness,
     metrics,
-    rateLimitBackend: redis ? createRedisRateLimitBackend(redis) : createMemoryRateLimitBackend(),
+    rateLimitBackend,
     ...(tracing ? { traceRequests: tracing.traceRequests } : {}),
     readinessChecks: redis
       ? [
@@ -210,7 +211,15 @@ export async function startServer(
     background,
     http: app,
     // Face analysis stops once no request can use it, before the store.
-    connections: [() => faceAnalyzer.close(), () => store.close(), async () => redis?.quit().catch(() => {})],
+    connections: [
+      () => faceAnalyzer.close(),
+      () => store.close(),
+      // Counts admitted since the last push reach Redis before the connection goes.
+      async () => {
+        await rateLimitBackend.close().catch(() => {});
+        await redis?.quit().catch(() => {});
+      },
+    ],
   });
 
   let address: string;

@@ -21,6 +21,7 @@ import { describeOutbox } from './store-suite/outbox.ts';
 import { describeRaces } from './store-suite/races.ts';
 import { describeScopeMemberships } from './store-suite/scope-memberships.ts';
 import { describeSessionInvalidations } from './store-suite/session-invalidations.ts';
+import { describeStamps } from './store-suite/stamps.ts';
 import { openTestStore, SKIP_POSTGRES_REASON, type SuiteContext } from './store-suite/suite-context.ts';
 import { describeTeam } from './store-suite/team.ts';
 import { describeTenancy } from './store-suite/tenancy.ts';
@@ -67,6 +68,7 @@ export function runStoreSuite(kind: StoreKind): void {
     describeInviteBinding(context);
     describeScopeMemberships(context);
     describeOutbox(context);
+    describeStamps(context);
     describeTransactions(context);
     describeSessionInvalidations(context);
     describeWebhookQueue(context);

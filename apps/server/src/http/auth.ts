@@ -16,6 +16,19 @@ declare module 'fastify' {
   }
 }
 
+// The authenticator hands out the same key record until it changes, so its counter's name is built
+// once rather than on every request.
+const counterSubjects = new WeakMap<AuthenticatedKey['apiKey'], string>();
+
+function counterSubject(apiKey: AuthenticatedKey['apiKey']): string {
+  let subject = counterSubjects.get(apiKey);
+  if (subject === undefined) {
+    subject = `key:${apiKey.id}`;
+    counterSubjects.set(apiKey, subject);
+  }
+  return subject;
+}
+
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 function presentedKey(request: FastifyRequest, acceptApiKeyHeader: boolean): string | null {
@@ -41,7 +54,8 @@ export function createAuthHook(options: {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const key = presentedKey(request, options.acceptApiKeyHeader);
     if (key === null) throw new ApiError('unauthorized', missingMessage);
-    const result = await options.authenticator.authenticate(key);
+    const answer = options.authenticator.authenticate(key);
+    const result = answer instanceof Promise ? await answer : answer;
     if (!result.ok) {
       throw new ApiError(
         'unauthorized',
@@ -51,12 +65,13 @@ export function createAuthHook(options: {
     request.auth = result.key;
     const keyId = result.key.apiKey.id;
     try {
-      await enforceRateLimits(
+      const counted = enforceRateLimits(
         options.rateLimitBackend,
         reply,
-        `key:${keyId}`,
+        counterSubject(result.key.apiKey),
         rateLimitWindowsForProject(result.key.project),
       );
+      if (counted) await counted;
     } catch (error) {
       if (error instanceof ApiError && error.type === 'rate_limited') options.usage?.countRateLimited(keyId);
       throw error;

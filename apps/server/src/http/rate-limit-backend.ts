@@ -1,85 +1,61 @@
-// Counters for rate limits: in memory by default, in Redis when configured so that every replica
-// draws on one budget. Built on rate-limiter-flexible; one limiter per (window, limit) pair, all
-// sharing the window's key space so that a changed limit keeps the count already spent.
+// Counters for rate limits: in memory by default, synchronised through Redis when configured so that
+// every replica draws on one budget (rate-limit-redis-counters.ts states how closely). Both decide
+// most requests synchronously, without a promise, because the check on every API call passes here.
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RedisWindowCounters } from './rate-limit-redis-counters.ts';
+import {
+  LocalWindowCounters,
+  type MillisecondClock,
+  type RateLimitOutcome,
+} from './rate-limit-window-counters.ts';
 
-export interface RateLimitOutcome {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  resetInSeconds: number;
-}
+export type { RateLimitOutcome } from './rate-limit-window-counters.ts';
 
 export interface RateLimitBackend {
   readonly kind: 'memory' | 'redis';
-  /** Counts one request for `key` in a fixed window of `windowSeconds` allowing `limit`. */
-  consume(key: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome>;
+  /**
+   * Counts one request for `key` in a fixed window of `windowSeconds` allowing `limit`. Answers
+   * directly when it can decide in memory, with a promise when it has to ask Redis.
+   */
+  consume(key: string, limit: number, windowSeconds: number): RateLimitOutcome | Promise<RateLimitOutcome>;
+  /** Pushes counts not yet sent and stops background work. */
+  close(): Promise<void>;
 }
 
-type Limiter = RateLimiterMemory | RateLimiterRedis;
+export interface RateLimitBackendOptions {
+  now?: MillisecondClock;
+}
 
-function toOutcome(result: RateLimiterRes, limit: number, allowed: boolean): RateLimitOutcome {
+export function createMemoryRateLimitBackend(options: RateLimitBackendOptions = {}): RateLimitBackend {
+  const counters = new LocalWindowCounters(options.now ?? Date.now);
   return {
-    allowed,
-    limit,
-    remaining: Math.max(0, result.remainingPoints),
-    resetInSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
+    kind: 'memory',
+    consume: (key, limit, windowSeconds) => counters.consume(key, limit, windowSeconds),
+    close: async () => {},
   };
 }
 
-function createBackend(
-  kind: 'memory' | 'redis',
-  makeLimiter: (limit: number, windowSeconds: number) => Limiter,
-) {
-  const limiters = new Map<string, Limiter>();
+export interface RedisRateLimitBackendOptions extends RateLimitBackendOptions {
+  keyPrefix?: string;
+  /** Share of a limit each replica may admit ahead of Redis (see the bound in the counters). */
+  overshootFraction?: number;
+  flushIntervalMs?: number;
+}
+
+export function createRedisRateLimitBackend(
+  redis: Redis,
+  options: RedisRateLimitBackendOptions | string = {},
+): RateLimitBackend {
+  const settings = typeof options === 'string' ? { keyPrefix: options } : options;
+  const counters = new RedisWindowCounters(redis, {
+    keyPrefix: settings.keyPrefix ?? 'poy_rl',
+    now: settings.now ?? Date.now,
+    overshootFraction: settings.overshootFraction ?? 0.01,
+    flushIntervalMs: settings.flushIntervalMs ?? 100,
+  });
   return {
-    kind,
-    async consume(key: string, limit: number, windowSeconds: number): Promise<RateLimitOutcome> {
-      const id = `${windowSeconds}:${limit}`;
-      let limiter = limiters.get(id);
-      if (!limiter) {
-        limiter = makeLimiter(limit, windowSeconds);
-        limiters.set(id, limiter);
-      }
-      try {
-        return toOutcome(await limiter.consume(key), limit, true);
-      } catch (rejection) {
-        // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, an Error otherwise.
-        if (rejection instanceof RateLimiterRes) return toOutcome(rejection, limit, false);
-        throw rejection;
-      }
-    },
-  } satisfies RateLimitBackend;
-}
-
-export function createMemoryRateLimitBackend(keyPrefix = 'poy_rl'): RateLimitBackend {
-  return createBackend(
-    'memory',
-    (limit, windowSeconds) =>
-      new RateLimiterMemory({
-        points: limit,
-        duration: windowSeconds,
-        keyPrefix: `${keyPrefix}:${windowSeconds}`,
-      }),
-  );
-}
-
-export function createRedisRateLimitBackend(redis: Redis, keyPrefix = 'poy_rl'): RateLimitBackend {
-  return createBackend(
-    'redis',
-    (limit, windowSeconds) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        points: limit,
-        duration: windowSeconds,
-        keyPrefix: `${keyPrefix}:${windowSeconds}`,
-        // If Redis is unreachable, count in this process rather than failing every request.
-        insuranceLimiter: new RateLimiterMemory({
-          points: limit,
-          duration: windowSeconds,
-          keyPrefix: `${keyPrefix}:insurance:${windowSeconds}`,
-        }),
-      }),
-  );
+    kind: 'redis',
+    consume: (key, limit, windowSeconds) => counters.consume(key, limit, windowSeconds),
+    close: () => counters.close(),
+  };
 }

@@ -18,7 +18,8 @@ export type AuthenticateResult =
   | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' };
 
 export interface ApiKeyAuthenticator {
-  authenticate(presentedKey: string): Promise<AuthenticateResult>;
+  /** Answers directly for a key in the cache (every request but a key's first), else with a promise. */
+  authenticate(presentedKey: string): AuthenticateResult | Promise<AuthenticateResult>;
   /** Writes pending last-used times now (also done on a timer and at close). */
   flushLastUsed(): Promise<void>;
   close(): Promise<void>;
@@ -34,7 +35,20 @@ export interface ApiKeyAuthenticatorOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
-type CacheEntry = { found: ApiKeyWithProject } | { found: null };
+// The answer is built once per cached key, not per request; callers read it and never change it.
+type CacheEntry = { found: ApiKeyWithProject; answer: AuthenticateResult } | { found: null };
+
+const MALFORMED: AuthenticateResult = { ok: false, reason: 'malformed' };
+const UNKNOWN: AuthenticateResult = { ok: false, reason: 'unknown' };
+const REVOKED: AuthenticateResult = { ok: false, reason: 'revoked' };
+
+function entryOf(found: ApiKeyWithProject | null): CacheEntry {
+  if (!found) return { found: null };
+  const { apiKey, project } = found;
+  const answer: AuthenticateResult =
+    apiKey.revokedAt !== null ? REVOKED : { ok: true, key: { apiKey, project, mode: apiKey.mode } };
+  return { found, answer };
+}
 
 export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): ApiKeyAuthenticator {
   const { store, clock } = options;
@@ -60,7 +74,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     }
   });
 
-  async function lookUp(keyHashHex: string): Promise<CacheEntry> {
+  function lookUp(keyHashHex: string): CacheEntry | Promise<CacheEntry> {
     const cached = cache.get(keyHashHex);
     if (cached) return cached;
     const pending = inFlight.get(keyHashHex);
@@ -69,7 +83,7 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     const lookup = store
       .findApiKeyByHash(keyHashHex)
       .then((found): CacheEntry => {
-        const entry: CacheEntry = found ? { found } : { found: null };
+        const entry = entryOf(found);
         if (generation === startedAt) cache.set(keyHashHex, entry);
         return entry;
       })
@@ -85,20 +99,22 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions): 
     await store.touchApiKeys(uses);
   }
 
+  function answerOf(entry: CacheEntry): AuthenticateResult {
+    if (!entry.found) return UNKNOWN;
+    if (entry.answer.ok) pendingLastUsed.set(entry.found.apiKey.id, clock.now());
+    return entry.answer;
+  }
+
   const timer = setInterval(() => {
     flushLastUsed().catch((error: unknown) => options.onBackgroundError?.(error));
   }, options.lastUsedFlushIntervalMs ?? 30_000);
   timer.unref();
 
   return {
-    async authenticate(presentedKey) {
-      if (parseApiKeyMode(presentedKey) === null) return { ok: false, reason: 'malformed' };
-      const entry = await lookUp(hashApiKey(presentedKey));
-      if (!entry.found) return { ok: false, reason: 'unknown' };
-      const { apiKey, project } = entry.found;
-      if (apiKey.revokedAt !== null) return { ok: false, reason: 'revoked' };
-      pendingLastUsed.set(apiKey.id, clock.now());
-      return { ok: true, key: { apiKey, project, mode: apiKey.mode } };
+    authenticate(presentedKey) {
+      if (parseApiKeyMode(presentedKey) === null) return MALFORMED;
+      const entry = lookUp(hashApiKey(presentedKey));
+      return entry instanceof Promise ? entry.then(answerOf) : answerOf(entry);
     },
     flushLastUsed,
     async close() {

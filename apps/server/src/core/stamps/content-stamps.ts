@@ -51,18 +51,16 @@ export function statementOf(stamp: Stamp): StampStatement {
   };
 }
 
-/** The verified human behind a project's user right now, or null. */
+/** The verified human behind a project's VERIFIED user right now, or null. */
 async function currentVerifiedHuman(
   tx: StoreOperations,
   input: { projectId: string; mode: KeyMode; userId: string },
 ) {
-  const user = await tx.findConnectUser({
+  const human = await tx.findHumanOfVerifiedUser({
     projectId: input.projectId,
     mode: input.mode,
     referenceUserId: input.userId,
   });
-  if (user?.status !== 'VERIFIED' || user.humanId === null) return null;
-  const human = await tx.findHumanById(user.humanId);
   if (human?.status !== 'verified' || human.mode !== input.mode) return null;
   return human;
 }
@@ -77,33 +75,38 @@ export async function createStamp(deps: StampDeps, input: CreateStampInput): Pro
       userId: input.userId,
     });
     if (!human) return { ok: false, reason: 'creator_not_verified' };
-    let stampId = newStampId();
-    // 48 random bits: collisions are rare but possible over millions of stamps; redraw on one.
-    while (await tx.findStamp(stampId)) stampId = newStampId();
     const createdAt = deps.clock.now();
-    const statement: StampStatement = {
-      stampId,
-      mode: input.mode,
-      contentHash: input.contentHash,
-      contentType: input.contentType,
-      createdBy: formatPoyId(human.poyCode),
-      createdAt: createdAt.toISOString(),
-    };
-    const stamp = await tx.insertStamp({
-      id: stampId,
-      projectId: input.project.id,
-      mode: input.mode,
-      userId: input.userId,
-      humanId: human.id,
-      createdBy: statement.createdBy,
-      contentHash: statement.contentHash,
-      contentType: statement.contentType,
-      title: input.title,
-      url: input.url,
-      kid: key.kid,
-      signature: signStamp(statement, key.privateKey),
-      createdAt,
-    });
+    const createdBy = formatPoyId(human.poyCode);
+    // 48 random bits: collisions are rare but possible over millions of stamps. The id is part of the
+    // signed bytes, so a taken one means a fresh id and a fresh signature; the insert itself says so,
+    // sparing every stamp a look-up first.
+    let stamp: Stamp | null = null;
+    while (stamp === null) {
+      const statement: StampStatement = {
+        stampId: newStampId(),
+        mode: input.mode,
+        contentHash: input.contentHash,
+        contentType: input.contentType,
+        createdBy,
+        createdAt: createdAt.toISOString(),
+      };
+      stamp = await tx.insertStampIfIdFree({
+        id: statement.stampId,
+        projectId: input.project.id,
+        mode: input.mode,
+        userId: input.userId,
+        humanId: human.id,
+        createdBy,
+        contentHash: statement.contentHash,
+        contentType: statement.contentType,
+        title: input.title,
+        url: input.url,
+        kid: key.kid,
+        signature: signStamp(statement, key.privateKey),
+        createdAt,
+      });
+    }
+    const { id: stampId } = stamp;
     await recordPoyEvent(tx, deps.clock, {
       projectId: input.project.id,
       mode: input.mode,
@@ -111,9 +114,9 @@ export async function createStamp(deps: StampDeps, input: CreateStampInput): Pro
       data: {
         stampId,
         userId: input.userId,
-        poyId: statement.createdBy,
-        contentHash: statement.contentHash,
-        contentType: statement.contentType,
+        poyId: createdBy,
+        contentHash: stamp.contentHash,
+        contentType: stamp.contentType,
       },
     });
     return { ok: true, stamp };

@@ -195,7 +195,7 @@ export async function loadUsageReport(
     days,
     today,
     plan: input.project.plan,
-    limits: rateLimitWindowsForProject(input.project),
+    limits: [...rateLimitWindowsForProject(input.project)],
     keys,
     requests: requestDays,
     verifications: days.map((day) => verifications.get(day)).filter((entry) => entry !== undefined),

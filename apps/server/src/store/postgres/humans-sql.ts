@@ -50,6 +50,19 @@ export function createHumansOperations({ db, announcing }: SqlScope): HumansStor
       return row ? toHuman(row) : null;
     },
 
+    async findHumanOfVerifiedUser({ projectId, mode, referenceUserId }) {
+      const row = await db
+        .selectFrom('humans')
+        .selectAll('humans')
+        .innerJoin('connect_users', 'connect_users.human_id', 'humans.id')
+        .where('connect_users.project_id', '=', projectId)
+        .where('connect_users.mode', '=', mode)
+        .where('connect_users.reference_user_id', '=', referenceUserId)
+        .where('connect_users.status', '=', 'VERIFIED')
+        .executeTakeFirst();
+      return row ? toHuman(row) : null;
+    },
+
     async findHumanByPoyCode(poyCode) {
       const row = await db
         .selectFrom('humans')

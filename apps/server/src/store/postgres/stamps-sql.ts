@@ -6,25 +6,36 @@ import type { SqlScope } from './sql-scope.ts';
 import { modeSchema } from './sql-values.ts';
 
 export function createStampsOperations({ db }: SqlScope): StampsStore {
+  const columnsOf = (stamp: Stamp) => ({
+    id: stamp.id,
+    project_id: stamp.projectId,
+    mode: stamp.mode,
+    user_id: stamp.userId,
+    human_id: stamp.humanId,
+    created_by: stamp.createdBy,
+    content_hash: stamp.contentHash,
+    content_type: stamp.contentType,
+    title: stamp.title,
+    url: stamp.url,
+    kid: stamp.kid,
+    signature: stamp.signature,
+    created_at: stamp.createdAt,
+  });
   return {
+    async insertStampIfIdFree(stamp) {
+      const row = await db
+        .insertInto('stamps')
+        .values(columnsOf(stamp))
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toStamp(row) : null;
+    },
+
     async insertStamp(stamp) {
       const row = await db
         .insertInto('stamps')
-        .values({
-          id: stamp.id,
-          project_id: stamp.projectId,
-          mode: stamp.mode,
-          user_id: stamp.userId,
-          human_id: stamp.humanId,
-          created_by: stamp.createdBy,
-          content_hash: stamp.contentHash,
-          content_type: stamp.contentType,
-          title: stamp.title,
-          url: stamp.url,
-          kid: stamp.kid,
-          signature: stamp.signature,
-          created_at: stamp.createdAt,
-        })
+        .values(columnsOf(stamp))
         .returningAll()
         .executeTakeFirstOrThrow();
       return toStamp(row);

@@ -77,6 +77,15 @@ export interface HumansStore {
   /** Returns null when the PoY code is taken (the caller draws another). */
   insertHuman(human: NewHuman): Promise<Human | null>;
   findHumanById(id: string): Promise<Human | null>;
+  /**
+   * The human behind a project's user whose status is VERIFIED, in one statement (what a stamp checks
+   * first); null when there is no such user or it is not VERIFIED.
+   */
+  findHumanOfVerifiedUser(key: {
+    projectId: string;
+    mode: KeyMode;
+    referenceUserId: string;
+  }): Promise<Human | null>;
   findHumanByPoyCode(poyCode: string): Promise<Human | null>;
   findHumanByEmailHash(mode: KeyMode, emailHash: string): Promise<Human | null>;
   /** Deletes a human with its passkeys and uniqueness places; links and stamps keep a null human. */

@@ -20,5 +20,7 @@ export interface Stamp {
 
 export interface StampsStore {
   insertStamp(stamp: Stamp): Promise<Stamp>;
+  /** Inserts unless the id is taken, in one statement (no look-up first); null when it was taken. */
+  insertStampIfIdFree(stamp: Stamp): Promise<Stamp | null>;
   findStamp(id: string): Promise<Stamp | null>;
 }
