@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createSecureContext } from 'node:tls';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -142,6 +142,12 @@ function readTlsCredentials(config: Config): { certPem: Buffer; keyPem: Buffer }
   return credentials;
 }
 
+/** Loaded only when REDIS_URL is set: the embedded default never pays for the client at start. */
+async function connectRedis(url: string): Promise<Redis> {
+  const { Redis: RedisClient } = await import('ioredis');
+  return new RedisClient(url, { maxRetriesPerRequest: 2 });
+}
+
 export async function startServer(
   config: Config,
   options: {
@@ -161,7 +167,7 @@ export async function startServer(
   const { tracing } = options;
   const tls = readTlsCredentials(config);
   const store = await openConfiguredStore(config, logger, true, tracing);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
   redis?.on('error', (error) => logger.error({ err: error }, 'redis error'));
   const readiness = createReadiness();
   const metrics = createProcessMetrics(store, logger);

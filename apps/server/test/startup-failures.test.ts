@@ -83,7 +83,9 @@ describe('start-up failures: one line naming the setting', () => {
     database = join(root, 'new', 'data');
     const created = await runCli(['migrate'], { DATA_DIR: database });
     assert.equal(created.code, 0, created.stdout + created.stderr);
-    assert.match(created.stdout, /Applied migrations/);
+    // Applied one by one after initdb, or all present already when a build's prepared image was copied
+    // in (store/prepared-image.ts); either way the next case finds nothing left to apply.
+    assert.match(created.stdout, /Applied migrations|The database is up to date/);
   });
   after(() => {
     removeDirectory(root);

@@ -2,6 +2,7 @@
 // (hundreds of milliseconds of CPU per frame) never block the event loop, with a hard cap on frames
 // waiting so a burst of uploads is refused ("busy") instead of piling up in memory.
 import type { FaceAnalyzer, FrameAnalysis } from '../core/liveness/face-analyzer.ts';
+import { DIST_DIR, RUNS_COMPILED } from '../server-root.ts';
 import { parseFrameAnalysis } from './frame-analysis-schema.ts';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 
@@ -42,7 +43,9 @@ export function createFaceAnalyzer(options: FaceAnalyzerOptions = {}): FaceAnaly
   const startedPool = (): WorkerPool<Uint8Array, FrameAnalysis> => {
     if (closed) throw new Error('face analysis is closed');
     pool ??= createWorkerPool<Uint8Array, FrameAnalysis>({
-      workerUrl: new URL('./face-analysis-worker.ts', import.meta.url),
+      workerUrl: RUNS_COMPILED
+        ? new URL('face-analysis-worker.js', DIST_DIR)
+        : new URL('./face-analysis-worker.ts', import.meta.url),
       threads,
       maxQueuedTasks: options.maxQueuedFrames ?? 40 * threads,
       parseOutput: parseFrameAnalysis,

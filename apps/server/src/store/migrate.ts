@@ -3,9 +3,11 @@
 // once. PGlite runs the very same files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { SERVER_ROOT } from '../server-root.ts';
 import type { DatabaseHandle } from './drivers/database-handle.ts';
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+/** Read from the sources even when the server runs compiled (server-root.ts). */
+const MIGRATIONS_DIR = new URL('src/store/migrations/', SERVER_ROOT);
 const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 /** An arbitrary constant shared by every POY process: the key of the migration advisory lock. */
 const MIGRATION_LOCK_KEY = 7_142_001;

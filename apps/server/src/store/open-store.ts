@@ -4,6 +4,7 @@ import { openPglite } from './drivers/open-pglite.ts';
 import { openPostgres } from './drivers/open-postgres.ts';
 import { migrate } from './migrate.ts';
 import { createPostgresStore } from './postgres/postgres-store.ts';
+import { preparedImageDir } from './prepared-image.ts';
 import type { Store } from './store.ts';
 
 export interface OpenStoreOptions {
@@ -24,7 +25,11 @@ export async function openDatabase(options: Omit<OpenStoreOptions, 'migrate'>): 
         ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
         tracing: options.tracing,
       })
-    : openPglite({ dataDir: options.dataDir, tracing: options.tracing });
+    : openPglite({
+        dataDir: options.dataDir,
+        preparedImageDir: preparedImageDir(),
+        tracing: options.tracing,
+      });
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {

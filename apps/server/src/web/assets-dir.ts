@@ -4,9 +4,10 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ROOT } from '../server-root.ts';
 
-/** This folder's assets/: the stylesheets and the client modules. */
-export const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+/** This folder's assets/: the stylesheets and the client modules (read from src/ when compiled too). */
+export const ASSETS_DIR = fileURLToPath(new URL('src/web/assets/', SERVER_ROOT));
 
 /** The ES module build of @simplewebauthn/browser, served as-is so the pages need no bundler. */
 export function resolveSimpleWebAuthnBrowserDir(): string {

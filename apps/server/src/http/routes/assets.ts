@@ -32,13 +32,17 @@ const wildcardParams = z.object({ '*': z.string() });
  */
 const LARGEST_PRECOMPRESSED_BYTES = 1024 * 1024;
 
-/** Starts compressing every hashed asset in the background, so the first page view finds them ready. */
-function precompressHashedAssets(manifest: AssetManifest): void {
+/**
+ * Compresses every hashed asset in the background, so the first page view finds them ready. One at a
+ * time: all at once kept every thread of the pool busy at best quality while the server was starting
+ * (seconds of CPU competing with its first requests) and briefly doubled its memory.
+ */
+async function precompressHashedAssets(manifest: AssetManifest): Promise<void> {
   for (const asset of manifest.served.values()) {
     if (!asset.immutable || asset.body.length > LARGEST_PRECOMPRESSED_BYTES) continue;
     for (const coding of ['br', 'gzip'] as const) {
       // A failure here is retried by the request that needs the copy, and reported there.
-      compressStaticOnce(asset.digest, coding, () => asset.body).catch(() => {});
+      await compressStaticOnce(asset.digest, coding, () => asset.body).catch(() => null);
     }
   }
 }
@@ -66,7 +70,7 @@ async function sendManifestAsset(
 export const assetRoutes: FastifyPluginAsync = async (app) => {
   const route = app.withTypeProvider<ZodTypeProvider>();
   const manifest = loadAssetManifest();
-  precompressHashedAssets(manifest);
+  precompressHashedAssets(manifest).catch(() => {});
 
   route.get('/assets/*', { schema: { hide: true, params: wildcardParams } }, async (request, reply) => {
     const asset = manifest.served.get(`/assets/${request.params['*']}`);

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { toString as renderQrCode } from 'qrcode';
 import { z } from 'zod';
 import { INVITE_CODE_PATTERN, normalizeShortCode } from '../../core/verification/invite-codes.ts';
 import { chooseInviteView } from '../../web/device.ts';
@@ -188,6 +187,8 @@ export const pageRoutes: FastifyPluginAsync<PageRoutesOptions> = async (app, opt
           withBrandLogoOrigin(PHONE_CONTENT_SECURITY_POLICY, invite),
         );
       }
+      // Loaded with the first QR code rather than at start-up, which most requests never need.
+      const { toString: renderQrCode } = await import('qrcode');
       const qrSvg = await renderQrCode(invite.inviteUrl, {
         type: 'svg',
         errorCorrectionLevel: 'M',

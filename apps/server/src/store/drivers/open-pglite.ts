@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../postgres/schema.ts';
+import { copyDataDirImage } from './copy-data-dir-image.ts';
 import { inspectDataDir } from './data-dir-contents.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DatabaseHandle } from './database-handle.ts';
@@ -24,6 +25,11 @@ export interface OpenPgliteOptions {
   dataDir?: string;
   /** A tarball from `dumpDataDir()` to start from (tests load a migrated template this way). */
   loadDataDir?: Blob;
+  /**
+   * A prepared data directory (store/prepared-image.ts) copied into `dataDir` when that is empty,
+   * instead of running initdb; null or absent, or no image there: initdb.
+   */
+  preparedImageDir?: string | null;
   /** Traces every statement made through `db` (absent: nothing is wrapped). */
   tracing?: DatabaseTracing | undefined;
 }
@@ -35,7 +41,10 @@ export async function openPglite(
   const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
   let pglite: PGlite;
   try {
-    const existing = dataDir !== undefined && inspectDataDir(dataDir) === 'database';
+    let existing = dataDir !== undefined && inspectDataDir(dataDir) === 'database';
+    if (dataDir && !existing && options.preparedImageDir && !options.loadDataDir) {
+      existing = copyDataDirImage(options.preparedImageDir, dataDir);
+    }
     pglite = await createPglite(options, existing);
     if (dataDir && existing) await refuseForeignDatabase(pglite, dataDir);
   } catch (error) {
