@@ -4,10 +4,12 @@
 // shows after a restart, like the page assets.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ROOT } from '../../server-root.ts';
 import type { Translator } from '../i18n/translate.ts';
 import { type RenderedMarkdown, renderMarkdown } from './render-markdown.ts';
 
-export const GUIDES_DIR = fileURLToPath(new URL('../../../../../docs/guides/', import.meta.url));
+// From the package root, so it holds from the sources (tsx) and from the compiled bundle alike.
+export const GUIDES_DIR = fileURLToPath(new URL('../../docs/guides/', SERVER_ROOT));
 
 /** Slugs in reading order; each names docs/guides/<slug>.md. */
 export const GUIDE_SLUGS = [
