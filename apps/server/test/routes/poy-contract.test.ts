@@ -54,6 +54,9 @@ const verifiedVerifySchema = z
     verifiedAt: isoDateTime.nullable(),
     checks: checksSchema,
     assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
+    verificationStatus: z
+      .enum(['pending', 'verified', 'failed', 'duplicate', 'review', 'expired', 'cancelled'])
+      .nullable(),
     reasons: z.array(z.string()),
     review: z.boolean(),
   })
@@ -89,6 +92,9 @@ const trustSchema = z
     factors: z
       .object({ liveness: percent, device: percent, behavioral: percent, credential: percent })
       .strict(),
+    verificationStatus: z
+      .enum(['pending', 'verified', 'failed', 'duplicate', 'review', 'expired', 'cancelled'])
+      .nullable(),
     assuranceLevel: z.enum(['none', 'passkey', 'liveness', 'unique']).nullable(),
     reasons: z.array(z.string()),
     review: z.boolean(),
@@ -166,6 +172,7 @@ describe('POY contract (seed developer docs)', () => {
       trustScore: 0,
       level: 'none',
       factors: { liveness: 0, device: 0, behavioral: 0, credential: 0 },
+      verificationStatus: 'pending',
       assuranceLevel: null,
       reasons: [],
       review: false,

@@ -138,11 +138,15 @@ describe('public enroll: happy paths', () => {
     });
     assert.equal(redirect.statusCode, 303, redirect.body);
     const location = String(redirect.headers.location);
-    assert.equal(location, `/i/${token.slice('enr_'.length)}?on=phone`);
+    // The invite page chooses by device (a computer gets the QR hand-off; this phone gets the flow).
+    assert.equal(location, `/i/${token.slice('enr_'.length)}`);
     assert.equal(redirect.headers['cache-control'], 'no-store');
 
-    // Opened from a computer, the link still lands on the phone view (the person is on their device).
-    const page = await harness.app.inject({ method: 'GET', url: location });
+    const page = await harness.app.inject({
+      method: 'GET',
+      url: location,
+      headers: { 'user-agent': PHONE_USER_AGENT },
+    });
     assert.equal(page.statusCode, 200, page.body);
     assert.match(page.body, /class="page page--phone"/);
     assert.match(page.body, /src="\/assets\/phone\.[0-9a-f]{8}\.js"/);
