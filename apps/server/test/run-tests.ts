@@ -27,7 +27,15 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${process.env.POY_TEST_CONCURRENCY ?? '2'}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${process.env.POY_TEST_CONCURRENCY ?? '2'}`,
+    // A test that hangs fails after 10 minutes instead of holding CI until its limit.
+    `--test-timeout=${process.env.POY_TEST_TIMEOUT_MS ?? '600000'}`,
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
