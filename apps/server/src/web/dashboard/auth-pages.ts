@@ -3,9 +3,9 @@
 // (WebAuthn has no form-only equivalent) and say so without it. The link page's URL holds the token,
 // so it sends no referrer and is never cached (http/dashboard/dashboard-route-helpers.ts).
 import type { MemberRole } from '../../core/members/member-roles.ts';
-import { renderAssetLinks } from '../asset-links.ts';
-import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
+import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { renderPageHead } from '../page-head.ts';
 import { renderLanguageSwitch } from '../templates/language-switch.ts';
 import { DASHBOARD_STYLESHEETS } from './dashboard-layout.ts';
 
@@ -29,21 +29,14 @@ function renderAuthFrame(input: {
   body: SafeHtml;
   config: AuthScriptConfig;
 }): SafeHtml {
-  const { t, locale, dir } = input.translator;
+  const { t } = input.translator;
   const config = { ...input.config, messages: input.translator.pick(AUTH_CLIENT_MESSAGE_PREFIXES) };
-  return html`<!doctype html>
-<html lang="${locale}" dir="${dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${input.title} · ${t('dash.title')} · ${t('common.brand')}</title>
-<link rel="icon" href="data:,">
-${renderAssetLinks({ stylesheets: DASHBOARD_STYLESHEETS, scripts: ['/assets/dashboard-auth.js'] })}<script type="application/json" id="poy-config">${jsonForScript(config)}</script>
-</head>
-<body class="dashboard">
+  return html`${renderPageHead({
+    translator: input.translator,
+    title: `${input.title} · ${t('dash.title')} · ${t('common.brand')}`,
+    assets: { stylesheets: DASHBOARD_STYLESHEETS, scripts: ['/assets/dashboard-auth.js'] },
+    config,
+  })}<body class="dashboard">
 <main id="main" class="dash-message auth-page">
 <p class="brand"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</p>
 ${renderLanguageSwitch(input.translator)}

@@ -4,9 +4,9 @@
 import type { DashboardAction, MemberRole } from '../../core/members/member-roles.ts';
 import { canPerform } from '../../core/members/member-roles.ts';
 import type { KeyMode } from '../../store/store.ts';
-import { renderAssetLinks } from '../asset-links.ts';
-import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
+import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import type { MessageKey, Translator } from '../i18n/translate.ts';
+import { renderPageHead } from '../page-head.ts';
 import { renderLanguageSwitch } from '../templates/language-switch.ts';
 
 /** The member as the frame shows them; the subset of http/dashboard's DashboardViewer pages need. */
@@ -142,29 +142,19 @@ ${projectNav}
 }
 
 export function renderDashboardPage(input: DashboardLayoutInput): SafeHtml {
-  const { t, locale, dir } = input.translator;
+  const { t } = input.translator;
   const { viewer } = input;
   const testMode = input.current?.mode === 'test';
-  const configBlock: HtmlValue =
-    input.config === undefined
-      ? null
-      : html`<script type="application/json" id="poy-config">${jsonForScript(input.config)}</script>`;
-  return html`<!doctype html>
-<html lang="${locale}" dir="${dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="same-origin">
-<meta name="robots" content="noindex, nofollow">
-<title>${input.title} · ${t('dash.title')} · ${t('common.brand')}</title>
-<link rel="icon" href="data:,">
-${renderAssetLinks({
-  stylesheets: DASHBOARD_STYLESHEETS,
-  scripts: input.script === undefined ? ['/assets/dashboard.js'] : ['/assets/dashboard.js', input.script],
-})}${configBlock}
-</head>
-<body class="dashboard${testMode ? ' dashboard--test' : ''}">
+  return html`${renderPageHead({
+    translator: input.translator,
+    title: `${input.title} · ${t('dash.title')} · ${t('common.brand')}`,
+    assets: {
+      stylesheets: DASHBOARD_STYLESHEETS,
+      scripts: input.script === undefined ? ['/assets/dashboard.js'] : ['/assets/dashboard.js', input.script],
+    },
+    referrer: 'same-origin',
+    config: input.config,
+  })}<body class="dashboard${testMode ? ' dashboard--test' : ''}">
 <a class="skip-link" href="#main">${t('dash.skipToContent')}</a>
 <header class="dash-header">
 <a class="brand" href="/dashboard"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</a>
@@ -191,17 +181,12 @@ ${input.body}
 
 /** A page for a refusal or an error: what happened and the way back, in the same frame-less look. */
 export function renderDashboardMessagePage(translator: Translator, title: string, message: string): SafeHtml {
-  const { t, locale, dir } = translator;
-  return html`<!doctype html>
-<html lang="${locale}" dir="${dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="robots" content="noindex, nofollow">
-<title>${title} · ${t('common.brand')}</title>
-<link rel="icon" href="data:,">
-${renderAssetLinks({ stylesheets: DASHBOARD_STYLESHEETS })}</head>
+  const { t } = translator;
+  return html`${renderPageHead({
+    translator,
+    title: `${title} · ${t('common.brand')}`,
+    assets: { stylesheets: DASHBOARD_STYLESHEETS },
+  })}
 <body class="dashboard">
 <main id="main" class="dash-message">
 ${renderLanguageSwitch(translator)}

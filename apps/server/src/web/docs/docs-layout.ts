@@ -2,10 +2,10 @@
 // whose navigation leads to the docs home, the API reference and the instance's front door. The API
 // reference page adds its renderer's script and a nonce other pages do not need (docs-pages.ts).
 
-import { renderAssetLinks } from '../asset-links.ts';
 import { assetUrl } from '../asset-manifest.ts';
 import { type HtmlValue, html, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { renderPageHead } from '../page-head.ts';
 
 export interface DocsLayoutInput {
   translator: Translator;
@@ -21,23 +21,19 @@ export interface DocsLayoutInput {
 }
 
 export function renderDocsLayout(input: DocsLayoutInput): SafeHtml {
-  const { t, locale } = input.translator;
+  const { t } = input.translator;
   const navLink = (href: string, label: string, current: boolean): SafeHtml =>
     current
       ? html`<li><a href="${href}" aria-current="page">${label}</a></li>`
       : html`<li><a href="${href}">${label}</a></li>`;
-  return html`<!doctype html>
-<html lang="${locale}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
-<title>${input.title} · ${t('docs.brand')}</title>
-<link rel="icon" href="data:,">
-${renderAssetLinks({ stylesheets: ['/assets/poy.css', '/assets/docs.css', ...(input.stylesheets ?? [])] })}${input.head ?? null}
-</head>
-<body class="docs ${input.bodyClass ?? ''}">
+  return html`${renderPageHead({
+    translator: input.translator,
+    title: `${input.title} · ${t('docs.brand')}`,
+    assets: { stylesheets: ['/assets/poy.css', '/assets/docs.css', ...(input.stylesheets ?? [])] },
+    noindex: false,
+    dir: 'ltr',
+    extra: input.head,
+  })}<body class="docs ${input.bodyClass ?? ''}">
 <a class="skip-link" href="#main">${t('docs.skipToContent')}</a>
 <header class="docs-header">
 <a class="brand" href="/"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</a>

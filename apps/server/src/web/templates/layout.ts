@@ -1,8 +1,8 @@
 // The page frame shared by every hosted page: language, viewport, one stylesheet, at most one module
 // script, and a JSON config block the script reads (no inline script or style: the CSP forbids both).
-import { renderAssetLinks } from '../asset-links.ts';
-import { type HtmlValue, html, jsonForScript, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import type { Translator } from '../i18n/translate.ts';
+import { renderPageHead } from '../page-head.ts';
 import { renderLanguageSwitch } from './language-switch.ts';
 
 export interface LayoutInput {
@@ -18,24 +18,13 @@ export interface LayoutInput {
 }
 
 export function renderLayout(input: LayoutInput): SafeHtml {
-  const { t, locale, dir } = input.translator;
-  const configBlock: HtmlValue =
-    input.config === undefined
-      ? null
-      : html`<script type="application/json" id="poy-config">${jsonForScript(input.config)}</script>`;
-  return html`<!doctype html>
-<html lang="${locale}" dir="${dir}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<title>${input.title} · ${t('common.brand')}</title>
-<link rel="icon" href="data:,">
-${renderAssetLinks({ stylesheets: ['/assets/poy.css'], scripts: input.script === undefined ? [] : [input.script] })}${configBlock}
-</head>
-<body class="${input.bodyClass ?? ''}">
+  const { t } = input.translator;
+  return html`${renderPageHead({
+    translator: input.translator,
+    title: `${input.title} · ${t('common.brand')}`,
+    assets: { stylesheets: ['/assets/poy.css'], scripts: input.script === undefined ? [] : [input.script] },
+    config: input.config,
+  })}<body class="${input.bodyClass ?? ''}">
 ${input.sandbox ? html`<p class="sandbox-banner">${t('common.sandboxBanner')}</p>` : null}
 <header class="site-header"><span class="brand"><span class="brand__mark" aria-hidden="true"></span>${t('common.brand')}</span>${renderLanguageSwitch(input.translator)}</header>
 ${input.body}
