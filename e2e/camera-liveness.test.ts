@@ -4,7 +4,7 @@
 // turning, the astronaut's photo waved flat, and a browser with no camera at all. Each person here has
 // a phone of their own (a fresh virtual authenticator), so the face, not the passkey, decides.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { z } from 'zod';
 import { VELOCITY_LIMIT_BOUNDS } from '../apps/server/src/core/velocity/velocity-limits.ts';
@@ -29,6 +29,7 @@ import {
   waitVisible,
 } from './support/pages.ts';
 import { type PoyUnderTest, startPoyForE2e } from './support/poy-server.ts';
+import { useSuiteHarness } from './support/suite-harness.ts';
 import { STEP_TIMEOUT_MS } from './support/timing.ts';
 
 /** One camera attempt and the rest of the flow, on a loaded two-core machine. */
@@ -41,24 +42,16 @@ interface Harness {
   connect: ConnectClient;
 }
 
-let harness: Harness | undefined;
-const cleanups: Array<() => Promise<void>> = [];
-
-function setup(): Harness {
-  if (harness === undefined) throw new Error('The e2e harness did not start (see the before hook)');
-  return harness;
-}
-
 async function launchWith(videoPath: string | undefined): Promise<Browser> {
   const browser = await launchChromium({
     revealAutomation: false,
     ...(videoPath === undefined ? {} : { fakeCameraVideoPath: videoPath }),
   });
-  cleanups.push(() => browser.close());
+  suite.defer(() => browser.close());
   return browser;
 }
 
-before(async () => {
+const suite = useSuiteHarness<Harness>(async (defer) => {
   // Several new people from 127.0.0.1 within a minute: above the documented per-address default.
   const max = VELOCITY_LIMIT_BOUNDS.max;
   const poy = await startPoyForE2e({
@@ -71,15 +64,10 @@ before(async () => {
       velocityAction: 'fail',
     },
   });
-  cleanups.push(() => poy.close());
-  harness = { poy, connect: createConnectClient(poy.baseUrl, poy.liveKey) };
+  defer(() => poy.close());
+  return { poy, connect: createConnectClient(poy.baseUrl, poy.liveKey) };
 });
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) {
-    await cleanup().catch((error: unknown) => console.error('e2e cleanup failed:', error));
-  }
-});
+const setup = suite.get;
 
 /** A new phone (its own passkey) registered as `referenceUserId`, up to the camera step's consent. */
 async function openInviteWithNewPasskey(
@@ -93,7 +81,7 @@ async function openInviteWithNewPasskey(
     ...(uniquenessRegionId === undefined ? {} : { uniqueness_region_id: uniquenessRegionId }),
   });
   const phone = await openPhonePage(browser);
-  cleanups.push(() => phone.context.close());
+  suite.defer(() => phone.context.close());
   await phone.page.goto(registered.invite_url, { timeout: STEP_TIMEOUT_MS });
   await continueFromIntro(phone.page);
   await choosePasskey(phone.page, 'create');

@@ -5,7 +5,7 @@
 // browser that reports automation. The tests of the first block share one person (one phone and its
 // passkey) and run in order.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Request } from 'playwright-core';
 import {
   type Device,
@@ -36,6 +36,7 @@ import { type PoyUnderTest, startPoyForE2e } from './support/poy-server.ts';
 import { decodeQrFromPng } from './support/qr.ts';
 import { expectRedirectResult } from './support/redirect-result.ts';
 import { type RedirectTarget, startRedirectTarget } from './support/redirect-target.ts';
+import { useSuiteHarness } from './support/suite-harness.ts';
 import { STEP_TIMEOUT_MS, sleep } from './support/timing.ts';
 
 const TEST_TIMEOUT_MS = 90_000;
@@ -54,35 +55,22 @@ interface Harness {
   phone: PhoneDevice;
 }
 
-let harness: Harness | undefined;
-const cleanups: Array<() => Promise<void>> = [];
-
-function setup(): Harness {
-  if (harness === undefined) throw new Error('The e2e harness did not start (see the before hook)');
-  return harness;
-}
-
-before(async () => {
+// Closed in reverse: the browser first (it holds event streams open), then the redirect target, then the server.
+const suite = useSuiteHarness<Harness>(async (defer) => {
   const poy = await startPoyForE2e();
-  cleanups.push(() => poy.close());
+  defer(() => poy.close());
   const target = await startRedirectTarget();
-  cleanups.push(() => target.close());
+  defer(() => target.close());
   const browser = await launchChromium({
     revealAutomation: false,
     fakeCameraVideoPath: await writeTurningAstronautVideo(),
   });
-  cleanups.push(() => browser.close());
+  defer(() => browser.close());
   const desktop = await openDesktopPage(browser);
   const phone = await openPhonePage(browser);
-  harness = { poy, target, connect: createConnectClient(poy.baseUrl, poy.liveKey), browser, desktop, phone };
+  return { poy, target, connect: createConnectClient(poy.baseUrl, poy.liveKey), browser, desktop, phone };
 });
-
-after(async () => {
-  // Browser first (it holds event streams open), then the redirect target, then the server.
-  for (const cleanup of cleanups.reverse()) {
-    await cleanup().catch((error: unknown) => console.error('e2e cleanup failed:', error));
-  }
-});
+const setup = suite.get;
 
 function assertVerified(status: StatusAnswer): { humannessScore: number; uniqueHumanId: string } {
   assert.equal(status.verification_status, 'VERIFIED', JSON.stringify(status));

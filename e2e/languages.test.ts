@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LOCALE_CODES, LOCALE_INFO, LOCALES, type Locale } from '../apps/server/src/web/i18n/translate.ts';
 import { findSeriousAxeViolations } from './support/axe.ts';
@@ -14,6 +14,7 @@ import { collectPageErrors, launchChromium, phoneUserAgent } from './support/bro
 import { type ConnectClient, createConnectClient } from './support/connect-api.ts';
 import { textOf, waitVisible } from './support/pages.ts';
 import { type PoyUnderTest, startPoyForE2e } from './support/poy-server.ts';
+import { useSuiteHarness } from './support/suite-harness.ts';
 import { STEP_TIMEOUT_MS } from './support/timing.ts';
 
 const SCREENSHOT_DIR = '/tmp/poy-screens';
@@ -25,25 +26,14 @@ interface Harness {
   browser: Browser;
 }
 
-let harness: Harness | undefined;
-const cleanups: Array<() => Promise<void>> = [];
-
-function setup(): Harness {
-  if (harness === undefined) throw new Error('The e2e harness did not start (see the before hook)');
-  return harness;
-}
-
-before(async () => {
+const suite = useSuiteHarness<Harness>(async (defer) => {
   const poy = await startPoyForE2e();
-  cleanups.push(() => poy.close());
+  defer(() => poy.close());
   const browser = await launchChromium({ revealAutomation: false });
-  cleanups.push(() => browser.close());
-  harness = { poy, connect: createConnectClient(poy.baseUrl, poy.liveKey), browser };
+  defer(() => browser.close());
+  return { poy, connect: createConnectClient(poy.baseUrl, poy.liveKey), browser };
 });
-
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+const setup = suite.get;
 
 /** A browser whose language is `locale` (Playwright sends it as Accept-Language), laptop or phone. */
 async function openContext(

@@ -4,11 +4,8 @@
 // catalog key left as text anywhere.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { registerErrorHandling } from '../../src/http/error-handler.ts';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { LANGUAGE_COOKIE } from '../../src/http/page-language.ts';
-import { pageRoutes } from '../../src/http/routes/pages.ts';
 import { escapeHtml } from '../../src/web/html.ts';
 import {
   LOCALE_CODES,
@@ -21,6 +18,7 @@ import type { ProfilePageModel } from '../../src/web/templates/profile-page.ts';
 import { createTestApp, createTestTenant, type TestApp } from '../harness.ts';
 import { getDashboardPage, signInMember } from '../support/dashboard-session.ts';
 import { createInvitePageFixture } from '../support/page-fixtures.ts';
+import { buildPagesApp } from '../support/pages-app.ts';
 import { languageLinks, rawMessageKeys } from '../support/raw-message-keys.ts';
 
 const PUBLIC_URL = 'http://localhost:8080';
@@ -135,14 +133,7 @@ describe('languages: hosted pages', () => {
     fixture.add('invLanguages0000000001', { mode: 'test' });
     fixture.add('invLanguagesInUse00002', { device: 'other_device', shortCode: 'LANG-0002' });
     fixture.add('invLanguagesExpired003', { status: 'EXPIRED', shortCode: 'LANG-0003' });
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    registerErrorHandling(app);
-    await app.register(pageRoutes, {
-      loadInvite: fixture.loadInvite,
-      resolveShortCode: fixture.resolveShortCode,
-      subscribeToInvite: fixture.subscribeToInvite,
+    app = await buildPagesApp(fixture, {
       loadProfile: async (code) => (code === PROFILE.poyCode ? PROFILE : null),
       publicUrl: PUBLIC_URL,
     });

@@ -3,11 +3,9 @@
 // link, with a link to the project's own site when it has declared one (its first redirect origin).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { registerErrorHandling } from '../../src/http/error-handler.ts';
-import { pageRoutes } from '../../src/http/routes/pages.ts';
+import type { FastifyInstance } from 'fastify';
 import { createInvitePageFixture } from '../support/page-fixtures.ts';
+import { buildPagesApp } from '../support/pages-app.ts';
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
@@ -18,17 +16,7 @@ describe('pages: the next step on a link that no longer works', () => {
   const fixture = createInvitePageFixture();
   let app: FastifyInstance;
   before(async () => {
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    registerErrorHandling(app);
-    await app.register(pageRoutes, {
-      loadInvite: fixture.loadInvite,
-      resolveShortCode: fixture.resolveShortCode,
-      subscribeToInvite: fixture.subscribeToInvite,
-      loadProfile: fixture.loadProfile,
-      publicUrl: 'http://localhost:8080',
-    });
+    app = await buildPagesApp(fixture);
     const site = 'https://forum.acme.example';
     fixture.add('invExpiredSite00000001', { status: 'EXPIRED', projectSiteUrl: site });
     fixture.add('invExpiredNoSite000001', { status: 'EXPIRED' });

@@ -3,42 +3,17 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { registerErrorHandling } from '../../src/http/error-handler.ts';
-import {
-  CONTENT_SECURITY_POLICY,
-  type PageRoutesOptions,
-  PHONE_CONTENT_SECURITY_POLICY,
-  pageRoutes,
-} from '../../src/http/routes/pages.ts';
+import type { FastifyInstance } from 'fastify';
+import { CONTENT_SECURITY_POLICY, PHONE_CONTENT_SECURITY_POLICY } from '../../src/http/routes/pages.ts';
 import { bodyOf } from '../harness.ts';
-import { createInvitePageFixture, type InvitePageFixture } from '../support/page-fixtures.ts';
+import { createInvitePageFixture } from '../support/page-fixtures.ts';
+import { buildPagesApp } from '../support/pages-app.ts';
 
 const PUBLIC_URL = 'http://localhost:8080';
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
 const DESKTOP =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
-
-async function buildPagesApp(
-  fixture: InvitePageFixture,
-  overrides: Partial<PageRoutesOptions> = {},
-): Promise<FastifyInstance> {
-  const app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
-  await app.register(pageRoutes, {
-    loadInvite: fixture.loadInvite,
-    resolveShortCode: fixture.resolveShortCode,
-    subscribeToInvite: fixture.subscribeToInvite,
-    loadProfile: fixture.loadProfile,
-    publicUrl: PUBLIC_URL,
-    ...overrides,
-  });
-  return app;
-}
 
 /** The JSON the page hands its script. */
 function pageConfig(body: string): Record<string, unknown> {

@@ -3,16 +3,11 @@
 // invite code through caches or referrers, or look up codes that cannot exist.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { registerErrorHandling } from '../../src/http/error-handler.ts';
-import {
-  CONTENT_SECURITY_POLICY,
-  PHONE_CONTENT_SECURITY_POLICY,
-  pageRoutes,
-} from '../../src/http/routes/pages.ts';
+import type { FastifyInstance } from 'fastify';
+import { CONTENT_SECURITY_POLICY, PHONE_CONTENT_SECURITY_POLICY } from '../../src/http/routes/pages.ts';
 import { bodyOf } from '../harness.ts';
 import { createInvitePageFixture } from '../support/page-fixtures.ts';
+import { buildPagesApp } from '../support/pages-app.ts';
 
 const PUBLIC_URL = 'http://localhost:8080';
 const HOSTILE_NAME = `</script><script>alert(1)</script><img src=x onerror="alert(2)">'&`;
@@ -28,19 +23,11 @@ describe('pages: security', () => {
       redirectUrl: 'javascript:alert(document.domain)',
       shortCode: 'QRST-0002',
     });
-    // Same router limit as app.ts, so a long code reaches the page's own check.
-    app = Fastify({ routerOptions: { maxParamLength: 200 } });
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    registerErrorHandling(app);
-    await app.register(pageRoutes, {
+    app = await buildPagesApp(fixture, {
       loadInvite: (code) => {
         loaded.push(code);
         return fixture.loadInvite(code);
       },
-      resolveShortCode: fixture.resolveShortCode,
-      subscribeToInvite: fixture.subscribeToInvite,
-      loadProfile: fixture.loadProfile,
       publicUrl: PUBLIC_URL,
     });
   });
