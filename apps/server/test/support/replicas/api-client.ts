@@ -45,6 +45,12 @@ export function fieldOf(body: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The `error.type` of a POY error body, or undefined. */
+export function errorTypeOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  return fieldOf(Reflect.get(body, 'error'), 'type');
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface AcknowledgedWrite {
@@ -92,7 +98,12 @@ export function startWriteLoad(options: {
       attempts += 1;
       try {
         const answer = await options.send(id, `${id}-write`);
-        if (answer.status >= 200 && answer.status < 300) {
+        // A retry of a write whose first attempt committed on a replica that died before answering
+        // (its idempotency record then expires and the retry runs again) is refused as already
+        // settled: the write is in the database, so it counts as acknowledged now.
+        const settledByEarlierAttempt =
+          attempts > 1 && answer.status === 409 && errorTypeOf(answer.body) === 'user_already_settled';
+        if ((answer.status >= 200 && answer.status < 300) || settledByEarlierAttempt) {
           report.acknowledged.push({ id, acknowledgedAt: performance.now(), attempts });
           return;
         }
