@@ -76,7 +76,7 @@ function serverSpec(
         name: 'POY server',
         script: POY_CLI_SCRIPT,
         args: ['serve'],
-        env: poyEnvironment(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
+        env: poyServerEnvironment(dataDir, { PORT: String(port), HOST: '127.0.0.1' }),
         readyPath: '/healthz',
         // Opening PGlite and running migrations takes seconds, more when the machine is busy.
         readyTimeoutMilliseconds: 300_000,
@@ -88,16 +88,30 @@ function serverSpec(
         name: 'POY server on PostgreSQL',
         script: POY_CLI_SCRIPT,
         args: ['serve'],
-        env: poyEnvironment(dataDir, { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl }),
+        env: poyServerEnvironment(dataDir, {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: databaseUrl,
+        }),
         readyPath: '/healthz',
         readyTimeoutMilliseconds: 120_000,
       };
   }
 }
 
+/** Set from BENCH_CPU_PROFILE_DIR: the servers (not the CLI calls that make the fixture) write profiles. */
+let cpuProfileDir: string | null = null;
+
 function poyEnvironment(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // Development mode is what `npm start` runs; it needs no PUBLIC_URL or secret.
   return childEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', POY_MODE: 'development', ...extra });
+}
+
+function poyServerEnvironment(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = poyEnvironment(dataDir, extra);
+  if (cpuProfileDir === null) return env;
+  const profiling = `--cpu-prof --cpu-prof-dir=${cpuProfileDir}`;
+  return { ...env, NODE_OPTIONS: env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${profiling}` : profiling };
 }
 
 /** Servers in the order their first scenario appears, so the baseline server goes first. */
@@ -162,6 +176,7 @@ function abort(code: number, reason: string): void {
 }
 
 async function runBenchmark(settings: BenchSettings): Promise<void> {
+  cpuProfileDir = settings.cpuProfileDir;
   temporaryDirectory = await mkdtemp(join(tmpdir(), 'poy-bench-'));
   const dataDir = join(temporaryDirectory, 'data');
   log(`data dir ${dataDir}`);
@@ -186,7 +201,10 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
       cliTimeoutMilliseconds: CLI_TIMEOUT_MILLISECONDS,
     });
   }
-  const scenarios = listScenarios(fixture, postgresFixture);
+  const only = settings.only;
+  const scenarios = listScenarios(fixture, postgresFixture).filter(
+    (scenario) => only === null || scenario.baseline === true || scenario.name.includes(only),
+  );
   if (scenarios.filter((scenario) => scenario.baseline).length !== 1) {
     throw new Error('Exactly one scenario must be the baseline');
   }
@@ -268,6 +286,8 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   );
   const resultsPath = await writeResults(resultsDirectory, settings, summaries);
   process.stdout.write(`Results written to ${resultsPath}\n`);
+
+  if (only !== null) return; // BENCH_ONLY: the matching HTTP rows above are the whole run.
 
   // Webhook deliveries per second, against a bare receiver's ceiling measured in the same run.
   const webhooks = await runWebhookBenchmark(settings, {

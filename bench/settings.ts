@@ -16,6 +16,10 @@ const envSchema = z.object({
   BENCH_ROUNDS: z.string().optional(),
   /** PostgreSQL on which throwaway databases are created and dropped; `none` skips those rows. */
   BENCH_DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  /** Only the HTTP scenarios whose name contains this (and the baseline); the other rows are skipped. */
+  BENCH_ONLY: z.string().optional(),
+  /** Where the POY server children write V8 CPU profiles (`--cpu-prof`), for bench/cpu-profile-summary.ts. */
+  BENCH_CPU_PROFILE_DIR: z.string().optional(),
 });
 
 const quick = z.object({
@@ -40,6 +44,9 @@ export interface BenchSettings {
   quick: boolean;
   /** Null when the PostgreSQL rows are skipped. */
   postgresUrl: string | null;
+  /** Null for every row. */
+  only: string | null;
+  cpuProfileDir: string | null;
 }
 
 export function loadSettings(env: Record<string, string | undefined>): BenchSettings {
@@ -61,5 +68,7 @@ export function loadSettings(env: Record<string, string | undefined>): BenchSett
     pipelining: 1,
     quick: isQuick,
     postgresUrl: mode.data.BENCH_DATABASE_URL === 'none' ? null : mode.data.BENCH_DATABASE_URL,
+    only: mode.data.BENCH_ONLY || null,
+    cpuProfileDir: mode.data.BENCH_CPU_PROFILE_DIR || null,
   };
 }
