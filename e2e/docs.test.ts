@@ -73,9 +73,10 @@ describe('docs in a browser', () => {
     const timeout = 180_000;
     const response = await page.goto(`${poy.baseUrl}/docs/reference`, { timeout });
     assert.equal(response?.status(), 200);
-    // Rendered: the loading note is replaced and the operations of the document are listed.
+    // Rendered: the loading note is replaced and the operations of the document are listed (grouped by
+    // tag; the first group, Verification, starts open).
     await page.locator('#api-reference .docs-loading').waitFor({ state: 'detached', timeout });
-    await page.getByText('/healthz', { exact: true }).first().waitFor({ timeout });
+    await page.getByText('/api/poy/verify', { exact: true }).first().waitFor({ timeout });
     await page.waitForLoadState('networkidle', { timeout });
     await assertAccessible(page, 'reference');
   });
@@ -88,7 +89,7 @@ describe('docs in a browser', () => {
       await assertAccessible(page, 'guide-sandbox-dark');
       const timeout = 180_000;
       await page.goto(`${poy.baseUrl}/docs/reference`, { timeout });
-      await page.getByText('/healthz', { exact: true }).first().waitFor({ timeout });
+      await page.getByText('/api/poy/verify', { exact: true }).first().waitFor({ timeout });
       await page.waitForLoadState('networkidle', { timeout });
       await assertAccessible(page, 'reference-dark');
     } finally {
