@@ -21,7 +21,10 @@ describe('renderPageHead', () => {
 
   it('takes the direction from the translator unless the page fixes it', () => {
     const arabic = createTranslator('ar');
-    assert.match(renderPageHead({ translator: arabic, title: 'x', assets: { stylesheets: [] } }).value, /dir="rtl"/);
+    assert.match(
+      renderPageHead({ translator: arabic, title: 'x', assets: { stylesheets: [] } }).value,
+      /dir="rtl"/,
+    );
     assert.match(
       renderPageHead({ translator: arabic, title: 'x', assets: { stylesheets: [] }, dir: 'ltr' }).value,
       /<html lang="ar" dir="ltr">/,
