@@ -25,7 +25,7 @@ import { createPoyFixture, POY_CLI_SCRIPT } from './poy-fixture.ts';
 import { formatTable, median, summarise, writeResults } from './report.ts';
 import { listScenarios, type Scenario, type ServerName } from './scenarios.ts';
 import { type BenchSettings, loadSettings } from './settings.ts';
-import { httpRows, sdkRow, startRows, webhookRows } from './table-rows.ts';
+import { httpRows, pagesRow, sdkRow, startRows, webhookRows } from './table-rows.ts';
 import {
   ALL_WEBHOOK_TARGETS,
   createPostgresDatabase,
@@ -307,11 +307,14 @@ async function runBenchmark(settings: BenchSettings): Promise<void> {
   const sdk = await sdkRow(repositoryRoot, settings);
   log('start, restart and memory rows (bench/start.ts)');
   const start = await startRows(repositoryRoot, settings);
+  log('pages and assets (bench/page-weight.ts)');
+  const pages = await pagesRow(repositoryRoot);
   const table = await writeTable(resultsDirectory, settings, [
     ...httpRows(summaries, median(ecdsaSignsPerSecond), failures),
     sdk,
     ...webhookRows(webhooks),
     ...start,
+    pages,
   ]);
   process.stdout.write(`\n${table.markdown}\nTable written to ${table.paths.join(' and ')}\n`);
 }

@@ -139,6 +139,45 @@ export async function sdkRow(repositoryRoot: string, settings: BenchSettings): P
   }
 }
 
+const PAGES_MEASURE = 'pages and assets: the largest first screen of a page, on the wire';
+const PAGES_GOAL = 'compressed, cached, ≤ 30 kB';
+
+/** The pages row, from bench/page-weight.ts (run as a child: it starts its own app in-process). */
+export async function pagesRow(repositoryRoot: string): Promise<BenchRow> {
+  try {
+    const output = await runNodeScript('bench/page-weight.ts', [], {
+      cwd: repositoryRoot,
+      env: process.env,
+      timeoutMilliseconds: 300_000,
+    });
+    // "  /i/{code} on a phone   4   56.0   14.7  yes   1, 5.2": requests, raw kB, wire kB, goal met, repeat.
+    const pages = [
+      ...output.matchAll(/^ {2}(\/.*?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(yes|no)\s+(\d+), ([\d.]+)$/gm),
+    ];
+    const largest = pages.reduce<RegExpExecArray | RegExpMatchArray | undefined>(
+      (found, page) => (found === undefined || Number(page[4]) > Number(found[4]) ? page : found),
+      undefined,
+    );
+    if (largest === undefined) throw new Error('bench/page-weight.ts printed no page rows');
+    const allMet = pages.every((page) => page[5] === 'yes');
+    return {
+      measure: PAGES_MEASURE,
+      poy:
+        `${largest[1]}: ${largest[4]} kB (${largest[3]} kB before compression; a repeat visit ${largest[7]} kB); ` +
+        `${allMet ? 'every' : 'not every'} one of ${pages.length} pages ≤ 30 kB`,
+      baseline: '',
+      ratio: '',
+      goal: PAGES_GOAL,
+    };
+  } catch (error) {
+    return notMeasured(
+      PAGES_MEASURE,
+      PAGES_GOAL,
+      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    );
+  }
+}
+
 /**
  * The start, restart and memory rows, from bench/start.ts when it is there and exports
  * `measureStartRows(settings)`; absent, the table says so instead.
