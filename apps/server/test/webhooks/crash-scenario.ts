@@ -5,20 +5,18 @@
 // attempts died with the process too (their lease runs out and the restarted server sends them again).
 // Duplicates are allowed; losses are not.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { systemClock } from '../../src/core/clock.ts';
 import { deriveServerSecrets } from '../../src/core/secrets.ts';
 import { createPoyEndpoint } from '../../src/core/webhooks/manage-webhooks.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTestTenant } from '../harness.ts';
+import { freePort, startPoy, waitUntilAnswering } from '../support/poy-process.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
-const REPOSITORY_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const SECRET_KEY = 'crash-safety-test-secret-key-0123456789abcdef';
 const VERIFICATIONS = 1_000;
 const KILL_AFTER_ACCEPTED = 300;
@@ -34,21 +32,8 @@ export interface CrashDatabase {
   openStore(): Promise<Store>;
 }
 
+/** The servers this scenario started, so a failed test can stop them (poy-process.ts kills leftovers on exit). */
 const children = new Set<ChildProcess>();
-// Last resort if the test process dies without running its cleanup.
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 interface ServerChild {
   baseUrl: string;
@@ -58,59 +43,28 @@ interface ServerChild {
 
 async function startServerChild(database: CrashDatabase): Promise<ServerChild> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.REDIS_URL;
-  delete env.DATA_DIR;
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/cli.ts', 'serve'], {
-    cwd: REPOSITORY_ROOT,
-    env: {
-      ...env,
-      ...database.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      POY_MODE: 'development',
-      POY_SECRET_KEY: SECRET_KEY,
-      LOG_LEVEL: 'warn',
-      WEBHOOK_WORKER: 'in-process',
-      WEBHOOK_RETRY_BASE_SECONDS: '0.05',
-      WEBHOOK_RETRY_MAX_SECONDS: '1',
-      // A short lease, so the restarted server takes over the killed one's claims within a second.
-      WEBHOOK_LEASE_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const poy = startPoy(['serve'], {
+    ...database.env,
+    PORT: String(port),
+    POY_SECRET_KEY: SECRET_KEY,
+    LOG_LEVEL: 'warn',
+    WEBHOOK_WORKER: 'in-process',
+    WEBHOOK_RETRY_BASE_SECONDS: '0.05',
+    WEBHOOK_RETRY_MAX_SECONDS: '1',
+    // A short lease, so the restarted server takes over the killed one's claims within a second.
+    WEBHOOK_LEASE_SECONDS: '1',
   });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-8_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const server: ServerChild = { baseUrl: `http://127.0.0.1:${port}`, process: child, output: () => output };
-
-  // Generous: a fresh server on a busy 2-core machine can take over a minute to answer.
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      assert.fail(`the server exited before it was ready:\n${output}`);
-    }
-    try {
-      const response = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      // A port picked free a moment ago can be taken by another test's server before ours binds it;
-      // then ours exits (address in use) while the other one answers. Only a live child counts.
-      if (response.status === 200) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        if (child.exitCode === null && child.signalCode === null) return server;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) assert.fail(`the server was not ready within 150 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  children.add(poy.child);
+  poy.child.on('exit', () => children.delete(poy.child));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(poy, `${baseUrl}/healthz`);
+  // A port picked free a moment ago can be taken by another test's server before ours binds it; then
+  // ours exits (address in use) while the other one answers. Only a live child counts.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  if (poy.child.exitCode !== null || poy.child.signalCode !== null) {
+    assert.fail(`the server exited right after /healthz answered (its port taken?):\n${poy.output()}`);
   }
+  return { baseUrl, process: poy.child, output: poy.output };
 }
 
 async function stop(child: ChildProcess, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
