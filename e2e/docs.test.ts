@@ -5,7 +5,7 @@
 // OpenAPI document.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { findSeriousAxeViolations } from './support/axe.ts';
 import { type Device, launchChromium, openDesktopPage, saveScreenshot } from './support/browser.ts';
 import { type PoyUnderTest, startPoyForE2e } from './support/poy-server.ts';
@@ -71,13 +71,22 @@ describe('docs in a browser', () => {
     // A 4.8 MB script (compressed on its first request) and a 75 kB document to lay out: on two busy
     // cores this takes far longer than a page of ours.
     const timeout = 180_000;
+    // The bundle reports a document it cannot parse on the console (it once read the loading note as one).
+    const documentErrors: string[] = [];
+    const onConsole = (message: ConsoleMessage): void => {
+      if (message.type() === 'error' && /Invalid (YAML|JSON)/.test(message.text()))
+        documentErrors.push(message.text());
+    };
+    page.on('console', onConsole);
     const response = await page.goto(`${poy.baseUrl}/docs/reference`, { timeout });
     assert.equal(response?.status(), 200);
     // Rendered: the loading note is replaced and the operations of the document are listed (grouped by
     // tag; the first group, Verification, starts open).
-    await page.locator('#api-reference .docs-loading').waitFor({ state: 'detached', timeout });
+    await page.locator('#poy-api-reference .docs-loading').waitFor({ state: 'detached', timeout });
     await page.getByText('/api/poy/verify', { exact: true }).first().waitFor({ timeout });
     await page.waitForLoadState('networkidle', { timeout });
+    page.off('console', onConsole);
+    assert.deepEqual(documentErrors, []);
     await assertAccessible(page, 'reference');
   });
 

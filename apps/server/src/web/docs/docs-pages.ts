@@ -90,7 +90,7 @@ export function renderReferencePage(
 ${renderDeferredScript(SCALAR_BUNDLE_URL)}${renderAssetLinks({ stylesheets: [], scripts: ['/assets/docs-reference.js'] })}`;
   const body = html`<main id="main" class="docs-reference" tabindex="-1">
 <h1 class="visually-hidden">${t('docs.reference')}</h1>
-<div id="api-reference"><p class="page docs-loading">${t('docs.referenceLoading')}</p></div>
+<div id="poy-api-reference"><p class="page docs-loading">${t('docs.referenceLoading')}</p></div>
 </main>`;
   return renderDocsLayout({
     translator,
