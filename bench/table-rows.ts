@@ -111,71 +111,73 @@ export function webhookRows(summaries: readonly WebhookBenchSummary[]): BenchRow
   ];
 }
 
-const SDK_MEASURE = 'SDK `verifyStampOffline`';
-const SDK_GOAL = '≥ 0.9×';
-
-/** Runs `bench/sdk-verify.ts` (its own interleaving) and reads its summary lines. */
-export async function sdkRow(repositoryRoot: string, settings: BenchSettings): Promise<BenchRow> {
+/**
+ * Runs a bench script as a child and builds its row from what it printed; a script that fails or prints
+ * something unreadable leaves the row "not measured" with the first line of the reason.
+ */
+async function rowFromScript(
+  repositoryRoot: string,
+  script: { path: string; args: readonly string[]; measure: string; goal: string },
+  read: (output: string) => Pick<BenchRow, 'poy' | 'baseline' | 'ratio'>,
+): Promise<BenchRow> {
   try {
-    const output = await runNodeScript(
-      'bench/sdk-verify.ts',
-      settings.quick ? ['--rounds', '4', '--round-ms', '300'] : [],
-      { cwd: repositoryRoot, env: process.env, timeoutMilliseconds: 300_000 },
-    );
-    const rate = (label: RegExp) => label.exec(output)?.[1]?.trim() ?? '?';
-    return {
-      measure: SDK_MEASURE,
-      poy: rate(/SDK verifyStampOffline:\s+(\S+)/),
-      baseline: `node:crypto verify with a cached key ${rate(/node:crypto verify \(cached KeyObject\):\s+(\S+)/)}`,
-      ratio: rate(/ratio \(median of per-round ratios\):\s+(\S+)/),
-      goal: SDK_GOAL,
-    };
-  } catch (error) {
-    return notMeasured(
-      SDK_MEASURE,
-      SDK_GOAL,
-      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-    );
-  }
-}
-
-const PAGES_MEASURE = 'pages and assets: the largest first screen of a page, on the wire';
-const PAGES_GOAL = 'compressed, cached, ≤ 30 kB';
-
-/** The pages row, from bench/page-weight.ts (run as a child: it starts its own app in-process). */
-export async function pagesRow(repositoryRoot: string): Promise<BenchRow> {
-  try {
-    const output = await runNodeScript('bench/page-weight.ts', [], {
+    const output = await runNodeScript(script.path, script.args, {
       cwd: repositoryRoot,
       env: process.env,
       timeoutMilliseconds: 300_000,
     });
+    return { measure: script.measure, ...read(output), goal: script.goal };
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    return notMeasured(script.measure, script.goal, reason);
+  }
+}
+
+/** Runs `bench/sdk-verify.ts` (its own interleaving) and reads its summary lines. */
+export function sdkRow(repositoryRoot: string, settings: BenchSettings): Promise<BenchRow> {
+  const script = {
+    path: 'bench/sdk-verify.ts',
+    args: settings.quick ? ['--rounds', '4', '--round-ms', '300'] : [],
+    measure: 'SDK `verifyStampOffline`',
+    goal: '≥ 0.9×',
+  };
+  return rowFromScript(repositoryRoot, script, (output) => {
+    const rate = (label: RegExp) => label.exec(output)?.[1]?.trim() ?? '?';
+    return {
+      poy: rate(/SDK verifyStampOffline:\s+(\S+)/),
+      baseline: `node:crypto verify with a cached key ${rate(/node:crypto verify \(cached KeyObject\):\s+(\S+)/)}`,
+      ratio: rate(/ratio \(median of per-round ratios\):\s+(\S+)/),
+    };
+  });
+}
+
+/** The pages row, from bench/page-weight.ts (run as a child: it starts its own app in-process). */
+export function pagesRow(repositoryRoot: string): Promise<BenchRow> {
+  const script = {
+    path: 'bench/page-weight.ts',
+    args: [],
+    measure: 'pages and assets: the largest first screen of a page, on the wire',
+    goal: 'compressed, cached, ≤ 30 kB',
+  };
+  return rowFromScript(repositoryRoot, script, (output) => {
     // "  /i/{code} on a phone   4   56.0   14.7  yes   1, 5.2": requests, raw kB, wire kB, goal met, repeat.
     const pages = [
       ...output.matchAll(/^ {2}(\/.*?)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(yes|no)\s+(\d+), ([\d.]+)$/gm),
     ];
-    const largest = pages.reduce<RegExpExecArray | RegExpMatchArray | undefined>(
+    const largest = pages.reduce<RegExpMatchArray | undefined>(
       (found, page) => (found === undefined || Number(page[4]) > Number(found[4]) ? page : found),
       undefined,
     );
     if (largest === undefined) throw new Error('bench/page-weight.ts printed no page rows');
     const allMet = pages.every((page) => page[5] === 'yes');
     return {
-      measure: PAGES_MEASURE,
       poy:
         `${largest[1]}: ${largest[4]} kB (${largest[3]} kB before compression; a repeat visit ${largest[7]} kB); ` +
         `${allMet ? 'every' : 'not every'} one of ${pages.length} pages ≤ 30 kB`,
       baseline: '',
       ratio: '',
-      goal: PAGES_GOAL,
     };
-  } catch (error) {
-    return notMeasured(
-      PAGES_MEASURE,
-      PAGES_GOAL,
-      error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-    );
-  }
+  });
 }
 
 /**
