@@ -35,7 +35,8 @@ describe('writeFakeCameraVideo', () => {
 
   it('refuses to write outside the temp directory', async () => {
     await assert.rejects(
-      writeFakeCameraVideo(path.join(process.cwd(), 'x.mjpeg'), [solidFrame(0)], 15),
+      // Beside the temp directory, not the working directory: a checkout may itself live under /tmp.
+      writeFakeCameraVideo(path.join(path.dirname(os.tmpdir()), 'x.mjpeg'), [solidFrame(0)], 15),
       /under/,
     );
   });
